@@ -1,0 +1,156 @@
+//! The host's configuration (`MfaWidget.mount(el, config)` or the element's attributes), and its
+//! validation. Decoded from a JS object by serde; all fields optional but `jobId`.
+
+use super::answer::{Endpoint, ListStyle};
+use super::poll::PollIntervals;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Widget configuration as the host gives it (camelCase keys, as JS code writes them).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Config {
+    pub job_id: String,
+    /// Base URL of the Job API; the page's origin when absent.
+    pub api_base: Option<String>,
+    /// Where outcome events go; none are posted when absent.
+    pub events_url: Option<String>,
+    pub kount: KountIds,
+    /// Extra request headers (e.g. a short-lived bearer token) sent to the Job API.
+    pub headers: BTreeMap<String, String>,
+    /// `"python"` to send `SecurityAnswer` as a Python list literal.
+    pub security_answer_format: Option<String>,
+    pub paths: EndpointPaths,
+    pub poll: PollOverrides,
+}
+
+/// Identifiers for the outcome events (DESIGN §3).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct KountIds {
+    pub client_id: Option<String>,
+    pub session_id: Option<String>,
+    pub user_id: Option<String>,
+    pub user_type: Option<String>,
+    pub login_decision_correlation_id: Option<String>,
+}
+
+/// Endpoint path overrides, for backends that proxy the Job API under other names.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EndpointPaths {
+    pub get_job: Option<String>,
+    pub security_answer: Option<String>,
+    pub token_input: Option<String>,
+    pub captcha_input: Option<String>,
+}
+
+/// Poll interval overrides in milliseconds.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PollOverrides {
+    pub after_submit_ms: Option<f64>,
+    pub waiting_ms: Option<f64>,
+    pub user_turn_ms: Option<f64>,
+    pub error_base_ms: Option<f64>,
+    pub error_cap_ms: Option<f64>,
+}
+
+/// A configuration the widget cannot start with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigError {
+    MissingJobId,
+    BadInterval(&'static str),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::MissingJobId => f.write_str("mfa-widget: `jobId` (attribute `job-id`) is required"),
+            ConfigError::BadInterval(name) => {
+                write!(f, "mfa-widget: poll interval `{name}` must be a number of milliseconds ≥ 50")
+            }
+        }
+    }
+}
+
+impl Config {
+    /// Checks what can be checked without a page; run when the widget starts.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.job_id.trim().is_empty() {
+            return Err(ConfigError::MissingJobId);
+        }
+        self.intervals().map(|_| ())
+    }
+
+    pub fn list_style(&self) -> ListStyle {
+        match self.security_answer_format.as_deref() {
+            Some(f) if f.eq_ignore_ascii_case("python") => ListStyle::Python,
+            _ => ListStyle::Json,
+        }
+    }
+
+    /// The path of an endpoint, relative to `api_base`.
+    pub fn path(&self, endpoint: Endpoint) -> &str {
+        let (custom, default) = match endpoint {
+            Endpoint::GetJob => (&self.paths.get_job, "/api/Job/GetJobInformationByID"),
+            Endpoint::SecurityAnswer => (&self.paths.security_answer, "/api/Job/UpdateJobSecurityAnswer"),
+            Endpoint::TokenInput => (&self.paths.token_input, "/api/Job/UpdateJobTokenInput"),
+            Endpoint::CaptchaInput => (&self.paths.captcha_input, "/api/Job/UpdateJobCaptchaInput"),
+        };
+        custom.as_deref().unwrap_or(default)
+    }
+
+    /// The poll intervals with the host's overrides applied.
+    pub fn intervals(&self) -> Result<PollIntervals, ConfigError> {
+        let mut p = PollIntervals::default();
+        let o = &self.poll;
+        for (value, slot, name) in [
+            (o.after_submit_ms, &mut p.after_submit_ms, "afterSubmitMs"),
+            (o.waiting_ms, &mut p.waiting_ms, "waitingMs"),
+            (o.user_turn_ms, &mut p.user_turn_ms, "userTurnMs"),
+            (o.error_base_ms, &mut p.error_base_ms, "errorBaseMs"),
+            (o.error_cap_ms, &mut p.error_cap_ms, "errorCapMs"),
+        ] {
+            if let Some(ms) = value {
+                if !ms.is_finite() || ms < 50.0 {
+                    return Err(ConfigError::BadInterval(name));
+                }
+                *slot = ms;
+            }
+        }
+        Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_camel_case_and_validates() {
+        let config: Config = serde_json::from_str(
+            r#"{"jobId": "j1", "apiBase": "/", "kount": {"clientId": "900900"},
+                "headers": {"Authorization": "Bearer x"}, "securityAnswerFormat": "python",
+                "paths": {"getJob": "/proxy/job"}, "poll": {"userTurnMs": 5000}, "onEvent": null}"#,
+        )
+        .unwrap();
+        assert_eq!(config.kount.client_id.as_deref(), Some("900900"));
+        assert_eq!(config.list_style(), ListStyle::Python);
+        assert_eq!(config.path(Endpoint::GetJob), "/proxy/job");
+        assert_eq!(config.path(Endpoint::TokenInput), "/api/Job/UpdateJobTokenInput");
+        assert_eq!(config.intervals().unwrap().user_turn_ms, 5000.0);
+        assert_eq!(config.validate(), Ok(()));
+
+        let rows = [
+            (r#"{}"#, Err(ConfigError::MissingJobId)),
+            (r#"{"jobId": "  "}"#, Err(ConfigError::MissingJobId)),
+            (r#"{"jobId": "j", "poll": {"waitingMs": 0}}"#, Err(ConfigError::BadInterval("waitingMs"))),
+            (r#"{"jobId": "j", "poll": {"waitingMs": 400}}"#, Ok(())),
+        ];
+        for (json, expected) in rows {
+            let config: Config = serde_json::from_str(json).unwrap();
+            assert_eq!(config.validate(), expected, "{json}");
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! The widget's reducer: `(Flow, Input, now) → Vec<Effect>`. It decides what to show, when to
+//! read the job, which answer to send, and what to tell the host; the browser shell performs
+//! the effects and feeds results back as inputs. No IO, no clock, no randomness in here.
+
+use super::answer::{Answer, Reply};
+use super::challenge::{derive_challenge, Challenge};
+use super::job::{DecodeError, Job};
+use super::poll::{next_poll_delay, PollIntervals, PollSituation};
+use super::progress::failure_message;
+
+/// Why a job read failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobError {
+    Network(String),
+    Status(u16),
+    Decode(DecodeError),
+}
+
+/// Something that happened, fed to [`Flow::step`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Start,
+    JobArrived(Result<Job, JobError>),
+    /// The wake-up the flow asked for with [`Effect::WakeIn`].
+    Wake,
+    /// The user submitted an answer.
+    Submit(Answer),
+    /// An answer endpoint replied, or the request failed (`Err` with a reason).
+    SubmitDone(Result<Reply, String>),
+    Destroy,
+}
+
+/// Something the shell must do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    FetchJob,
+    Send(Answer),
+    /// Feed [`Input::Wake`] after this many milliseconds (replacing any earlier wake-up).
+    WakeIn(f64),
+    Emit(HostEvent),
+}
+
+/// What the host page hears about (DOM events and callbacks).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostEvent {
+    Challenge { kind: &'static str },
+    Submit { kind: &'static str },
+    Success,
+    Failure { message: String },
+    Error { message: String },
+}
+
+/// A message shown above the current challenge.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The answer endpoint replied `-1`.
+    Rejected,
+    /// The answer could not be delivered.
+    SendFailed,
+    /// Job reads are failing; retrying.
+    Reconnecting,
+}
+
+/// The widget's whole state, apart from what the user is typing.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    /// `None` until the first snapshot arrives.
+    pub challenge: Option<Challenge>,
+    /// Changes whenever a form must start empty (a new challenge, an accepted answer), so the
+    /// UI re-creates it and typed answers do not linger.
+    pub generation: u32,
+    pub sending: bool,
+    pub notice: Option<Notice>,
+    intervals: PollIntervals,
+    poll_in_flight: bool,
+    /// A read that started before an answer was accepted may show the answered challenge again.
+    discard_in_flight: bool,
+    finished: bool,
+    last_submit_ms: Option<f64>,
+    consecutive_errors: u32,
+}
+
+impl Flow {
+    pub fn new(intervals: PollIntervals) -> Flow {
+        Flow {
+            challenge: None,
+            generation: 0,
+            sending: false,
+            notice: None,
+            intervals,
+            poll_in_flight: false,
+            discard_in_flight: false,
+            finished: false,
+            last_submit_ms: None,
+            consecutive_errors: 0,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Advances the flow. `jitter` is a random number in `[0, 1)` for error backoff.
+    pub fn step(&mut self, input: Input, now_ms: f64, jitter: f64) -> Vec<Effect> {
+        if self.finished {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        match input {
+            Input::Start | Input::Wake => self.fetch(&mut effects),
+            Input::JobArrived(result) => {
+                self.poll_in_flight = false;
+                if std::mem::take(&mut self.discard_in_flight) {
+                    self.fetch(&mut effects);
+                    return effects;
+                }
+                match result {
+                    Ok(job) => self.on_job(&job, &mut effects),
+                    Err(error) => self.on_job_error(error, &mut effects),
+                }
+                if !self.finished {
+                    effects.push(Effect::WakeIn(self.poll_delay(now_ms, jitter)));
+                }
+            }
+            Input::Submit(answer) => {
+                let can_answer = self.challenge.as_ref().is_some_and(Challenge::awaits_user);
+                if self.sending || !can_answer {
+                    return effects;
+                }
+                self.sending = true;
+                self.notice = None;
+                effects.push(Effect::Emit(HostEvent::Submit {
+                    kind: answer.kind_name(),
+                }));
+                effects.push(Effect::Send(answer));
+            }
+            Input::SubmitDone(result) => {
+                self.sending = false;
+                match result {
+                    Ok(Reply::Accepted) => {
+                        self.last_submit_ms = Some(now_ms);
+                        self.generation += 1;
+                        let last_step = self.challenge.as_ref().and_then(answered_step);
+                        self.challenge = Some(Challenge::Waiting { last_step });
+                        if self.poll_in_flight {
+                            self.discard_in_flight = true;
+                        } else {
+                            self.fetch(&mut effects);
+                        }
+                    }
+                    Ok(reply) => {
+                        self.notice = Some(if reply == Reply::Rejected {
+                            Notice::Rejected
+                        } else {
+                            Notice::SendFailed
+                        });
+                        effects.push(Effect::Emit(HostEvent::Error {
+                            message: "the answer was not accepted".into(),
+                        }));
+                    }
+                    Err(reason) => {
+                        self.notice = Some(Notice::SendFailed);
+                        effects.push(Effect::Emit(HostEvent::Error { message: reason }));
+                    }
+                }
+            }
+            Input::Destroy => self.finished = true,
+        }
+        effects
+    }
+
+    fn fetch(&mut self, effects: &mut Vec<Effect>) {
+        if !self.poll_in_flight {
+            self.poll_in_flight = true;
+            effects.push(Effect::FetchJob);
+        }
+    }
+
+    fn on_job(&mut self, job: &Job, effects: &mut Vec<Effect>) {
+        self.consecutive_errors = 0;
+        if self.notice == Some(Notice::Reconnecting) {
+            self.notice = None;
+        }
+        let next = derive_challenge(job);
+        if self.challenge.as_ref() == Some(&next) {
+            return;
+        }
+        let kind_changed = self.challenge.as_ref().map(Challenge::kind_name) != Some(next.kind_name());
+        // Waiting → waiting at another step only changes the progress text.
+        if kind_changed || next.awaits_user() {
+            self.generation += 1;
+        }
+        if next.awaits_user() {
+            self.notice = None;
+            effects.push(Effect::Emit(HostEvent::Challenge {
+                kind: next.kind_name(),
+            }));
+        }
+        match &next {
+            Challenge::Succeeded => {
+                self.finished = true;
+                effects.push(Effect::Emit(HostEvent::Success));
+            }
+            Challenge::Failed { last_step, last_status } => {
+                self.finished = true;
+                effects.push(Effect::Emit(HostEvent::Failure {
+                    message: failure_message(last_step.as_deref(), last_status.as_deref()),
+                }));
+            }
+            _ => {}
+        }
+        self.challenge = Some(next);
+    }
+
+    fn on_job_error(&mut self, error: JobError, effects: &mut Vec<Effect>) {
+        self.consecutive_errors += 1;
+        if self.consecutive_errors == 2 {
+            // One blip is not worth alarming anyone; a second one in a row is.
+            self.notice = Some(Notice::Reconnecting);
+            let message = match error {
+                JobError::Network(reason) => format!("cannot reach the job service: {reason}"),
+                JobError::Status(code) => format!("the job service answered HTTP {code}"),
+                JobError::Decode(e) => e.to_string(),
+            };
+            effects.push(Effect::Emit(HostEvent::Error { message }));
+        }
+    }
+
+    fn poll_delay(&self, now_ms: f64, jitter: f64) -> f64 {
+        next_poll_delay(
+            &self.intervals,
+            &PollSituation {
+                now_ms,
+                last_submit_ms: self.last_submit_ms,
+                user_turn: self.challenge.as_ref().is_some_and(Challenge::awaits_user),
+                consecutive_errors: self.consecutive_errors,
+                jitter,
+            },
+        )
+    }
+}
+
+/// The `LastStep` the bank is at once an answer to `challenge` is in, for the progress text.
+fn answered_step(challenge: &Challenge) -> Option<String> {
+    let step = match challenge {
+        Challenge::SecurityQuestions(_) => "SecurityQuestionPanel",
+        Challenge::TokenMethods(_) => "TokenMethods",
+        Challenge::TokenCode(_) | Challenge::ReadCode(_) => "TokenInput",
+        Challenge::Captcha(_) => "LogInPanel",
+        _ => return None,
+    };
+    Some(step.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(json: &str) -> Job {
+        let mut de = serde_json::Deserializer::from_str(json);
+        Job::from_deserializer(&mut de).unwrap()
+    }
+
+    fn arrive(json: &str) -> Input {
+        Input::JobArrived(Ok(job(json)))
+    }
+
+    const QUESTIONS: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']"}"#;
+
+    #[test]
+    fn questions_answered_then_success() {
+        let mut flow = Flow::new(PollIntervals::default());
+        assert_eq!(flow.step(Input::Start, 0.0, 0.5), vec![Effect::FetchJob]);
+        let effects = flow.step(arrive(QUESTIONS), 10.0, 0.5);
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Emit(HostEvent::Challenge { kind: "securityQuestions" }),
+                Effect::WakeIn(3_000.0)
+            ]
+        );
+        let answer = Answer::SecurityAnswers(vec!["blue".into(), "apple".into()]);
+        let effects = flow.step(Input::Submit(answer.clone()), 20.0, 0.5);
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Emit(HostEvent::Submit { kind: "securityAnswer" }),
+                Effect::Send(answer.clone())
+            ]
+        );
+        assert!(flow.sending);
+        // A second click or Enter while sending sends nothing.
+        assert!(flow.step(Input::Submit(answer), 21.0, 0.5).is_empty());
+        let generation = flow.generation;
+        let effects = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 30.0, 0.5);
+        assert_eq!(effects, vec![Effect::FetchJob]);
+        assert!(flow.generation > generation, "typed answers are cleared");
+        assert_eq!(
+            flow.challenge,
+            Some(Challenge::Waiting { last_step: Some("SecurityQuestionPanel".into()) })
+        );
+        let effects = flow.step(arrive(r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "LastStep": "SecurityQuestionPanel"}"#), 40.0, 0.5);
+        assert_eq!(effects, vec![Effect::WakeIn(300.0)], "fast polling after an answer");
+        let effects = flow.step(arrive(r#"{"SuccessFlag": "True"}"#), 50.0, 0.5);
+        assert_eq!(effects, vec![Effect::Emit(HostEvent::Success)]);
+        assert!(flow.is_finished());
+        assert!(flow.step(Input::Wake, 60.0, 0.5).is_empty(), "nothing after the end");
+    }
+
+    #[test]
+    fn rejected_answer_keeps_the_form() {
+        let mut flow = Flow::new(PollIntervals::default());
+        flow.step(Input::Start, 0.0, 0.5);
+        flow.step(arrive(QUESTIONS), 1.0, 0.5);
+        flow.step(Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])), 2.0, 0.5);
+        let generation = flow.generation;
+        let effects = flow.step(Input::SubmitDone(Ok(Reply::Rejected)), 3.0, 0.5);
+        assert!(matches!(effects.as_slice(), [Effect::Emit(HostEvent::Error { .. })]));
+        assert_eq!(flow.notice, Some(Notice::Rejected));
+        assert_eq!(flow.generation, generation, "the form is not re-created");
+        assert!(!flow.sending);
+        assert!(matches!(flow.challenge, Some(Challenge::SecurityQuestions(_))));
+        let effects = flow.step(Input::SubmitDone(Err("offline".into())), 4.0, 0.5);
+        assert!(matches!(effects.as_slice(), [Effect::Emit(HostEvent::Error { .. })]));
+        assert_eq!(flow.notice, Some(Notice::SendFailed));
+    }
+
+    #[test]
+    fn one_read_in_flight_and_stale_reads_dropped() {
+        let mut flow = Flow::new(PollIntervals::default());
+        flow.step(Input::Start, 0.0, 0.5);
+        assert!(flow.step(Input::Wake, 1.0, 0.5).is_empty(), "a read is already in flight");
+        flow.step(arrive(QUESTIONS), 2.0, 0.5);
+        flow.step(Input::Wake, 3.0, 0.5);
+        flow.step(Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])), 4.0, 0.5);
+        // The read in flight started before the answer was accepted: its snapshot is stale.
+        assert!(flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 5.0, 0.5).is_empty());
+        let effects = flow.step(arrive(QUESTIONS), 6.0, 0.5);
+        assert_eq!(effects, vec![Effect::FetchJob]);
+        assert!(matches!(flow.challenge, Some(Challenge::Waiting { .. })));
+    }
+
+    #[test]
+    fn errors_back_off_and_say_reconnecting() {
+        let mut flow = Flow::new(PollIntervals::default());
+        flow.step(Input::Start, 0.0, 0.5);
+        let effects = flow.step(Input::JobArrived(Err(JobError::Status(503))), 1.0, 0.5);
+        assert_eq!(effects, vec![Effect::WakeIn(500.0)]);
+        assert_eq!(flow.notice, None);
+        flow.step(Input::Wake, 2.0, 0.5);
+        let effects = flow.step(Input::JobArrived(Err(JobError::Network("down".into()))), 3.0, 0.5);
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Emit(HostEvent::Error { message: "cannot reach the job service: down".into() }),
+                Effect::WakeIn(1_000.0)
+            ]
+        );
+        assert_eq!(flow.notice, Some(Notice::Reconnecting));
+        flow.step(Input::Wake, 4.0, 0.5);
+        flow.step(arrive(QUESTIONS), 5.0, 0.5);
+        assert_eq!(flow.notice, None, "contact again clears the notice");
+    }
+
+    #[test]
+    fn failure_is_terminal_and_explained() {
+        let mut flow = Flow::new(PollIntervals::default());
+        flow.step(Input::Start, 0.0, 0.5);
+        let effects = flow.step(
+            arrive(r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#),
+            1.0,
+            0.5,
+        );
+        assert_eq!(
+            effects,
+            vec![Effect::Emit(HostEvent::Failure {
+                message: "We could not connect your account: the bank took too long to answer while checking the code.".into()
+            })]
+        );
+        assert!(flow.is_finished());
+    }
+
+    #[test]
+    fn submit_without_a_challenge_is_ignored() {
+        let mut flow = Flow::new(PollIntervals::default());
+        flow.step(Input::Start, 0.0, 0.5);
+        assert!(flow.step(Input::Submit(Answer::VerifyPhone), 1.0, 0.5).is_empty());
+        flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 2.0, 0.5);
+        assert!(flow.step(Input::Submit(Answer::VerifyPhone), 3.0, 0.5).is_empty());
+        flow.step(Input::Destroy, 4.0, 0.5);
+        assert!(flow.step(Input::Wake, 5.0, 0.5).is_empty());
+    }
+}

@@ -1,0 +1,12 @@
+//! The functional core: pure Rust, no `web_sys`, `gloo` or `yew`, no clock and no IO.
+//! Everything here is tested natively with `cargo test`.
+
+pub mod answer;
+pub mod captcha;
+pub mod challenge;
+pub mod config;
+pub mod flow;
+pub mod job;
+pub mod list;
+pub mod poll;
+pub mod progress;

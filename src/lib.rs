@@ -1,0 +1,12 @@
+//! mfa-widget: a drop-in multi-factor challenge widget for account-aggregation jobs.
+//!
+//! `core` is the pure, natively tested heart (decoding, derivation, polling policy, the
+//! reducer). `browser` performs its effects (HTTP, timers, embedding) and `ui` renders it with
+//! Yew; both exist only on `wasm32`. See ARCHITECTURE.md.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
