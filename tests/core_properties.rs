@@ -8,7 +8,9 @@ use proptest::prelude::*;
 
 /// Items as a bank would send them: any text that is not blank.
 fn item() -> impl Strategy<Value = String> {
-    any::<String>().prop_filter("blank items are dropped by design", |s| !s.trim().is_empty())
+    any::<String>().prop_filter("blank items are dropped by design", |s| {
+        !s.trim().is_empty()
+    })
 }
 
 proptest! {
@@ -62,7 +64,9 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::Bool),
         any::<i64>().prop_map(|n| serde_json::json!(n)),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|n| serde_json::json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|n| serde_json::json!(n)),
         any::<String>().prop_map(serde_json::Value::String),
     ];
     leaf.prop_recursive(4, 32, 6, |inner| {

@@ -1,0 +1,263 @@
+//! The sandbox: a real HTTP server implementing the Job API (DESIGN §2) over scripted bank
+//! scenarios, recording every answer and outcome event it receives, and serving the demo page
+//! (`www/`) and the built widget (`dist/`). It binds to loopback only.
+
+mod jobs;
+mod png;
+pub mod scenarios;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use jobs::{AnswerEndpoint, Job};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tower_http::cors::CorsLayer;
+use tower_http::services::ServeDir;
+
+pub use scenarios::CAPTCHA_TEXT;
+
+/// Where the sandbox finds the files it serves.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub www_dir: PathBuf,
+    pub dist_dir: PathBuf,
+    /// How long the "bank" takes after each answer (and to log in) unless a job says otherwise.
+    pub bank_delay: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        Options {
+            www_dir: root.join("www"),
+            dist_dir: root.join("dist"),
+            bank_delay: Duration::from_millis(1_500),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Sandbox {
+    jobs: HashMap<String, Job>,
+    events: Vec<Value>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    sandbox: Arc<Mutex<Sandbox>>,
+    bank_delay: Duration,
+}
+
+/// A running sandbox; dropping it does not stop the server (it stops with the runtime).
+pub struct Running {
+    pub addr: SocketAddr,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+/// Binds `127.0.0.1:port` (0 for any free port) and serves in the background of the current
+/// Tokio runtime.
+pub async fn start(port: u16, options: Options) -> std::io::Result<Running> {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
+    let addr = listener.local_addr()?;
+    let app = router(options);
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            eprintln!("sandbox stopped: {e}");
+        }
+    });
+    Ok(Running { addr })
+}
+
+/// The whole HTTP surface.
+pub fn router(options: Options) -> Router {
+    let state = AppState {
+        sandbox: Arc::default(),
+        bank_delay: options.bank_delay,
+    };
+    Router::new()
+        .route("/api/Job/GetJobInformationByID", post(get_job))
+        .route(
+            "/api/Job/UpdateJobSecurityAnswer",
+            post(|s, b| answer(s, b, AnswerEndpoint::SecurityAnswer)),
+        )
+        .route(
+            "/api/Job/UpdateJobTokenInput",
+            post(|s, b| answer(s, b, AnswerEndpoint::TokenInput)),
+        )
+        .route(
+            "/api/Job/UpdateJobCaptchaInput",
+            post(|s, b| answer(s, b, AnswerEndpoint::CaptchaInput)),
+        )
+        .route("/sandbox/scenarios", get(list_scenarios))
+        .route("/sandbox/jobs", post(create_job))
+        .route("/sandbox/jobs/{id}", get(job_log))
+        .route("/sandbox/events", get(list_events))
+        .route("/kount/events", post(receive_event))
+        .nest_service("/dist", ServeDir::new(options.dist_dir))
+        .fallback_service(ServeDir::new(options.www_dir))
+        .layer(CorsLayer::very_permissive())
+        .with_state(state)
+}
+
+fn job_id_of(body: &Value) -> String {
+    body.get("JobID")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn parse_body(bytes: &Bytes) -> Value {
+    serde_json::from_slice(bytes).unwrap_or(Value::Null)
+}
+
+async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
+    let body = parse_body(&body);
+    let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+    match sandbox.jobs.get_mut(&job_id_of(&body)) {
+        Some(job) => Json(job.snapshot(Instant::now())).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"Message": "No job with that JobID"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn answer(State(state): State<AppState>, body: Bytes, endpoint: AnswerEndpoint) -> Response {
+    let body = parse_body(&body);
+    let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+    let accepted = match sandbox.jobs.get_mut(&job_id_of(&body)) {
+        Some(job) => job.answer(endpoint, body, Instant::now()),
+        None => false,
+    };
+    let reply = if accepted { "0" } else { "-1" };
+    ([(header::CONTENT_TYPE, "application/json")], reply).into_response()
+}
+
+async fn list_scenarios() -> Json<Vec<scenarios::ScenarioInfo>> {
+    Json(
+        scenarios::all()
+            .into_iter()
+            .map(|s| scenarios::ScenarioInfo {
+                name: s.name,
+                description: s.description,
+            })
+            .collect(),
+    )
+}
+
+/// `{"scenario": "token", "bankDelayMs": 200}` → `{"JobID": "…"}`.
+async fn create_job(State(state): State<AppState>, body: Bytes) -> Response {
+    let body = parse_body(&body);
+    let name = body
+        .get("scenario")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(scenario) = scenarios::find(name) else {
+        let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "unknown scenario", "known": known})),
+        )
+            .into_response();
+    };
+    let delay = body
+        .get("bankDelayMs")
+        .and_then(Value::as_u64)
+        .map(Duration::from_millis)
+        .unwrap_or(state.bank_delay);
+    let id = new_job_id();
+    let job = Job::new(id.clone(), scenario, delay, Instant::now());
+    state
+        .sandbox
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .jobs
+        .insert(id.clone(), job);
+    (StatusCode::CREATED, Json(json!({"JobID": id}))).into_response()
+}
+
+/// What a job received: for tests to assert on, and for the demo's live panel.
+async fn job_log(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+    match sandbox.jobs.get_mut(&id) {
+        Some(job) => {
+            let stage = job.stage_index(Instant::now());
+            Json(json!({
+                "JobID": job.id,
+                "scenario": job.scenario.name,
+                "stage": stage,
+                "stages": job.scenario.stages.len(),
+                "finished": job.scenario.stages[stage].is_terminal(),
+                "reads": job.reads,
+                "answers": job.answers,
+            }))
+            .into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn receive_event(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let event = json!({"idempotencyKey": key, "body": parse_body(&body)});
+    state
+        .sandbox
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .events
+        .push(event);
+    (StatusCode::OK, Json(json!({}))).into_response()
+}
+
+async fn list_events(State(state): State<AppState>) -> Json<Vec<Value>> {
+    Json(
+        state
+            .sandbox
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .events
+            .clone(),
+    )
+}
+
+/// A random-looking version-4 GUID from the clock and a counter (no randomness crate needed
+/// for a sandbox).
+fn new_job_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0) as u64;
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mix = |x: u64| x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ x;
+    let (a, b) = (
+        mix(nanos ^ n),
+        mix(n.wrapping_add(0xA5A5) ^ nanos.rotate_left(17)),
+    );
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        0x8000 | (b >> 48) & 0x3fff,
+        b & 0xffff_ffff_ffff
+    )
+}

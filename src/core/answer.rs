@@ -35,7 +35,9 @@ impl Answer {
     pub fn endpoint(&self) -> Endpoint {
         match self {
             Answer::SecurityAnswers(_) => Endpoint::SecurityAnswer,
-            Answer::TokenChoice(_) | Answer::TokenCode(_) | Answer::VerifyPhone => Endpoint::TokenInput,
+            Answer::TokenChoice(_) | Answer::TokenCode(_) | Answer::VerifyPhone => {
+                Endpoint::TokenInput
+            }
             Answer::Captcha(_) => Endpoint::CaptchaInput,
         }
     }
@@ -133,9 +135,21 @@ mod tests {
                 ListStyle::Json,
                 r#"{"JobID":"b7a1-guid","TokenChoice":"Email me at s*****@gmail.com"}"#,
             ),
-            (Answer::TokenCode(" 123456 ".into()), ListStyle::Json, r#"{"JobID":"b7a1-guid","TokenInput":"123456"}"#),
-            (Answer::VerifyPhone, ListStyle::Json, r#"{"JobID":"b7a1-guid","VerifyPhoneFlag":true}"#),
-            (Answer::Captcha("x7Kp".into()), ListStyle::Json, r#"{"JobID":"b7a1-guid","CaptchaInput":"x7Kp"}"#),
+            (
+                Answer::TokenCode(" 123456 ".into()),
+                ListStyle::Json,
+                r#"{"JobID":"b7a1-guid","TokenInput":"123456"}"#,
+            ),
+            (
+                Answer::VerifyPhone,
+                ListStyle::Json,
+                r#"{"JobID":"b7a1-guid","VerifyPhoneFlag":true}"#,
+            ),
+            (
+                Answer::Captcha("x7Kp".into()),
+                ListStyle::Json,
+                r#"{"JobID":"b7a1-guid","CaptchaInput":"x7Kp"}"#,
+            ),
         ];
         for (answer, style, expected) in rows {
             let body = answer.body(id, style);

@@ -92,7 +92,8 @@ pub fn encode_base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+        let n =
+            chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -119,12 +120,21 @@ mod tests {
             (PNG_1X1.into(), Ok("image/png")),
             (format!("data:image/png;base64,{PNG_1X1}"), Ok("image/png")),
             (format!("data:text/html;base64,{PNG_1X1}"), Ok("image/png")),
-            (format!("  {}\n{}  ", &PNG_1X1[..20], &PNG_1X1[20..]), Ok("image/png")),
+            (
+                format!("  {}\n{}  ", &PNG_1X1[..20], &PNG_1X1[20..]),
+                Ok("image/png"),
+            ),
             (gif, Ok("image/gif")),
             (jpeg, Ok("image/jpeg")),
             (webp, Ok("image/webp")),
-            (encode_base64(b"<svg onload=alert(1)></svg>"), Err(CaptchaError::NotAnImage)),
-            (encode_base64(b"<html><script>x</script>"), Err(CaptchaError::NotAnImage)),
+            (
+                encode_base64(b"<svg onload=alert(1)></svg>"),
+                Err(CaptchaError::NotAnImage),
+            ),
+            (
+                encode_base64(b"<html><script>x</script>"),
+                Err(CaptchaError::NotAnImage),
+            ),
             (PNG_1X1[..12].into(), Err(CaptchaError::NotAnImage)),
             ("not base64 at all!".into(), Err(CaptchaError::NotBase64)),
             ("".into(), Err(CaptchaError::Empty)),

@@ -11,7 +11,10 @@ pub enum Challenge {
     /// The job logged in: nothing more to ask.
     Succeeded,
     /// The job failed; `last_step`/`last_status` say where and how.
-    Failed { last_step: Option<String>, last_status: Option<String> },
+    Failed {
+        last_step: Option<String>,
+        last_status: Option<String>,
+    },
     SecurityQuestions(Vec<String>),
     TokenMethods(Vec<String>),
     TokenCode(TokenKind),
@@ -19,7 +22,9 @@ pub enum Challenge {
     ReadCode(String),
     Captcha(Result<CaptchaImage, CaptchaError>),
     /// The bank is working; `last_step` names what it is doing.
-    Waiting { last_step: Option<String> },
+    Waiting {
+        last_step: Option<String>,
+    },
 }
 
 /// What kind of code `TokenInputName` asks for.
@@ -120,7 +125,9 @@ mod tests {
     #[test]
     fn first_match_wins() {
         let questions = || Challenge::SecurityQuestions(vec!["q1?".into(), "q2?".into()]);
-        let waiting = |s: &str| Challenge::Waiting { last_step: Some(s.into()) };
+        let waiting = |s: &str| Challenge::Waiting {
+            last_step: Some(s.into()),
+        };
         let rows: Vec<(String, Challenge)> = vec![
             (r#"{"SuccessFlag": "True", "SecurityQuestion": "['q1?']"}"#.into(), Challenge::Succeeded),
             (

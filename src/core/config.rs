@@ -66,9 +66,14 @@ pub enum ConfigError {
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConfigError::MissingJobId => f.write_str("mfa-widget: `jobId` (attribute `job-id`) is required"),
+            ConfigError::MissingJobId => {
+                f.write_str("mfa-widget: `jobId` (attribute `job-id`) is required")
+            }
             ConfigError::BadInterval(name) => {
-                write!(f, "mfa-widget: poll interval `{name}` must be a number of milliseconds ≥ 50")
+                write!(
+                    f,
+                    "mfa-widget: poll interval `{name}` must be a number of milliseconds ≥ 50"
+                )
             }
         }
     }
@@ -94,7 +99,10 @@ impl Config {
     pub fn path(&self, endpoint: Endpoint) -> &str {
         let (custom, default) = match endpoint {
             Endpoint::GetJob => (&self.paths.get_job, "/api/Job/GetJobInformationByID"),
-            Endpoint::SecurityAnswer => (&self.paths.security_answer, "/api/Job/UpdateJobSecurityAnswer"),
+            Endpoint::SecurityAnswer => (
+                &self.paths.security_answer,
+                "/api/Job/UpdateJobSecurityAnswer",
+            ),
             Endpoint::TokenInput => (&self.paths.token_input, "/api/Job/UpdateJobTokenInput"),
             Endpoint::CaptchaInput => (&self.paths.captcha_input, "/api/Job/UpdateJobCaptchaInput"),
         };
@@ -138,14 +146,20 @@ mod tests {
         assert_eq!(config.kount.client_id.as_deref(), Some("900900"));
         assert_eq!(config.list_style(), ListStyle::Python);
         assert_eq!(config.path(Endpoint::GetJob), "/proxy/job");
-        assert_eq!(config.path(Endpoint::TokenInput), "/api/Job/UpdateJobTokenInput");
+        assert_eq!(
+            config.path(Endpoint::TokenInput),
+            "/api/Job/UpdateJobTokenInput"
+        );
         assert_eq!(config.intervals().unwrap().user_turn_ms, 5000.0);
         assert_eq!(config.validate(), Ok(()));
 
         let rows = [
             (r#"{}"#, Err(ConfigError::MissingJobId)),
             (r#"{"jobId": "  "}"#, Err(ConfigError::MissingJobId)),
-            (r#"{"jobId": "j", "poll": {"waitingMs": 0}}"#, Err(ConfigError::BadInterval("waitingMs"))),
+            (
+                r#"{"jobId": "j", "poll": {"waitingMs": 0}}"#,
+                Err(ConfigError::BadInterval("waitingMs")),
+            ),
             (r#"{"jobId": "j", "poll": {"waitingMs": 400}}"#, Ok(())),
         ];
         for (json, expected) in rows {

@@ -185,7 +185,8 @@ impl Flow {
         if self.challenge.as_ref() == Some(&next) {
             return;
         }
-        let kind_changed = self.challenge.as_ref().map(Challenge::kind_name) != Some(next.kind_name());
+        let kind_changed =
+            self.challenge.as_ref().map(Challenge::kind_name) != Some(next.kind_name());
         // Waiting → waiting at another step only changes the progress text.
         if kind_changed || next.awaits_user() {
             self.generation += 1;
@@ -201,7 +202,10 @@ impl Flow {
                 self.finished = true;
                 effects.push(Effect::Emit(HostEvent::Success));
             }
-            Challenge::Failed { last_step, last_status } => {
+            Challenge::Failed {
+                last_step,
+                last_status,
+            } => {
                 self.finished = true;
                 effects.push(Effect::Emit(HostEvent::Failure {
                     message: failure_message(last_step.as_deref(), last_status.as_deref()),
@@ -275,7 +279,9 @@ mod tests {
         assert_eq!(
             effects,
             vec![
-                Effect::Emit(HostEvent::Challenge { kind: "securityQuestions" }),
+                Effect::Emit(HostEvent::Challenge {
+                    kind: "securityQuestions"
+                }),
                 Effect::WakeIn(3_000.0)
             ]
         );
@@ -284,7 +290,9 @@ mod tests {
         assert_eq!(
             effects,
             vec![
-                Effect::Emit(HostEvent::Submit { kind: "securityAnswer" }),
+                Effect::Emit(HostEvent::Submit {
+                    kind: "securityAnswer"
+                }),
                 Effect::Send(answer.clone())
             ]
         );
@@ -297,14 +305,23 @@ mod tests {
         assert!(flow.generation > generation, "typed answers are cleared");
         assert_eq!(
             flow.challenge,
-            Some(Challenge::Waiting { last_step: Some("SecurityQuestionPanel".into()) })
+            Some(Challenge::Waiting {
+                last_step: Some("SecurityQuestionPanel".into())
+            })
         );
         let effects = flow.step(arrive(r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "LastStep": "SecurityQuestionPanel"}"#), 40.0, 0.5);
-        assert_eq!(effects, vec![Effect::WakeIn(300.0)], "fast polling after an answer");
+        assert_eq!(
+            effects,
+            vec![Effect::WakeIn(300.0)],
+            "fast polling after an answer"
+        );
         let effects = flow.step(arrive(r#"{"SuccessFlag": "True"}"#), 50.0, 0.5);
         assert_eq!(effects, vec![Effect::Emit(HostEvent::Success)]);
         assert!(flow.is_finished());
-        assert!(flow.step(Input::Wake, 60.0, 0.5).is_empty(), "nothing after the end");
+        assert!(
+            flow.step(Input::Wake, 60.0, 0.5).is_empty(),
+            "nothing after the end"
+        );
     }
 
     #[test]
@@ -312,16 +329,29 @@ mod tests {
         let mut flow = Flow::new(PollIntervals::default());
         flow.step(Input::Start, 0.0, 0.5);
         flow.step(arrive(QUESTIONS), 1.0, 0.5);
-        flow.step(Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])), 2.0, 0.5);
+        flow.step(
+            Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
+            2.0,
+            0.5,
+        );
         let generation = flow.generation;
         let effects = flow.step(Input::SubmitDone(Ok(Reply::Rejected)), 3.0, 0.5);
-        assert!(matches!(effects.as_slice(), [Effect::Emit(HostEvent::Error { .. })]));
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Emit(HostEvent::Error { .. })]
+        ));
         assert_eq!(flow.notice, Some(Notice::Rejected));
         assert_eq!(flow.generation, generation, "the form is not re-created");
         assert!(!flow.sending);
-        assert!(matches!(flow.challenge, Some(Challenge::SecurityQuestions(_))));
+        assert!(matches!(
+            flow.challenge,
+            Some(Challenge::SecurityQuestions(_))
+        ));
         let effects = flow.step(Input::SubmitDone(Err("offline".into())), 4.0, 0.5);
-        assert!(matches!(effects.as_slice(), [Effect::Emit(HostEvent::Error { .. })]));
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Emit(HostEvent::Error { .. })]
+        ));
         assert_eq!(flow.notice, Some(Notice::SendFailed));
     }
 
@@ -329,12 +359,21 @@ mod tests {
     fn one_read_in_flight_and_stale_reads_dropped() {
         let mut flow = Flow::new(PollIntervals::default());
         flow.step(Input::Start, 0.0, 0.5);
-        assert!(flow.step(Input::Wake, 1.0, 0.5).is_empty(), "a read is already in flight");
+        assert!(
+            flow.step(Input::Wake, 1.0, 0.5).is_empty(),
+            "a read is already in flight"
+        );
         flow.step(arrive(QUESTIONS), 2.0, 0.5);
         flow.step(Input::Wake, 3.0, 0.5);
-        flow.step(Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])), 4.0, 0.5);
+        flow.step(
+            Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
+            4.0,
+            0.5,
+        );
         // The read in flight started before the answer was accepted: its snapshot is stale.
-        assert!(flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 5.0, 0.5).is_empty());
+        assert!(flow
+            .step(Input::SubmitDone(Ok(Reply::Accepted)), 5.0, 0.5)
+            .is_empty());
         let effects = flow.step(arrive(QUESTIONS), 6.0, 0.5);
         assert_eq!(effects, vec![Effect::FetchJob]);
         assert!(matches!(flow.challenge, Some(Challenge::Waiting { .. })));
@@ -348,11 +387,17 @@ mod tests {
         assert_eq!(effects, vec![Effect::WakeIn(500.0)]);
         assert_eq!(flow.notice, None);
         flow.step(Input::Wake, 2.0, 0.5);
-        let effects = flow.step(Input::JobArrived(Err(JobError::Network("down".into()))), 3.0, 0.5);
+        let effects = flow.step(
+            Input::JobArrived(Err(JobError::Network("down".into()))),
+            3.0,
+            0.5,
+        );
         assert_eq!(
             effects,
             vec![
-                Effect::Emit(HostEvent::Error { message: "cannot reach the job service: down".into() }),
+                Effect::Emit(HostEvent::Error {
+                    message: "cannot reach the job service: down".into()
+                }),
                 Effect::WakeIn(1_000.0)
             ]
         );
@@ -367,7 +412,9 @@ mod tests {
         let mut flow = Flow::new(PollIntervals::default());
         flow.step(Input::Start, 0.0, 0.5);
         let effects = flow.step(
-            arrive(r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#),
+            arrive(
+                r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#,
+            ),
             1.0,
             0.5,
         );
@@ -384,9 +431,13 @@ mod tests {
     fn submit_without_a_challenge_is_ignored() {
         let mut flow = Flow::new(PollIntervals::default());
         flow.step(Input::Start, 0.0, 0.5);
-        assert!(flow.step(Input::Submit(Answer::VerifyPhone), 1.0, 0.5).is_empty());
+        assert!(flow
+            .step(Input::Submit(Answer::VerifyPhone), 1.0, 0.5)
+            .is_empty());
         flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 2.0, 0.5);
-        assert!(flow.step(Input::Submit(Answer::VerifyPhone), 3.0, 0.5).is_empty());
+        assert!(flow
+            .step(Input::Submit(Answer::VerifyPhone), 3.0, 0.5)
+            .is_empty());
         flow.step(Input::Destroy, 4.0, 0.5);
         assert!(flow.step(Input::Wake, 5.0, 0.5).is_empty());
     }

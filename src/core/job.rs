@@ -310,9 +310,17 @@ mod tests {
             let job = decode(&format!(r#"{{"SuccessFlag": {spelling}}}"#)).unwrap();
             assert_eq!(job.success, *expected, "SuccessFlag {spelling}");
             let job = decode(&format!(r#"{{"TokenSentFlag": {spelling}}}"#)).unwrap();
-            assert_eq!(job.token_sent, *expected == Some(true), "TokenSentFlag {spelling}");
+            assert_eq!(
+                job.token_sent,
+                *expected == Some(true),
+                "TokenSentFlag {spelling}"
+            );
         }
-        assert_eq!(decode("{}").unwrap().success, None, "absent means in progress");
+        assert_eq!(
+            decode("{}").unwrap().success,
+            None,
+            "absent means in progress"
+        );
     }
 
     #[test]
@@ -327,7 +335,10 @@ mod tests {
         .unwrap();
         assert_eq!(
             job.security_questions,
-            vec!["what is your favorite color?", "what is your favorite fruit?"]
+            vec![
+                "what is your favorite color?",
+                "what is your favorite fruit?"
+            ]
         );
         assert_eq!(
             job.token_methods,

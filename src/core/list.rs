@@ -40,7 +40,11 @@ pub fn render_python_list(items: &[String]) -> String {
             out.push_str(", ");
         }
         // Python picks double quotes only when the text has a ' and no ".
-        let quote = if item.contains('\'') && !item.contains('"') { '"' } else { '\'' };
+        let quote = if item.contains('\'') && !item.contains('"') {
+            '"'
+        } else {
+            '\''
+        };
         out.push(quote);
         for c in item.chars() {
             match c {
@@ -128,7 +132,11 @@ fn parse_bare(chars: &[char], pos: &mut usize, end: usize) -> Option<String> {
         }
         *pos += 1;
     }
-    let token: String = chars[start..*pos].iter().collect::<String>().trim().to_string();
+    let token: String = chars[start..*pos]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string();
     match token.as_str() {
         "" => None,
         "None" | "null" => Some(String::new()),
@@ -220,27 +228,45 @@ mod tests {
             // The seeds' own examples, verbatim.
             (
                 "['what is your favorite color?', 'what is your favorite fruit?']",
-                &["what is your favorite color?", "what is your favorite fruit?"],
+                &[
+                    "what is your favorite color?",
+                    "what is your favorite fruit?",
+                ],
             ),
             (
                 r#"["Email me at s*****@gmail.com", "Send verification code by voice call to ***-***-3800"]"#,
-                &["Email me at s*****@gmail.com", "Send verification code by voice call to ***-***-3800"],
+                &[
+                    "Email me at s*****@gmail.com",
+                    "Send verification code by voice call to ***-***-3800",
+                ],
             ),
             // Python puts an item with an apostrophe in double quotes.
             (
                 r#"["what's your first pet?", 'what is your mother\'s maiden name?']"#,
-                &["what's your first pet?", "what is your mother's maiden name?"],
+                &[
+                    "what's your first pet?",
+                    "what is your mother's maiden name?",
+                ],
             ),
-            ("What city were you born in?", &["What city were you born in?"]),
+            (
+                "What city were you born in?",
+                &["What city were you born in?"],
+            ),
             ("  padded plain question  ", &["padded plain question"]),
-            ("[Step 2] What is your pet?", &["[Step 2] What is your pet?"]),
+            (
+                "[Step 2] What is your pet?",
+                &["[Step 2] What is your pet?"],
+            ),
             ("[unclosed 'x', ]", &["[unclosed 'x', ]"]),
             ("[]", &[]),
             ("", &[]),
             ("   ", &[]),
             ("['a', ]", &["a"]),
             ("['', '  ', 'b']", &["b"]),
-            (r#"["tab\there", "line\nbreak", "\u00e9t\u00e9", "\ud83d\ude00"]"#, &["tab\there", "line\nbreak", "été", "😀"]),
+            (
+                r#"["tab\there", "line\nbreak", "\u00e9t\u00e9", "\ud83d\ude00"]"#,
+                &["tab\there", "line\nbreak", "été", "😀"],
+            ),
             (r"['back\\slash', 'hex \x41']", &["back\\slash", "hex A"]),
             ("[1234, 5678]", &["1234", "5678"]),
             ("['a' 'b']", &["['a' 'b']"]),
@@ -267,7 +293,13 @@ mod tests {
 
     #[test]
     fn renders_json_arrays() {
-        assert_eq!(render_json_list(&list(&["blue", "apple"])), r#"["blue","apple"]"#);
-        assert_eq!(render_json_list(&list(&["a\"b\\c\u{1}"])), r#"["a\"b\\c\u0001"]"#);
+        assert_eq!(
+            render_json_list(&list(&["blue", "apple"])),
+            r#"["blue","apple"]"#
+        );
+        assert_eq!(
+            render_json_list(&list(&["a\"b\\c\u{1}"])),
+            r#"["a\"b\\c\u0001"]"#
+        );
     }
 }

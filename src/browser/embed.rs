@@ -1,0 +1,143 @@
+//! Embedding: the `mount` entry point behind `MfaWidget.mount` and `<mfa-widget>`, and the
+//! host-facing side of the widget (DOM `CustomEvent`s and config callbacks).
+
+use crate::core::config::Config;
+use crate::core::flow::HostEvent;
+use crate::ui::widget::{Widget, WidgetProps};
+use js_sys::{Function, Object, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+use yew::{AppHandle, Callback};
+
+/// A mounted widget; `destroy()` stops it and removes everything it added to the page.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<AppHandle<Widget>>,
+    container: Element,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Stops polling, drops timers and removes the widget's DOM. Safe to call twice.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+            self.container.remove();
+        }
+    }
+}
+
+/// Mounts a widget inside `host` with a JS config object (see README "Configuration").
+#[wasm_bindgen]
+pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
+    let parsed: Config = serde_wasm_bindgen::from_value(config.clone())
+        .map_err(|e| start_error(&host, &format!("mfa-widget: invalid config: {e}")))?;
+    parsed
+        .validate()
+        .map_err(|e| start_error(&host, &e.to_string()))?;
+    let document = host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("mfa-widget: element has no document"))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("mfa-widget");
+    host.append_child(&container)?;
+    let callbacks = HostCallbacks::from_config(&config);
+    let job_id = parsed.job_id.clone();
+    let on_host_event = Callback::from(move |event: HostEvent| {
+        callbacks.deliver(&host, &job_id, &event);
+    });
+    let props = WidgetProps {
+        config: Rc::new(parsed),
+        on_host_event,
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        container,
+    })
+}
+
+/// Reports a configuration the widget cannot start with, as `mfa:error` and in the console.
+fn start_error(host: &Element, message: &str) -> JsValue {
+    web_sys::console::error_1(&JsValue::from_str(message));
+    let detail = Object::new();
+    set(&detail, "message", &JsValue::from_str(message));
+    dispatch(host, "mfa:error", &detail);
+    js_sys::Error::new(message).into()
+}
+
+/// The host's optional callbacks from the config object.
+struct HostCallbacks {
+    on_challenge: Option<Function>,
+    on_submit: Option<Function>,
+    on_success: Option<Function>,
+    on_failure: Option<Function>,
+    on_error: Option<Function>,
+}
+
+impl HostCallbacks {
+    fn from_config(config: &JsValue) -> HostCallbacks {
+        let get = |name: &str| {
+            Reflect::get(config, &JsValue::from_str(name))
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+        };
+        HostCallbacks {
+            on_challenge: get("onChallenge"),
+            on_submit: get("onSubmit"),
+            on_success: get("onSuccess"),
+            on_failure: get("onFailure"),
+            on_error: get("onError"),
+        }
+    }
+
+    fn deliver(&self, host: &Element, job_id: &str, event: &HostEvent) {
+        let detail = Object::new();
+        set(&detail, "jobId", &JsValue::from_str(job_id));
+        let (name, callback) = match event {
+            HostEvent::Challenge { kind } => {
+                set(&detail, "kind", &JsValue::from_str(kind));
+                ("mfa:challenge", &self.on_challenge)
+            }
+            HostEvent::Submit { kind } => {
+                set(&detail, "kind", &JsValue::from_str(kind));
+                ("mfa:submit", &self.on_submit)
+            }
+            HostEvent::Success => ("mfa:success", &self.on_success),
+            HostEvent::Failure { message } => {
+                set(&detail, "message", &JsValue::from_str(message));
+                ("mfa:failure", &self.on_failure)
+            }
+            HostEvent::Error { message } => {
+                set(&detail, "message", &JsValue::from_str(message));
+                ("mfa:error", &self.on_error)
+            }
+        };
+        dispatch(host, name, &detail);
+        if let Some(callback) = callback {
+            // A throwing host callback must not take the widget down with it.
+            if let Err(error) = callback.call1(&JsValue::NULL, &detail) {
+                web_sys::console::error_2(
+                    &JsValue::from_str("mfa-widget: host callback threw"),
+                    &error,
+                );
+            }
+        }
+    }
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` on the host element.
+fn dispatch(host: &Element, name: &str, detail: &Object) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

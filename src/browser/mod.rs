@@ -1,0 +1,6 @@
+//! The imperative shell: one module per browser concern, each thin. Nothing here decides
+//! anything; decisions live in `crate::core`.
+
+pub mod clock;
+pub mod embed;
+pub mod http;

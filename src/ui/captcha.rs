@@ -1,0 +1,58 @@
+//! A captcha: the checked image and one input. An image that failed the checks is never shown.
+
+use crate::core::answer::Answer;
+use crate::core::captcha::CaptchaImage;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CaptchaProps {
+    pub image: CaptchaImage,
+    pub sending: bool,
+    pub on_answer: Callback<Answer>,
+}
+
+#[function_component]
+pub fn Captcha(props: &CaptchaProps) -> Html {
+    let text = use_state(String::new);
+    let onsubmit = {
+        let text = text.clone();
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !text.trim().is_empty() {
+                on_answer.emit(Answer::Captcha(text.trim().to_string()));
+            }
+        })
+    };
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    html! {
+        <form class="mfa-form" {onsubmit}>
+            <h2 class="mfa-heading" tabindex="-1">{ "Type the characters in the picture" }</h2>
+            <img class="mfa-captcha" part="captcha" src={props.image.data_url.clone()}
+                alt="Security picture from your bank (a captcha)" />
+            <label class="mfa-field">
+                <span class="mfa-label">{ "Characters in the picture" }</span>
+                <input type="text" name="captcha" required=true autocomplete="off" autocapitalize="off"
+                    spellcheck="false" value={(*text).clone()} {oninput} />
+            </label>
+            { super::submit_button("Continue", props.sending) }
+        </form>
+    }
+}
+
+/// Shown instead of the form when the bank's picture is not a real image.
+#[function_component]
+pub fn UnreadableCaptcha() -> Html {
+    html! {
+        <div class="mfa-form">
+            <h2 class="mfa-heading" tabindex="-1">{ "Your bank sent a picture we cannot show" }</h2>
+            <p role="alert">{ "The security picture is damaged or not an image. Waiting for your bank to send a new one…" }</p>
+        </div>
+    }
+}

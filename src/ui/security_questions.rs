@@ -1,0 +1,56 @@
+//! Security questions: one labelled text input per question, answered together.
+
+use crate::core::answer::Answer;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SecurityQuestionsProps {
+    pub questions: Vec<String>,
+    pub sending: bool,
+    pub on_answer: Callback<Answer>,
+}
+
+#[function_component]
+pub fn SecurityQuestions(props: &SecurityQuestionsProps) -> Html {
+    let answers = use_state(|| vec![String::new(); props.questions.len()]);
+    let onsubmit = {
+        let answers = answers.clone();
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if answers.iter().all(|a| !a.trim().is_empty()) {
+                on_answer.emit(Answer::SecurityAnswers(
+                    answers.iter().map(|a| a.trim().to_string()).collect(),
+                ));
+            }
+        })
+    };
+    let inputs = props.questions.iter().enumerate().map(|(index, question)| {
+        let oninput = {
+            let answers = answers.clone();
+            Callback::from(move |e: InputEvent| {
+                let value = e.target_unchecked_into::<HtmlInputElement>().value();
+                let mut next = (*answers).clone();
+                if let Some(slot) = next.get_mut(index) {
+                    *slot = value;
+                }
+                answers.set(next);
+            })
+        };
+        html! {
+            <label class="mfa-field">
+                <span class="mfa-label">{ question.clone() }</span>
+                <input type="text" name={format!("answer-{index}")} required=true autocomplete="off"
+                    spellcheck="false" value={answers.get(index).cloned().unwrap_or_default()} {oninput} />
+            </label>
+        }
+    });
+    html! {
+        <form class="mfa-form" {onsubmit}>
+            <h2 class="mfa-heading" tabindex="-1">{ "Answer your security questions" }</h2>
+            { for inputs }
+            { super::submit_button("Continue", props.sending) }
+        </form>
+    }
+}

@@ -1,0 +1,58 @@
+//! The one-time code or PIN the bank sent, in one input the phone can autofill.
+
+use crate::core::answer::Answer;
+use crate::core::challenge::TokenKind;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TokenCodeProps {
+    pub kind: TokenKind,
+    pub sending: bool,
+    pub on_answer: Callback<Answer>,
+}
+
+#[function_component]
+pub fn TokenCode(props: &TokenCodeProps) -> Html {
+    let code = use_state(String::new);
+    let (heading, label) = match &props.kind {
+        TokenKind::OneTimeCode => (
+            "Enter the code your bank sent".to_string(),
+            "One-time code".to_string(),
+        ),
+        TokenKind::Pin => ("Enter your PIN".to_string(), "Personal PIN".to_string()),
+        TokenKind::Named(name) => (format!("Enter your {name}"), name.clone()),
+    };
+    let onsubmit = {
+        let code = code.clone();
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !code.trim().is_empty() {
+                on_answer.emit(Answer::TokenCode(code.trim().to_string()));
+            }
+        })
+    };
+    let oninput = {
+        let code = code.clone();
+        Callback::from(move |e: InputEvent| {
+            code.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let input_type = if props.kind == TokenKind::Pin {
+        "password"
+    } else {
+        "text"
+    };
+    html! {
+        <form class="mfa-form" {onsubmit}>
+            <h2 class="mfa-heading" tabindex="-1">{ heading }</h2>
+            <label class="mfa-field">
+                <span class="mfa-label">{ label }</span>
+                <input type={input_type} name="token" required=true autocomplete="one-time-code"
+                    spellcheck="false" value={(*code).clone()} {oninput} />
+            </label>
+            { super::submit_button("Verify", props.sending) }
+        </form>
+    }
+}

@@ -1,0 +1,51 @@
+//! Where to send the code: one labelled radio per delivery method the bank offers.
+
+use crate::core::answer::Answer;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TokenMethodsProps {
+    pub methods: Vec<String>,
+    pub sending: bool,
+    pub on_answer: Callback<Answer>,
+}
+
+#[function_component]
+pub fn TokenMethods(props: &TokenMethodsProps) -> Html {
+    let group = use_memo((), |_| super::unique_id("method"));
+    // A single method is chosen already: the user only confirms it.
+    let chosen = use_state(|| (props.methods.len() == 1).then_some(0usize));
+    let onsubmit = {
+        let chosen = chosen.clone();
+        let methods = props.methods.clone();
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(method) = chosen.and_then(|i| methods.get(i)) {
+                on_answer.emit(Answer::TokenChoice(method.clone()));
+            }
+        })
+    };
+    let options = props.methods.iter().enumerate().map(|(index, method)| {
+        let onchange = {
+            let chosen = chosen.clone();
+            Callback::from(move |_: Event| chosen.set(Some(index)))
+        };
+        html! {
+            <label class="mfa-choice">
+                <input type="radio" name={(*group).clone()} value={index.to_string()} required=true
+                    checked={*chosen == Some(index)} {onchange} />
+                <span>{ method.clone() }</span>
+            </label>
+        }
+    });
+    html! {
+        <form class="mfa-form" {onsubmit}>
+            <fieldset class="mfa-fieldset">
+                <legend><h2 class="mfa-heading" tabindex="-1">{ "Where should your bank send a code?" }</h2></legend>
+                { for options }
+            </fieldset>
+            { super::submit_button("Send code", props.sending) }
+        </form>
+    }
+}

@@ -1,0 +1,32 @@
+//! The bank calls the user, who reads this code to the caller, then presses "Verify phone".
+
+use crate::core::answer::Answer;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct VerifyPhoneProps {
+    pub code: String,
+    pub sending: bool,
+    pub on_answer: Callback<Answer>,
+}
+
+#[function_component]
+pub fn VerifyPhone(props: &VerifyPhoneProps) -> Html {
+    let onsubmit = {
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_answer.emit(Answer::VerifyPhone);
+        })
+    };
+    // Spaced digits are read out one by one by screen readers, as they are over the phone.
+    let spoken: String = props.code.chars().map(|c| format!("{c} ")).collect();
+    html! {
+        <form class="mfa-form" {onsubmit}>
+            <h2 class="mfa-heading" tabindex="-1">{ "Your bank is calling you" }</h2>
+            <p>{ "When the caller asks, read or type this code, then press Verify phone." }</p>
+            <p class="mfa-code" part="code" aria-label={spoken.trim_end().to_string()}>{ props.code.clone() }</p>
+            { super::submit_button("Verify phone", props.sending) }
+        </form>
+    }
+}
