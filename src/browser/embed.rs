@@ -32,10 +32,8 @@ impl WidgetHandle {
 #[wasm_bindgen]
 pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
     let parsed: Config = serde_wasm_bindgen::from_value(config.clone())
-        .map_err(|e| start_error(&host, &format!("mfa-widget: invalid config: {e}")))?;
-    parsed
-        .validate()
-        .map_err(|e| start_error(&host, &e.to_string()))?;
+        .map_err(|e| start_error(&format!("mfa-widget: invalid config: {e}")))?;
+    parsed.validate().map_err(|e| start_error(&e.to_string()))?;
     let document = host
         .owner_document()
         .ok_or_else(|| JsValue::from_str("mfa-widget: element has no document"))?;
@@ -58,12 +56,10 @@ pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
     })
 }
 
-/// Reports a configuration the widget cannot start with, as `mfa:error` and in the console.
-fn start_error(host: &Element, message: &str) -> JsValue {
+/// Reports a configuration the widget cannot start with in the console; the returned error
+/// rejects the `mount` promise, and the loader turns it into an `mfa:error` DOM event.
+fn start_error(message: &str) -> JsValue {
     web_sys::console::error_1(&JsValue::from_str(message));
-    let detail = Object::new();
-    set(&detail, "message", &JsValue::from_str(message));
-    dispatch(host, "mfa:error", &detail);
     js_sys::Error::new(message).into()
 }
 

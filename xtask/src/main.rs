@@ -1,1 +1,140 @@
-fn main() {}
+//! `cargo xtask <command>`: every project command, in Rust instead of shell scripts.
+//!
+//! - `demo`  installs what is missing, builds the widget, starts the sandbox, prints the URL
+//! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
+//!           wasm tests in headless Chromium, the release bundle and the end-to-end tests
+//! - `dist`  the release bundle in `dist/`, with its raw and gzip sizes
+//! - `tools [wasm-pack|trunk]`  installs the pinned tools (and optionally wasm-pack or Trunk)
+
+mod dist;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test(),
+        Some("dist") => tools::ensure_build_tools().and_then(|t| dist::build(&t).map(|_| ())),
+        Some("tools") => tools::install(&args[1..]),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <demo [--port N] | test | dist | tools [wasm-pack|trunk]>"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+/// Runs a command in the workspace root, failing with its name if it fails.
+pub fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    println!("$ {}", shown.replace('"', ""));
+    let status = command
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("failed ({status}): {shown}"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    dist::build(&tools)?;
+    let port = match args {
+        [flag, port] if flag == "--port" => port.clone(),
+        [] => "8787".to_string(),
+        _ => return Err("usage: cargo xtask demo [--port N]".into()),
+    };
+    println!("\nDemo: open http://127.0.0.1:{port}/ (Ctrl-C stops the sandbox)\n");
+    run(cargo().args([
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "mfa-sandbox",
+        "--",
+        "--port",
+        &port,
+    ]))
+}
+
+fn test() -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    let browser = tools::ensure_browser()?;
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "mfa-widget",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    run(cargo()
+        .args([
+            "test",
+            "-p",
+            "mfa-widget",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            &tools.test_runner,
+        )
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    dist::build(&tools)?;
+    run(cargo()
+        .args([
+            "test",
+            "-p",
+            "mfa-widget",
+            "--test",
+            "end_to_end",
+            "--",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("CHROME", &browser.chromium))?;
+    println!("\nxtask test: all checks passed");
+    Ok(())
+}

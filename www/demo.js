@@ -1,0 +1,92 @@
+// The demo page's own code (the widget itself is /dist/mfa-widget.js). Creates a sandbox job
+// for the chosen scenario, mounts <mfa-widget> on it, and logs what happens. The query string
+// `?scenario=NAME&delay=MS` starts a job at once (the end-to-end tests use it).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let currentJob = null;
+let seenAnswers = 0;
+
+function log(kind, text) {
+  const item = document.createElement('li');
+  item.className = kind;
+  item.textContent = `${new Date().toISOString().slice(11, 23)} ${text}`;
+  $('log').appendChild(item);
+  item.scrollIntoView({ block: 'nearest' });
+}
+
+async function loadScenarios() {
+  const scenarios = await (await fetch('/sandbox/scenarios')).json();
+  for (const s of scenarios) {
+    const option = document.createElement('option');
+    option.value = s.name;
+    option.textContent = s.name;
+    option.dataset.description = s.description;
+    $('scenario').appendChild(option);
+  }
+  const describe = () => {
+    $('scenario-description').textContent = $('scenario').selectedOptions[0]?.dataset.description || '';
+  };
+  $('scenario').addEventListener('change', describe);
+  describe();
+}
+
+async function startJob(scenario, delay) {
+  const response = await fetch('/sandbox/jobs', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scenario, bankDelayMs: delay }),
+  });
+  const { JobID } = await response.json();
+  currentJob = JobID;
+  seenAnswers = 0;
+  $('job-id').textContent = JobID;
+  $('log').replaceChildren();
+  log('info', `job ${JobID} created for scenario "${scenario}"`);
+  const widget = document.createElement('mfa-widget');
+  widget.setAttribute('job-id', JobID);
+  widget.setAttribute('events-url', '/kount/events');
+  widget.setAttribute('kount-client-id', '900900');
+  widget.setAttribute('session-id', 'd121ea2210434ffc8a90daff9cc97e76');
+  widget.setAttribute('user-id', 'demo-user');
+  $('widget-slot').replaceChildren(widget);
+}
+
+for (const name of ['mfa:challenge', 'mfa:submit', 'mfa:success', 'mfa:failure', 'mfa:error', 'mfa:outcome']) {
+  document.addEventListener(name, (event) => {
+    const { jobId, ...rest } = event.detail || {};
+    log('event', `${name} ${JSON.stringify(rest)}`);
+  });
+}
+
+// The live panel: what the sandbox received for the current job.
+async function refreshLog() {
+  if (!currentJob) return;
+  try {
+    const job = await (await fetch(`/sandbox/jobs/${currentJob}`)).json();
+    $('reads').textContent = String(job.reads);
+    for (const answer of job.answers.slice(seenAnswers)) {
+      const { JobID, ...fields } = answer.body || {};
+      log(answer.accepted ? 'answer' : 'rejected',
+        `sandbox received ${answer.endpoint} ${JSON.stringify(fields)} → ${answer.accepted ? '0' : '-1'}`);
+    }
+    seenAnswers = job.answers.length;
+  } catch (_) {
+    // The sandbox stopped; the widget will say so itself.
+  }
+}
+setInterval(refreshLog, 500);
+
+$('scenario-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  startJob($('scenario').value, Number($('delay').value) || 0);
+});
+
+loadScenarios().then(() => {
+  const params = new URLSearchParams(location.search);
+  if (params.has('scenario')) {
+    $('scenario').value = params.get('scenario');
+    if (params.has('delay')) $('delay').value = params.get('delay');
+    startJob(params.get('scenario'), Number(params.get('delay') || 300));
+  }
+});

@@ -1,0 +1,149 @@
+//! Installing the pinned tools, idempotently and only from the package registries: the wasm32
+//! target (rustup), wasm-bindgen-cli at the version in Cargo.lock (crates.io), wasm-opt from
+//! binaryen (npm, pinned by tools/package-lock.json), Chromium and ChromeDriver (Debian).
+//! A second run installs nothing.
+
+use crate::{root, run};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Paths of the tools a build needs.
+pub struct BuildTools {
+    pub wasm_bindgen: PathBuf,
+    pub test_runner: PathBuf,
+    pub wasm_opt: PathBuf,
+}
+
+/// Paths of the browser and its driver.
+pub struct Browser {
+    pub chromium: PathBuf,
+    pub chromedriver: PathBuf,
+}
+
+const BINARYEN_VERSION: &str = "132";
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
+    home.join("bin").join(name)
+}
+
+fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The version of `name` in Cargo.lock.
+fn locked_version(name: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{name}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .ok_or(format!("{name} is not in Cargo.lock"))?
+        + needle.len();
+    let end = lock[start..].find('"').ok_or("malformed Cargo.lock")?;
+    Ok(lock[start..start + end].to_string())
+}
+
+pub fn ensure_build_tools() -> Result<BuildTools, String> {
+    ensure_wasm_target()?;
+    let version = locked_version("wasm-bindgen")?;
+    let wasm_bindgen = cargo_bin("wasm-bindgen");
+    let installed = output(Command::new(&wasm_bindgen).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) != Some(version.as_str()) {
+        println!("installing wasm-bindgen-cli {version} (matches Cargo.lock; a few minutes)");
+        // Not --locked: the registry snapshot may lack the newest locked dependencies.
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--force",
+            "--version",
+            &version,
+        ]))?;
+    }
+    let wasm_opt = root().join("tools/node_modules/.bin/wasm-opt");
+    let installed = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
+    if !installed.contains(&format!("version {BINARYEN_VERSION}")) {
+        println!("installing wasm-opt (binaryen {BINARYEN_VERSION}) from npm into tools/");
+        run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(BuildTools {
+        wasm_bindgen,
+        test_runner: cargo_bin("wasm-bindgen-test-runner"),
+        wasm_opt,
+    })
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+/// Debian's Chromium and ChromeDriver (same build); installed with apt when running as root.
+pub fn ensure_browser() -> Result<Browser, String> {
+    let browser = Browser {
+        chromium: PathBuf::from("/usr/bin/chromium"),
+        chromedriver: PathBuf::from("/usr/bin/chromedriver"),
+    };
+    if browser.chromium.exists() && browser.chromedriver.exists() {
+        return Ok(browser);
+    }
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    if !is_root {
+        return Err("Chromium and ChromeDriver are missing: run `sudo apt-get install -y chromium chromium-driver` (Debian), then try again".into());
+    }
+    println!("installing Debian's chromium and chromium-driver (a few minutes)");
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    Ok(browser)
+}
+
+/// `cargo xtask tools [wasm-pack|trunk]`.
+pub fn install(args: &[String]) -> Result<(), String> {
+    ensure_build_tools()?;
+    ensure_browser()?;
+    for tool in args {
+        match tool.as_str() {
+            "wasm-pack"
+                if output(Command::new(cargo_bin("wasm-pack")).arg("--version")).is_none() =>
+            {
+                run(Command::new("cargo").args(["install", "wasm-pack", "--version", "0.15.1"]))?
+            }
+            "trunk"
+                if !output(Command::new(cargo_bin("trunk")).arg("--version"))
+                    .is_some_and(|v| v.contains("0.21.14")) =>
+            {
+                // --locked: a newer cssparser breaks lightningcss.
+                run(Command::new("cargo").args([
+                    "install",
+                    "trunk",
+                    "--version",
+                    "0.21.14",
+                    "--locked",
+                ]))?
+            }
+            "wasm-pack" | "trunk" => println!("{tool} is installed"),
+            other => return Err(format!("unknown tool {other}: choose wasm-pack or trunk")),
+        }
+    }
+    println!(
+        "tools ready; wasm-opt is {}",
+        root().join("tools/node_modules/.bin/wasm-opt").display()
+    );
+    Ok(())
+}
