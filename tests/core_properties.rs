@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests for the parsers the server's text goes through: they never panic on any
 //! input, and lists survive a round trip through either rendering.
 

@@ -1,0 +1,345 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): for each challenge kind the widget
+//! renders from a Job JSON, the test fills and submits it like a user (input events, clicks,
+//! Enter), and the right request is made. `window.fetch` is replaced by a recorder that answers
+//! from a route table, so the real HTTP module and the real DOM are exercised.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Function, Reflect};
+use mfa_widget::browser::embed::{mount, WidgetHandle};
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+/// Replaces `window.fetch`: each route is `[pathSuffix, [responses...]]`, consumed in order
+/// (the last one repeats); a response is `[status, body]`, or `null` for a network error.
+fn fake_fetch(routes: &str) {
+    let install = Function::new_with_args(
+        "routes",
+        "window.__requests = [];
+         const table = JSON.parse(routes);
+         window.fetch = async (request) => {
+           const body = await request.clone().text();
+           window.__requests.push({ url: request.url, body, headers: [...request.headers] });
+           const route = table.find(([suffix]) => request.url.endsWith(suffix));
+           if (!route) return new Response('no route', { status: 404 });
+           const replies = route[1];
+           const reply = replies.length > 1 ? replies.shift() : replies[0];
+           if (reply === null) throw new TypeError('Failed to fetch');
+           return new Response(reply[1], { status: reply[0], headers: { 'Content-Type': 'application/json' } });
+         };",
+    );
+    install
+        .call1(&JsValue::NULL, &JsValue::from_str(routes))
+        .unwrap();
+}
+
+/// The requests the widget made: (url, body).
+fn requests() -> Vec<(String, String)> {
+    let window = web_sys::window().unwrap();
+    let list: Array = Reflect::get(&window, &"__requests".into())
+        .unwrap()
+        .unchecked_into();
+    list.iter()
+        .map(|r| {
+            let get = |k: &str| {
+                Reflect::get(&r, &k.into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap_or_default()
+            };
+            (get("url"), get("body"))
+        })
+        .collect()
+}
+
+fn answer_requests() -> Vec<(String, String)> {
+    requests()
+        .into_iter()
+        .filter(|(url, _)| !url.ends_with("GetJobInformationByID"))
+        .collect()
+}
+
+fn host() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn start(host: &Element, extra: &str) -> WidgetHandle {
+    let config = js_sys::JSON::parse(&format!(
+        r#"{{"jobId": "job-1", "apiBase": "https://bank.test/", "poll": {{"userTurnMs": 60000, "waitingMs": 50, "afterSubmitMs": 50}}{extra}}}"#
+    ))
+    .unwrap();
+    mount(host.clone(), config).unwrap()
+}
+
+async fn sleep(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Waits (up to 5 s) for `css` to match inside `host`.
+async fn find(host: &Element, css: &str) -> Element {
+    for _ in 0..250 {
+        if let Ok(Some(element)) = host.query_selector(css) {
+            return element;
+        }
+        sleep(20).await;
+    }
+    panic!("{css} never appeared; DOM: {}", host.inner_html());
+}
+
+async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if condition() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Types like a user: sets the value and fires the `input` event the component listens to.
+fn type_text(input: &Element, text: &str) {
+    let input: &HtmlInputElement = input.unchecked_ref();
+    input.set_value(text);
+    let event = web_sys::InputEvent::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn click(element: &Element) {
+    element.unchecked_ref::<HtmlElement>().click();
+}
+
+fn job(fields: &str) -> String {
+    format!(
+        r#"[[200, {}]]"#,
+        serde_json_string(&format!("{{\"JobID\": \"job-1\", {fields}}}"))
+    )
+}
+
+/// A JSON string literal of `text` (the route table holds bodies as strings).
+fn serde_json_string(text: &str) -> String {
+    js_sys::JSON::stringify(&JsValue::from_str(text))
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn security_questions_send_answers_in_order() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobSecurityAnswer", [[200, "0"]]]]"#,
+        job(
+            r#""SecurityQuestion": "['what is your favorite color?', \"what's your first pet?\"]""#
+        )
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    let first = find(&host, "input[name=answer-0]").await;
+    let labels: Vec<String> = (0..2)
+        .map(|i| {
+            host.query_selector_all(".mfa-label")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        ["what is your favorite color?", "what's your first pet?"]
+    );
+    type_text(&first, "blue");
+    type_text(
+        &find(&host, "input[name=answer-1]").await,
+        "Rex \"the dog\"",
+    );
+    click(&find(&host, ".mfa-submit").await);
+    until("the answer request", || !answer_requests().is_empty()).await;
+    let (url, body) = answer_requests().remove(0);
+    assert_eq!(url, "https://bank.test/api/Job/UpdateJobSecurityAnswer");
+    assert_eq!(
+        body,
+        r#"{"JobID":"job-1","SecurityAnswer":"[\"blue\",\"Rex \\\"the dog\\\"\"]"}"#
+    );
+    handle.destroy();
+    assert_eq!(host.inner_html(), "", "destroy leaves nothing behind");
+}
+
+#[wasm_bindgen_test]
+async fn token_method_radio_sends_the_exact_text() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "0"]]]]"#,
+        job(
+            r#""TokenMethod": "[\"Email me at s*****@gmail.com\", \"Send verification code by voice call to ***-***-3800\"]""#
+        )
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    let radios = {
+        find(&host, "input[type=radio]").await;
+        host.query_selector_all("input[type=radio]").unwrap()
+    };
+    assert_eq!(radios.length(), 2);
+    let second: Element = radios.item(1).unwrap().unchecked_into();
+    assert_eq!(
+        second.parent_element().unwrap().text_content().unwrap(),
+        "Send verification code by voice call to ***-***-3800",
+        "each radio is labelled by its method"
+    );
+    click(&second);
+    click(&find(&host, ".mfa-submit").await);
+    until("the choice request", || !answer_requests().is_empty()).await;
+    assert_eq!(
+        answer_requests()[0].1,
+        r#"{"JobID":"job-1","TokenChoice":"Send verification code by voice call to ***-***-3800"}"#
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn token_code_is_labelled_and_sent_on_enter() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "0"]]]]"#,
+        job(r#""TokenSentFlag": "True", "TokenInputName": "PIN""#)
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    let input = find(&host, "input[name=token]").await;
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert_eq!(
+        find(&host, ".mfa-label").await.text_content().as_deref(),
+        Some("Personal PIN")
+    );
+    type_text(&input, " 4321 ");
+    // Enter in a form submits it: requestSubmit is what the browser does for Enter.
+    let form: web_sys::HtmlFormElement = find(&host, "form").await.unchecked_into();
+    form.request_submit().unwrap();
+    until("the code request", || !answer_requests().is_empty()).await;
+    assert_eq!(
+        answer_requests()[0].1,
+        r#"{"JobID":"job-1","TokenInput":"4321"}"#
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn verify_phone_shows_the_code_and_confirms() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "0"]]]]"#,
+        job(r#""TokenRead": 123456"#)
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    assert_eq!(
+        find(&host, ".mfa-code").await.text_content().as_deref(),
+        Some("123456")
+    );
+    let button = find(&host, ".mfa-submit").await;
+    assert_eq!(button.text_content().as_deref(), Some("Verify phone"));
+    click(&button);
+    until("the verify request", || !answer_requests().is_empty()).await;
+    assert_eq!(
+        answer_requests()[0].1,
+        r#"{"JobID":"job-1","VerifyPhoneFlag":true}"#
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn captcha_shows_a_checked_image_and_sends_the_text() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobCaptchaInput", [[200, "0"]]]]"#,
+        job(&format!(r#""CaptchaImage": "{PNG}""#))
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    let image = find(&host, "img.mfa-captcha").await;
+    assert_eq!(
+        image.get_attribute("src"),
+        Some(format!("data:image/png;base64,{PNG}"))
+    );
+    type_text(&find(&host, "input[name=captcha]").await, "x7Kp");
+    click(&find(&host, ".mfa-submit").await);
+    until("the captcha request", || !answer_requests().is_empty()).await;
+    assert_eq!(
+        answer_requests()[0].1,
+        r#"{"JobID":"job-1","CaptchaInput":"x7Kp"}"#
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn rejected_answer_is_shown_and_typed_text_kept() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "-1"], null, [200, "0"]]]]"#,
+        job(r#""TokenSentFlag": 1, "TokenInputName": "Token""#)
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    let input = find(&host, "input[name=token]").await;
+    type_text(&input, "999999");
+    click(&find(&host, ".mfa-submit").await);
+    let notice = find(&host, ".mfa-notice").await;
+    assert!(notice.text_content().unwrap().contains("did not accept"));
+    let input: HtmlInputElement = find(&host, "input[name=token]").await.unchecked_into();
+    assert_eq!(input.value(), "999999", "the typed code is kept");
+    // A network error next: also shown, also kept.
+    click(&find(&host, ".mfa-submit").await);
+    until("the second attempt", || answer_requests().len() == 2).await;
+    until("the network notice", || {
+        host.query_selector(".mfa-notice")
+            .ok()
+            .flatten()
+            .and_then(|n| n.text_content())
+            .is_some_and(|t| t.contains("could not be sent"))
+    })
+    .await;
+    let input: HtmlInputElement = find(&host, "input[name=token]").await.unchecked_into();
+    assert_eq!(input.value(), "999999");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn waiting_success_and_host_events() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", [[200, {}]]]]"#,
+        serde_json_string(r#"{"SuccessFlag": null, "LastStep": "AccountList"}"#),
+    ));
+    let host = host();
+    let seen = Array::new();
+    let window = web_sys::window().unwrap();
+    Reflect::set(&window, &"__seen".into(), &seen).unwrap();
+    let record = Function::new_with_args("e", "window.__seen.push(e.type)");
+    for name in ["mfa:success", "mfa:failure", "mfa:challenge"] {
+        host.add_event_listener_with_callback(name, &record)
+            .unwrap();
+    }
+    let mut handle = start(&host, "");
+    until("the progress named from LastStep", || {
+        host.query_selector(".mfa-progress-text")
+            .ok()
+            .flatten()
+            .and_then(|p| p.text_content())
+            .is_some_and(|t| t == "Finding your accounts…")
+    })
+    .await;
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", [[200, {}]]]]"#,
+        serde_json_string(r#"{"SuccessFlag": "True", "LastStep": "AccountList"}"#),
+    ));
+    find(&host, ".mfa-success").await;
+    until("mfa:success", || seen.length() == 1).await;
+    assert_eq!(seen.get(0).as_string().as_deref(), Some("mfa:success"));
+    handle.destroy();
+}
