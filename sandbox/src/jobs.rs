@@ -236,7 +236,7 @@ impl Job {
                 let verified = body
                     .get("VerifyPhoneFlag")
                     .is_some_and(|v| v == &json!(true));
-                verified.then(|| json!(true))
+                verified.then_some(json!(true))
             }
             (Stage::Captcha { .. }, AnswerEndpoint::CaptchaInput) => {
                 let input = text("CaptchaInput").filter(|c| !c.trim().is_empty())?;

@@ -28,7 +28,7 @@ pub fn digits_png(text: &str, scale: usize) -> Vec<u8> {
         rows.push(0u8); // filter: none
         for x in 0..width {
             let (gx, gy) = (x / scale, y / scale);
-            let ink = gy >= 1 && gy <= 5 && gx % 4 != 0 && {
+            let ink = (1..=5).contains(&gy) && gx % 4 != 0 && {
                 let glyph = glyphs.get(gx / 4).copied().flatten();
                 glyph.is_some_and(|d| DIGITS[d][gy - 1] & (0b100 >> (gx % 4 - 1)) != 0)
             };

@@ -2,9 +2,10 @@
 //!
 //! - `demo`  installs what is missing, builds the widget, starts the sandbox, prints the URL
 //! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
-//!           wasm tests in headless Chromium, the release bundle and the end-to-end tests
+//!   wasm tests in headless Chromium, the release bundle and the end-to-end tests
 //! - `dist`  the release bundle in `dist/`, with its raw and gzip sizes
 //! - `tools [wasm-pack|trunk]`  installs the pinned tools (and optionally wasm-pack or Trunk)
+//! - `trunk <serve|build>`  runs Trunk with the project's wasm-opt on PATH
 
 mod dist;
 mod tools;
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => tools::ensure_build_tools().and_then(|t| dist::build(&t).map(|_| ())),
         Some("tools") => tools::install(&args[1..]),
+        Some("trunk") => trunk(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <demo [--port N] | test | dist | tools [wasm-pack|trunk]>"
@@ -112,6 +114,8 @@ fn test() -> Result<(), String> {
             "test",
             "-p",
             "mfa-widget",
+            "--test",
+            "web",
             "--target",
             "wasm32-unknown-unknown",
         ])
@@ -137,4 +141,16 @@ fn test() -> Result<(), String> {
         .env("CHROME", &browser.chromium))?;
     println!("\nxtask test: all checks passed");
     Ok(())
+}
+
+/// Runs Trunk offline with the project's pinned wasm-bindgen and wasm-opt.
+fn trunk(args: &[String]) -> Result<(), String> {
+    tools::install(&["trunk".to_string()])?;
+    let tools_bin = root().join("tools/node_modules/.bin");
+    let path = format!(
+        "{}:{}",
+        tools_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    run(Command::new("trunk").args(args).env("PATH", path))
 }
