@@ -184,11 +184,102 @@ impl Session {
             .collect()
     }
 
+    /// GETs a sandbox path and parses the JSON reply.
+    async fn get_json(&self, path: &str) -> Value {
+        let addr = self.sandbox.trim_start_matches("http://").to_string();
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let request = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {response}"))
+    }
+
+    /// Waits until the sandbox has accepted `expected.len()` outcome events, checks each one's
+    /// fields against the seed, and compares (challengeType, challengeStatus, failureType).
+    async fn assert_events(&self, expected: &[(&str, &str, Option<&str>)]) -> Vec<Value> {
+        let mut events = Vec::new();
+        for _ in 0..100 {
+            events = self
+                .get_json("/sandbox/events")
+                .await
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if events.len() >= expected.len() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // Give a stray extra event the chance to show up before counting.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let events = self
+            .get_json("/sandbox/events")
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or(events);
+        let mut keys = std::collections::HashSet::new();
+        let seen: Vec<(String, String, Option<String>)> = events
+            .iter()
+            .map(|e| {
+                assert!(
+                    keys.insert(e["idempotencyKey"].as_str().unwrap().to_string()),
+                    "one key per event"
+                );
+                let o = &e["body"]["challengeOutcome"];
+                assert_eq!(o["clientId"], "900900");
+                assert_eq!(o["sessionId"], "d121ea2210434ffc8a90daff9cc97e76");
+                assert_eq!(o["userId"], "demo-user");
+                let sent = o["sentTimestamp"].as_str().unwrap();
+                let completed = o["completedTimestamp"].as_str().unwrap();
+                for t in [sent, completed] {
+                    assert!(is_iso_millis(t), "{t}");
+                }
+                assert!(completed >= sent, "{sent} .. {completed}");
+                let failure = o["failureType"].as_str().map(str::to_string);
+                assert_eq!(failure.is_some(), o["challengeStatus"] == "Failed", "{o}");
+                (
+                    o["challengeType"].as_str().unwrap().into(),
+                    o["challengeStatus"].as_str().unwrap().into(),
+                    failure,
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String, Option<String>)> = expected
+            .iter()
+            .map(|(t, s, f)| (t.to_string(), s.to_string(), f.map(str::to_string)))
+            .collect();
+        assert_eq!(seen, expected);
+        events
+    }
+
     async fn close(self) {
         let client = self.client.clone();
         let _ = client.close().await;
     }
 }
+
+/// `YYYY-MM-DDThh:mm:ss.fffZ`
+fn is_iso_millis(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 24
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'.',
+            23 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+const SUCCESS: &str = "Success";
+const FAILED: &str = "Failed";
 
 fn answer(endpoint: &str, body: Value) -> (String, Value, bool) {
     (endpoint.to_string(), body, true)
@@ -290,6 +381,7 @@ async fn token_chain() {
             answer("UpdateJobTokenInput", json!({"TokenInput": "123456"})),
         ]
     );
+    s.assert_events(&[("MFAAppOther", SUCCESS, None)]).await;
     s.close().await;
 }
 
@@ -388,6 +480,12 @@ async fn multi_step_chain() {
             answer("UpdateJobTokenInput", json!({"TokenInput": "777111"})),
         ]
     );
+    s.assert_events(&[
+        ("Captcha", SUCCESS, None),
+        ("SecretQuestion", SUCCESS, None),
+        ("EmailPIN", SUCCESS, None),
+    ])
+    .await;
     s.close().await;
 }
 
@@ -466,6 +564,11 @@ async fn seed_field_formats() {
     let answers = s.answers(&id).await;
     assert_eq!(answers.len(), 3);
     assert!(answers.iter().all(|a| a.2), "all accepted: {answers:?}");
+    s.assert_events(&[
+        ("SecretQuestion", SUCCESS, None),
+        ("EmailPIN", SUCCESS, None),
+    ])
+    .await;
     s.close().await;
 }
 
@@ -539,6 +642,44 @@ async fn double_submit_sends_once_and_answers_are_cleared() {
         s.answers(&id).await.len(),
         1,
         "one request for three submits"
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn removing_the_widget_with_a_challenge_open_expires_it() {
+    let s = open_browser().await;
+    s.start("security-questions").await;
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.client
+        .execute("document.querySelector('mfa-widget').remove();", vec![])
+        .await
+        .unwrap();
+    let events = s
+        .assert_events(&[("SecretQuestion", FAILED, Some("ExpiredSession"))])
+        .await;
+    let o = &events[0]["body"]["challengeOutcome"];
+    assert!(
+        o["completedTimestamp"].as_str() > o["sentTimestamp"].as_str(),
+        "{o}"
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn events_endpoint_failing_twice_still_gets_each_event_once() {
+    let s = open_browser().await;
+    let url = format!("{}/?scenario=security-questions&delay={BANK_DELAY_MS}&events=%2Fkount%2Fevents%3Ffailures%3D2", s.sandbox);
+    s.client.goto(&url).await.unwrap();
+    answer_questions(&s, &SEED_QUESTIONS, &["blue", "apple"]).await;
+    s.wait_state("success").await;
+    let events = s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    assert_eq!(
+        events[0]["attempts"], 3,
+        "two refusals, then accepted: {events:?}"
     );
     s.close().await;
 }

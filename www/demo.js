@@ -1,6 +1,6 @@
 // The demo page's own code (the widget itself is /dist/mfa-widget.js). Creates a sandbox job
 // for the chosen scenario, mounts <mfa-widget> on it, and logs what happens. The query string
-// `?scenario=NAME&delay=MS` starts a job at once (the end-to-end tests use it).
+// `?scenario=NAME&delay=MS[&events=URL]` starts a job at once (the end-to-end tests use it).
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -31,7 +31,7 @@ async function loadScenarios() {
   describe();
 }
 
-async function startJob(scenario, delay) {
+async function startJob(scenario, delay, eventsUrl) {
   const response = await fetch('/sandbox/jobs', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -45,7 +45,7 @@ async function startJob(scenario, delay) {
   log('info', `job ${JobID} created for scenario "${scenario}"`);
   const widget = document.createElement('mfa-widget');
   widget.setAttribute('job-id', JobID);
-  widget.setAttribute('events-url', '/kount/events');
+  widget.setAttribute('events-url', eventsUrl || '/kount/events');
   widget.setAttribute('kount-client-id', '900900');
   widget.setAttribute('session-id', 'd121ea2210434ffc8a90daff9cc97e76');
   widget.setAttribute('user-id', 'demo-user');
@@ -87,6 +87,6 @@ loadScenarios().then(() => {
   if (params.has('scenario')) {
     $('scenario').value = params.get('scenario');
     if (params.has('delay')) $('delay').value = params.get('delay');
-    startJob(params.get('scenario'), Number(params.get('delay') || 300));
+    startJob(params.get('scenario'), Number(params.get('delay') || 300), params.get('events'));
   }
 });

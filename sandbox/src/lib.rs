@@ -7,7 +7,7 @@ mod png;
 pub mod scenarios;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -48,7 +48,10 @@ impl Default for Options {
 #[derive(Default)]
 struct Sandbox {
     jobs: HashMap<String, Job>,
+    /// Accepted outcome events, one per idempotency key, in arrival order.
     events: Vec<Value>,
+    /// Delivery attempts per idempotency key (including refused and duplicate ones).
+    event_attempts: HashMap<String, u32>,
 }
 
 #[derive(Clone)]
@@ -212,30 +215,54 @@ async fn job_log(State(state): State<AppState>, Path(id): Path<String>) -> Respo
     }
 }
 
-async fn receive_event(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+/// The host backend's events endpoint. `?failures=N` refuses (503) the first N attempts of
+/// each event, to test retries; a repeated `Idempotency-Key` is acknowledged but not recorded
+/// twice, as a real backend de-duplicates.
+async fn receive_event(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let event = json!({"idempotencyKey": key, "body": parse_body(&body)});
-    state
-        .sandbox
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_default()
+        .to_string();
+    let failures: u32 = query
+        .get("failures")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+    let attempts = sandbox.event_attempts.entry(key.clone()).or_insert(0);
+    *attempts += 1;
+    if *attempts <= failures {
+        return (StatusCode::SERVICE_UNAVAILABLE, "try again").into_response();
+    }
+    let duplicate = sandbox
         .events
-        .push(event);
+        .iter()
+        .any(|e| e["idempotencyKey"] == key.as_str());
+    if !duplicate {
+        let event = json!({"idempotencyKey": key, "body": parse_body(&body)});
+        sandbox.events.push(event);
+    }
     (StatusCode::OK, Json(json!({}))).into_response()
 }
 
+/// Accepted events, each with how many attempts its key took.
 async fn list_events(State(state): State<AppState>) -> Json<Vec<Value>> {
-    Json(
-        state
-            .sandbox
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .events
-            .clone(),
-    )
+    let sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+    let events = sandbox
+        .events
+        .iter()
+        .map(|e| {
+            let key = e["idempotencyKey"].as_str().unwrap_or_default();
+            let attempts = sandbox.event_attempts.get(key).copied().unwrap_or(0);
+            json!({"idempotencyKey": key, "attempts": attempts, "body": e["body"]})
+        })
+        .collect();
+    Json(events)
 }
 
 /// A random-looking version-4 GUID from the clock and a counter (no randomness crate needed

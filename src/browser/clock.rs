@@ -24,3 +24,15 @@ impl Wake {
         Wake(Timeout::new(ms, callback))
     }
 }
+
+/// The browser's clocks, for [`crate::core::timeline::Timeline`].
+pub struct BrowserClock;
+
+impl crate::core::timeline::Clock for BrowserClock {
+    fn monotonic_ms(&self) -> f64 {
+        now_ms()
+    }
+    fn wall_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+}

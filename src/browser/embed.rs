@@ -70,6 +70,7 @@ struct HostCallbacks {
     on_success: Option<Function>,
     on_failure: Option<Function>,
     on_error: Option<Function>,
+    on_event: Option<Function>,
 }
 
 impl HostCallbacks {
@@ -85,10 +86,18 @@ impl HostCallbacks {
             on_success: get("onSuccess"),
             on_failure: get("onFailure"),
             on_error: get("onError"),
+            on_event: get("onEvent"),
         }
     }
 
     fn deliver(&self, host: &Element, job_id: &str, event: &HostEvent) {
+        if let HostEvent::Outcome { body } = event {
+            // The detail is the body posted, as an object.
+            let detail = js_sys::JSON::parse(body).unwrap_or(JsValue::NULL);
+            dispatch(host, "mfa:outcome", &detail);
+            call(&self.on_event, &detail);
+            return;
+        }
         let detail = Object::new();
         set(&detail, "jobId", &JsValue::from_str(job_id));
         let (name, callback) = match event {
@@ -109,16 +118,21 @@ impl HostCallbacks {
                 set(&detail, "message", &JsValue::from_str(message));
                 ("mfa:error", &self.on_error)
             }
+            HostEvent::Outcome { .. } => return,
         };
         dispatch(host, name, &detail);
-        if let Some(callback) = callback {
-            // A throwing host callback must not take the widget down with it.
-            if let Err(error) = callback.call1(&JsValue::NULL, &detail) {
-                web_sys::console::error_2(
-                    &JsValue::from_str("mfa-widget: host callback threw"),
-                    &error,
-                );
-            }
+        call(callback, &detail);
+    }
+}
+
+/// Calls a host callback; one that throws must not take the widget down with it.
+fn call(callback: &Option<Function>, detail: &JsValue) {
+    if let Some(callback) = callback {
+        if let Err(error) = callback.call1(&JsValue::NULL, detail) {
+            web_sys::console::error_2(
+                &JsValue::from_str("mfa-widget: host callback threw"),
+                &error,
+            );
         }
     }
 }
@@ -128,7 +142,7 @@ fn set(object: &Object, key: &str, value: &JsValue) {
 }
 
 /// Dispatches a bubbling, composed `CustomEvent` on the host element.
-fn dispatch(host: &Element, name: &str, detail: &Object) {
+fn dispatch(host: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

@@ -4,3 +4,5 @@
 pub mod clock;
 pub mod embed;
 pub mod http;
+pub mod outbox;
+pub mod page;

@@ -22,6 +22,12 @@ pub struct Config {
     pub security_answer_format: Option<String>,
     pub paths: EndpointPaths,
     pub poll: PollOverrides,
+    /// `"v1ChallengeOutcomeEvent"` to post the standalone event shape.
+    pub event_shape: Option<String>,
+    /// Overrides of the `challengeType` map: default type → type to send.
+    pub challenge_type_map: BTreeMap<String, String>,
+    /// A client-side deadline for answering a challenge (TimedOut when it passes).
+    pub challenge_deadline_ms: Option<f64>,
 }
 
 /// Identifiers for the outcome events (DESIGN §3).
@@ -33,6 +39,8 @@ pub struct KountIds {
     pub user_id: Option<String>,
     pub user_type: Option<String>,
     pub login_decision_correlation_id: Option<String>,
+    /// `eventType` of the standalone shape (default `LOGIN`).
+    pub event_type: Option<String>,
 }
 
 /// Endpoint path overrides, for backends that proxy the Job API under other names.
@@ -61,6 +69,7 @@ pub struct PollOverrides {
 pub enum ConfigError {
     MissingJobId,
     BadInterval(&'static str),
+    Event(super::event::InvalidField),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -72,9 +81,10 @@ impl std::fmt::Display for ConfigError {
             ConfigError::BadInterval(name) => {
                 write!(
                     f,
-                    "mfa-widget: poll interval `{name}` must be a number of milliseconds ≥ 50"
+                    "mfa-widget: `{name}` must be a number of milliseconds ≥ 50"
                 )
             }
+            ConfigError::Event(invalid) => invalid.fmt(f),
         }
     }
 }
@@ -85,6 +95,13 @@ impl Config {
         if self.job_id.trim().is_empty() {
             return Err(ConfigError::MissingJobId);
         }
+        if self
+            .challenge_deadline_ms
+            .is_some_and(|ms| !ms.is_finite() || ms < 50.0)
+        {
+            return Err(ConfigError::BadInterval("challengeDeadlineMs"));
+        }
+        super::event::EventSettings::from_config(self).map_err(ConfigError::Event)?;
         self.intervals().map(|_| ())
     }
 

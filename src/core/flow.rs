@@ -5,6 +5,7 @@
 use super::answer::{Answer, Reply};
 use super::challenge::{derive_challenge, Challenge};
 use super::job::{DecodeError, Job};
+use super::outcome::{Outcome, OutcomeTracker};
 use super::poll::{next_poll_delay, PollIntervals, PollSituation};
 use super::progress::failure_message;
 
@@ -27,6 +28,9 @@ pub enum Input {
     Submit(Answer),
     /// An answer endpoint replied, or the request failed (`Err` with a reason).
     SubmitDone(Result<Reply, String>),
+    /// The challenge on screen was painted (the frame after it was rendered).
+    Painted,
+    /// The widget is going away (destroyed, element removed, page left).
     Destroy,
 }
 
@@ -38,16 +42,30 @@ pub enum Effect {
     /// Feed [`Input::Wake`] after this many milliseconds (replacing any earlier wake-up).
     WakeIn(f64),
     Emit(HostEvent),
+    /// A challenge ended: post its outcome event.
+    Report(Outcome),
 }
 
 /// What the host page hears about (DOM events and callbacks).
 #[derive(Clone, Debug, PartialEq)]
 pub enum HostEvent {
-    Challenge { kind: &'static str },
-    Submit { kind: &'static str },
+    Challenge {
+        kind: &'static str,
+    },
+    Submit {
+        kind: &'static str,
+    },
     Success,
-    Failure { message: String },
-    Error { message: String },
+    Failure {
+        message: String,
+    },
+    Error {
+        message: String,
+    },
+    /// An outcome event: `body` is the JSON posted to `eventsUrl`.
+    Outcome {
+        body: String,
+    },
 }
 
 /// A message shown above the current challenge.
@@ -78,10 +96,12 @@ pub struct Flow {
     finished: bool,
     last_submit_ms: Option<f64>,
     consecutive_errors: u32,
+    outcomes: OutcomeTracker,
 }
 
 impl Flow {
-    pub fn new(intervals: PollIntervals) -> Flow {
+    /// `deadline_ms`: the optional client-side time limit for answering a challenge.
+    pub fn new(intervals: PollIntervals, deadline_ms: Option<f64>) -> Flow {
         Flow {
             challenge: None,
             generation: 0,
@@ -93,6 +113,7 @@ impl Flow {
             finished: false,
             last_submit_ms: None,
             consecutive_errors: 0,
+            outcomes: OutcomeTracker::new(deadline_ms),
         }
     }
 
@@ -107,7 +128,16 @@ impl Flow {
         }
         let mut effects = Vec::new();
         match input {
-            Input::Start | Input::Wake => self.fetch(&mut effects),
+            Input::Start => self.fetch(&mut effects),
+            Input::Wake => {
+                report(&mut effects, self.outcomes.tick(now_ms));
+                self.fetch(&mut effects);
+            }
+            Input::Painted => {
+                if self.challenge.as_ref().is_some_and(Challenge::awaits_user) {
+                    self.outcomes.painted(now_ms);
+                }
+            }
             Input::JobArrived(result) => {
                 self.poll_in_flight = false;
                 if std::mem::take(&mut self.discard_in_flight) {
@@ -115,11 +145,15 @@ impl Flow {
                     return effects;
                 }
                 match result {
-                    Ok(job) => self.on_job(&job, &mut effects),
+                    Ok(job) => self.on_job(&job, now_ms, &mut effects),
                     Err(error) => self.on_job_error(error, &mut effects),
                 }
                 if !self.finished {
-                    effects.push(Effect::WakeIn(self.poll_delay(now_ms, jitter)));
+                    let mut delay = self.poll_delay(now_ms, jitter);
+                    if let Some(deadline) = self.outcomes.deadline_at() {
+                        delay = delay.min((deadline - now_ms).max(0.0));
+                    }
+                    effects.push(Effect::WakeIn(delay));
                 }
             }
             Input::Submit(answer) => {
@@ -129,6 +163,7 @@ impl Flow {
                 }
                 self.sending = true;
                 self.notice = None;
+                self.outcomes.submitted(&answer, now_ms);
                 effects.push(Effect::Emit(HostEvent::Submit {
                     kind: answer.kind_name(),
                 }));
@@ -138,6 +173,7 @@ impl Flow {
                 self.sending = false;
                 match result {
                     Ok(Reply::Accepted) => {
+                        self.outcomes.replied(true);
                         self.last_submit_ms = Some(now_ms);
                         self.generation += 1;
                         let last_step = self.challenge.as_ref().and_then(answered_step);
@@ -149,6 +185,9 @@ impl Flow {
                         }
                     }
                     Ok(reply) => {
+                        if reply == Reply::Rejected {
+                            self.outcomes.replied(false);
+                        }
                         self.notice = Some(if reply == Reply::Rejected {
                             Notice::Rejected
                         } else {
@@ -164,7 +203,10 @@ impl Flow {
                     }
                 }
             }
-            Input::Destroy => self.finished = true,
+            Input::Destroy => {
+                report(&mut effects, self.outcomes.abandoned(now_ms));
+                self.finished = true;
+            }
         }
         effects
     }
@@ -176,7 +218,7 @@ impl Flow {
         }
     }
 
-    fn on_job(&mut self, job: &Job, effects: &mut Vec<Effect>) {
+    fn on_job(&mut self, job: &Job, now_ms: f64, effects: &mut Vec<Effect>) {
         self.consecutive_errors = 0;
         if self.notice == Some(Notice::Reconnecting) {
             self.notice = None;
@@ -191,6 +233,7 @@ impl Flow {
         if kind_changed || next.awaits_user() {
             self.generation += 1;
         }
+        report(effects, self.outcomes.shown(&next, now_ms));
         if next.awaits_user() {
             self.notice = None;
             effects.push(Effect::Emit(HostEvent::Challenge {
@@ -244,6 +287,10 @@ impl Flow {
     }
 }
 
+fn report(effects: &mut Vec<Effect>, outcomes: Vec<Outcome>) {
+    effects.extend(outcomes.into_iter().map(Effect::Report));
+}
+
 /// The `LastStep` the bank is at once an answer to `challenge` is in, for the progress text.
 fn answered_step(challenge: &Challenge) -> Option<String> {
     let step = match challenge {
@@ -259,6 +306,7 @@ fn answered_step(challenge: &Challenge) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::outcome::{ChallengeType, FailureType};
 
     fn job(json: &str) -> Job {
         let mut de = serde_json::Deserializer::from_str(json);
@@ -273,7 +321,7 @@ mod tests {
 
     #[test]
     fn questions_answered_then_success() {
-        let mut flow = Flow::new(PollIntervals::default());
+        let mut flow = Flow::new(PollIntervals::default(), None);
         assert_eq!(flow.step(Input::Start, 0.0, 0.5), vec![Effect::FetchJob]);
         let effects = flow.step(arrive(QUESTIONS), 10.0, 0.5);
         assert_eq!(
@@ -316,7 +364,16 @@ mod tests {
             "fast polling after an answer"
         );
         let effects = flow.step(arrive(r#"{"SuccessFlag": "True"}"#), 50.0, 0.5);
-        assert_eq!(effects, vec![Effect::Emit(HostEvent::Success)]);
+        let outcome = Outcome {
+            challenge_type: ChallengeType::SecretQuestion,
+            failure: None,
+            sent_ms: 10.0, // never painted: when it was shown
+            completed_ms: 20.0,
+        };
+        assert_eq!(
+            effects,
+            vec![Effect::Report(outcome), Effect::Emit(HostEvent::Success)]
+        );
         assert!(flow.is_finished());
         assert!(
             flow.step(Input::Wake, 60.0, 0.5).is_empty(),
@@ -326,7 +383,7 @@ mod tests {
 
     #[test]
     fn rejected_answer_keeps_the_form() {
-        let mut flow = Flow::new(PollIntervals::default());
+        let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
         flow.step(arrive(QUESTIONS), 1.0, 0.5);
         flow.step(
@@ -357,7 +414,7 @@ mod tests {
 
     #[test]
     fn one_read_in_flight_and_stale_reads_dropped() {
-        let mut flow = Flow::new(PollIntervals::default());
+        let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
         assert!(
             flow.step(Input::Wake, 1.0, 0.5).is_empty(),
@@ -381,7 +438,7 @@ mod tests {
 
     #[test]
     fn errors_back_off_and_say_reconnecting() {
-        let mut flow = Flow::new(PollIntervals::default());
+        let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
         let effects = flow.step(Input::JobArrived(Err(JobError::Status(503))), 1.0, 0.5);
         assert_eq!(effects, vec![Effect::WakeIn(500.0)]);
@@ -409,7 +466,7 @@ mod tests {
 
     #[test]
     fn failure_is_terminal_and_explained() {
-        let mut flow = Flow::new(PollIntervals::default());
+        let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
         let effects = flow.step(
             arrive(
@@ -428,8 +485,43 @@ mod tests {
     }
 
     #[test]
+    fn deadline_wakes_and_destroy_reports_once() {
+        let mut flow = Flow::new(PollIntervals::default(), Some(1_000.0));
+        flow.step(Input::Start, 0.0, 0.5);
+        flow.step(arrive(QUESTIONS), 100.0, 0.5);
+        flow.step(Input::Painted, 120.0, 0.5);
+        // The user-turn poll would wait 3 s; the deadline comes first.
+        let effects = flow.step(Input::Wake, 400.0, 0.5);
+        assert_eq!(effects, vec![Effect::FetchJob]);
+        let effects = flow.step(arrive(QUESTIONS), 450.0, 0.5);
+        assert_eq!(effects, vec![Effect::WakeIn(670.0)]);
+        let effects = flow.step(Input::Wake, 1_120.0, 0.5);
+        let timed_out = Outcome {
+            challenge_type: ChallengeType::SecretQuestion,
+            failure: Some(FailureType::TimedOut),
+            sent_ms: 120.0,
+            completed_ms: 1_120.0,
+        };
+        assert_eq!(effects, vec![Effect::Report(timed_out), Effect::FetchJob]);
+
+        let mut flow = Flow::new(PollIntervals::default(), None);
+        flow.step(Input::Start, 0.0, 0.5);
+        flow.step(arrive(QUESTIONS), 100.0, 0.5);
+        flow.step(Input::Painted, 116.0, 0.5);
+        let effects = flow.step(Input::Destroy, 900.0, 0.5);
+        let expired = Outcome {
+            challenge_type: ChallengeType::SecretQuestion,
+            failure: Some(FailureType::ExpiredSession),
+            sent_ms: 116.0,
+            completed_ms: 900.0,
+        };
+        assert_eq!(effects, vec![Effect::Report(expired)]);
+        assert!(flow.step(Input::Destroy, 950.0, 0.5).is_empty(), "once");
+    }
+
+    #[test]
     fn submit_without_a_challenge_is_ignored() {
-        let mut flow = Flow::new(PollIntervals::default());
+        let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
         assert!(flow
             .step(Input::Submit(Answer::VerifyPhone), 1.0, 0.5)

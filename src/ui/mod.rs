@@ -2,8 +2,8 @@
 //! `crate::browser`; every challenge kind renders from its own file and only sends answers up.
 
 pub mod captcha;
+pub mod finished;
 pub mod notice;
-pub mod outcome;
 pub mod progress;
 pub mod security_questions;
 pub mod token_code;

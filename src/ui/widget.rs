@@ -2,19 +2,24 @@
 //! (HTTP through `browser::http`, wake-ups through `browser::clock`) and renders its state.
 
 use super::captcha::{Captcha, UnreadableCaptcha};
+use super::finished::Finished;
 use super::notice::Notice;
-use super::outcome::Outcome;
 use super::progress::Progress;
 use super::security_questions::SecurityQuestions;
 use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
 use super::verify_phone::VerifyPhone;
-use crate::browser::clock::{jitter, now_ms, Wake};
-use crate::browser::http::{decode_job, endpoint_url, post_json, HttpError};
+use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
+use crate::browser::http::{decode_job, endpoint_url, post_json, resolve_url, HttpError};
+use crate::browser::outbox;
+use crate::browser::page::{after_next_paint, PageHide};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
 use crate::core::challenge::Challenge;
 use crate::core::config::Config;
+use crate::core::event::EventSettings;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError};
+use crate::core::outcome::Outcome;
+use crate::core::timeline::Timeline;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -31,6 +36,13 @@ pub struct WidgetProps {
 pub struct Widget {
     flow: Flow,
     wake: Option<Wake>,
+    timeline: Timeline,
+    /// `None` when the config's event fields are invalid (reported at mount).
+    events: Option<EventSettings>,
+    events_url: Option<String>,
+    /// The form generation whose paint was last reported.
+    painted_generation: u32,
+    _page_hide: Option<PageHide>,
 }
 
 impl Component for Widget {
@@ -38,11 +50,27 @@ impl Component for Widget {
     type Properties = WidgetProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let intervals = ctx.props().config.intervals().unwrap_or_default();
+        let config = &ctx.props().config;
+        let intervals = config.intervals().unwrap_or_default();
+        let events_url = config.events_url.as_deref().map(resolve_url);
+        if let Some(url) = &events_url {
+            outbox::register(url, &config.headers);
+        }
+        let link = ctx.link().clone();
+        // Leaving the page with a challenge open closes it as ExpiredSession (keepalive POST).
+        let page_hide = PageHide::listen(move || {
+            link.send_message(Input::Destroy);
+            outbox::flush_all();
+        });
         ctx.link().send_message(Input::Start);
         Widget {
-            flow: Flow::new(intervals),
+            flow: Flow::new(intervals, config.challenge_deadline_ms),
             wake: None,
+            timeline: Timeline::anchored(&BrowserClock),
+            events: EventSettings::from_config(config).ok(),
+            events_url,
+            painted_generation: 0,
+            _page_hide: page_hide,
         }
     }
 
@@ -79,13 +107,13 @@ impl Component for Widget {
                 html! { <Progress last_step={last_step.clone()} /> }
             }
             Some(Challenge::Succeeded) => {
-                html! { <Outcome succeeded=true last_step={None::<String>} last_status={None::<String>} /> }
+                html! { <Finished succeeded=true last_step={None::<String>} last_status={None::<String>} /> }
             }
             Some(Challenge::Failed {
                 last_step,
                 last_status,
             }) => html! {
-                <Outcome succeeded=false last_step={last_step.clone()} last_status={last_status.clone()} />
+                <Finished succeeded=false last_step={last_step.clone()} last_status={last_status.clone()} />
             },
         };
         let notice = self
@@ -102,8 +130,25 @@ impl Component for Widget {
         }
     }
 
-    fn destroy(&mut self, _ctx: &Context<Self>) {
-        self.flow.step(Input::Destroy, now_ms(), 0.0);
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        let shows_challenge = self
+            .flow
+            .challenge
+            .as_ref()
+            .is_some_and(Challenge::awaits_user);
+        if shows_challenge && self.painted_generation != self.flow.generation {
+            self.painted_generation = self.flow.generation;
+            let link = ctx.link().clone();
+            after_next_paint(move || link.send_message(Input::Painted));
+        }
+    }
+
+    fn destroy(&mut self, ctx: &Context<Self>) {
+        for effect in self.flow.step(Input::Destroy, now_ms(), 0.0) {
+            if let Effect::Report(outcome) = effect {
+                self.report(ctx, &outcome);
+            }
+        }
         self.wake = None;
     }
 }
@@ -132,7 +177,21 @@ impl Widget {
                 self.wake = Some(Wake::after(ms, move || link.send_message(Input::Wake)));
             }
             Effect::Emit(event) => ctx.props().on_host_event.emit(event),
+            Effect::Report(outcome) => self.report(ctx, &outcome),
         }
+    }
+
+    /// Builds the outcome event, tells the host, and queues it for `eventsUrl`.
+    fn report(&self, ctx: &Context<Self>, outcome: &Outcome) {
+        let Some(events) = &self.events else { return };
+        let page_url = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let body = events.body(outcome, &self.timeline, &page_url);
+        if let Some(url) = &self.events_url {
+            outbox::enqueue(url, body.clone());
+        }
+        ctx.props().on_host_event.emit(HostEvent::Outcome { body });
     }
 
     /// Sends an answer. The answer itself is consumed here: only its JSON body lives on, until

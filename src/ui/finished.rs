@@ -4,14 +4,14 @@ use crate::core::progress::failure_message;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct OutcomeProps {
+pub struct FinishedProps {
     pub succeeded: bool,
     pub last_step: Option<String>,
     pub last_status: Option<String>,
 }
 
 #[function_component]
-pub fn Outcome(props: &OutcomeProps) -> Html {
+pub fn Finished(props: &FinishedProps) -> Html {
     if props.succeeded {
         html! {
             <div class="mfa-outcome mfa-success" part="outcome">

@@ -1,0 +1,201 @@
+//! Delivery of outcome events, at least once: one queue per page (shared by every widget on
+//! it), mirrored to `sessionStorage` so a reload or a failed POST loses nothing, retried with
+//! backoff, each event with its own `Idempotency-Key`. Every POST uses `keepalive: true`, so
+//! one sent while the page unloads still arrives.
+
+use super::clock::{jitter, Wake};
+use crate::core::delivery::Outbox;
+use js_sys::{Promise, Reflect};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Headers, RequestInit, Response};
+
+const STORAGE_KEY: &str = "mfa-widget:outbox";
+
+#[derive(Default)]
+struct Delivery {
+    outbox: Outbox,
+    loaded: bool,
+    in_flight: HashSet<String>,
+    wake: Option<Wake>,
+    /// Request headers per events URL, registered by the widgets (never stored).
+    headers: HashMap<String, BTreeMap<String, String>>,
+}
+
+thread_local! {
+    static DELIVERY: RefCell<Delivery> = RefCell::new(Delivery::default());
+}
+
+fn wall_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A widget posting to `url` starts: remember its headers, and send whatever an earlier page
+/// left unsent.
+pub fn register(url: &str, headers: &BTreeMap<String, String>) {
+    DELIVERY.with(|d| {
+        let mut d = d.borrow_mut();
+        d.headers.insert(url.to_string(), headers.clone());
+        if !d.loaded {
+            d.loaded = true;
+            let stored = load();
+            for event in stored.pending {
+                if d.outbox.get(&event.key).is_none() {
+                    d.outbox.pending.push(event);
+                }
+            }
+        }
+    });
+    flush(false);
+}
+
+/// Queues an event body for `url` and sends it at once.
+pub fn enqueue(url: &str, body: String) {
+    DELIVERY.with(|d| {
+        let mut d = d.borrow_mut();
+        d.outbox.push(new_uuid(), url.to_string(), body, wall_ms());
+        save(&d.outbox);
+    });
+    flush(false);
+}
+
+/// Sends everything now, backoff or not (the page is going away).
+pub fn flush_all() {
+    flush(true);
+}
+
+/// The number of events not yet accepted by their endpoint (tests and diagnostics).
+pub fn pending_count() -> usize {
+    DELIVERY.with(|d| d.borrow().outbox.pending.len())
+}
+
+fn flush(force: bool) {
+    let due: Vec<(String, String, String, BTreeMap<String, String>)> = DELIVERY.with(|d| {
+        let mut d = d.borrow_mut();
+        let keys = d.outbox.due(wall_ms(), force);
+        let mut due = Vec::new();
+        for key in keys {
+            if d.in_flight.contains(&key) {
+                continue;
+            }
+            if let Some(event) = d.outbox.get(&key).cloned() {
+                let headers = d.headers.get(&event.url).cloned().unwrap_or_default();
+                d.in_flight.insert(key.clone());
+                due.push((key, event.url, event.body, headers));
+            }
+        }
+        due
+    });
+    for (key, url, body, headers) in due {
+        spawn_local(async move {
+            let delivered = post(&url, &key, &body, &headers).await;
+            DELIVERY.with(|d| {
+                let mut d = d.borrow_mut();
+                d.in_flight.remove(&key);
+                if delivered {
+                    d.outbox.delivered(&key);
+                } else {
+                    d.outbox.failed(&key, wall_ms(), jitter());
+                }
+                save(&d.outbox);
+            });
+            schedule();
+        });
+    }
+    schedule();
+}
+
+/// One wake-up for the earliest retry.
+fn schedule() {
+    DELIVERY.with(|d| {
+        let mut d = d.borrow_mut();
+        let next = d.outbox.next_due_ms();
+        d.wake = next.map(|at| Wake::after((at - wall_ms()).max(0.0), || flush(false)));
+    });
+}
+
+async fn post(url: &str, key: &str, body: &str, headers: &BTreeMap<String, String>) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(request_headers) = Headers::new() else {
+        return false;
+    };
+    for (name, value) in headers {
+        let _ = request_headers.set(name, value);
+    }
+    let _ = request_headers.set("Content-Type", "application/json");
+    let _ = request_headers.set("Idempotency-Key", key);
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    init.set_headers(&request_headers);
+    // web-sys has no setter for keepalive (see TOOLCHAIN.md).
+    let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    let promise: Promise = window.fetch_with_str_and_init(url, &init);
+    match JsFuture::from(promise).await {
+        Ok(response) => response
+            .dyn_into::<Response>()
+            .map(|r| r.ok())
+            .unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn load() -> Outbox {
+    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let pending = stored
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+        .unwrap_or_default();
+    Outbox { pending }
+}
+
+fn save(outbox: &Outbox) {
+    let Some(storage) = storage() else { return };
+    if outbox.pending.is_empty() {
+        let _ = storage.remove_item(STORAGE_KEY);
+        return;
+    }
+    let text = serde_wasm_bindgen::to_value(&outbox.pending)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string());
+    if let Some(text) = text {
+        // A full storage only loses persistence, not the in-memory queue.
+        let _ = storage.set_item(STORAGE_KEY, &text);
+    }
+}
+
+/// A version-4 UUID from `crypto.randomUUID()`, or from `Math.random` where that is missing
+/// (non-secure contexts).
+pub fn new_uuid() -> String {
+    let from_crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid());
+    from_crypto.unwrap_or_else(|| {
+        let hex = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')
+                })
+                .collect()
+        };
+        let variant =
+            char::from_digit(8 + (js_sys::Math::random() * 4.0) as u32 % 4, 16).unwrap_or('8');
+        format!(
+            "{}-{}-4{}-{variant}{}-{}",
+            hex(8),
+            hex(4),
+            hex(3),
+            hex(3),
+            hex(12)
+        )
+    })
+}
