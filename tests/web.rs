@@ -22,7 +22,8 @@ fn fake_fetch(routes: &str) {
         "routes",
         "window.__requests = [];
          const table = JSON.parse(routes);
-         window.fetch = async (request) => {
+         window.fetch = async (input, init) => {
+           const request = new Request(input, init);
            const body = await request.clone().text();
            window.__requests.push({ url: request.url, body, headers: [...request.headers] });
            const route = table.find(([suffix]) => request.url.endsWith(suffix));
@@ -36,6 +37,21 @@ fn fake_fetch(routes: &str) {
     install
         .call1(&JsValue::NULL, &JsValue::from_str(routes))
         .unwrap();
+}
+
+/// Header `name` of request number `index`.
+fn request_header(index: u32, name: &str) -> Option<String> {
+    let window = web_sys::window().unwrap();
+    let list: Array = Reflect::get(&window, &"__requests".into())
+        .unwrap()
+        .unchecked_into();
+    let headers: Array = Reflect::get(&list.get(index), &"headers".into())
+        .unwrap()
+        .unchecked_into();
+    headers.iter().find_map(|pair| {
+        let pair: Array = pair.unchecked_into();
+        (pair.get(0).as_string()? == name).then(|| pair.get(1).as_string())?
+    })
 }
 
 /// The requests the widget made: (url, body).
@@ -341,5 +357,166 @@ async fn waiting_success_and_host_events() {
     find(&host, ".mfa-success").await;
     until("mfa:success", || seen.length() == 1).await;
     assert_eq!(seen.get(0).as_string().as_deref(), Some("mfa:success"));
+    handle.destroy();
+}
+
+fn events_posted() -> Vec<(usize, String)> {
+    requests()
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (url, _))| url.ends_with("/events"))
+        .map(|(i, (_, body))| (i, body))
+        .collect()
+}
+
+/// Records `mfa:outcome` details on `host` into `window.__outcomes`.
+fn record_outcomes(host: &Element) -> Array {
+    let outcomes = Array::new();
+    Reflect::set(&web_sys::window().unwrap(), &"__outcomes".into(), &outcomes).unwrap();
+    let record = Function::new_with_args("e", "window.__outcomes.push(e.detail)");
+    host.add_event_listener_with_callback("mfa:outcome", &record)
+        .unwrap();
+    outcomes
+}
+
+fn timestamp_ms(outcome: &JsValue, field: &str) -> f64 {
+    let inner = Reflect::get(outcome, &"challengeOutcome".into()).unwrap();
+    let text = Reflect::get(&inner, &field.into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(text.len(), 24, "{text}");
+    assert!(text.ends_with('Z'));
+    js_sys::Date::parse(&text)
+}
+
+#[wasm_bindgen_test]
+async fn outcome_timing_is_measured_in_the_browser() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobSecurityAnswer", [[200, "0"]]], ["/events", [[200, "{{}}"]]]]"#,
+        job(r#""SecurityQuestion": "['color?']""#)
+    ));
+    let host = host();
+    let outcomes = record_outcomes(&host);
+    let mut handle = start(
+        &host,
+        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900", "sessionId": "s1", "userId": "u1"}"#,
+    );
+    let input = find(&host, "input[name=answer-0]").await;
+    // Let the form be painted, then think for a measured while before answering.
+    sleep(50).await;
+    let thinking_ms = 400.0;
+    let started = mfa_widget::browser::clock::now_ms();
+    sleep(thinking_ms as u64).await;
+    type_text(&input, "blue");
+    let waited = mfa_widget::browser::clock::now_ms() - started;
+    // From the answer on, the job reads as logged in.
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobSecurityAnswer", [[200, "0"]]], ["/events", [[200, "{{}}"]]]]"#,
+        job(r#""SuccessFlag": true"#)
+    ));
+    click(&find(&host, ".mfa-submit").await);
+    until("the answer", || !answer_requests().is_empty()).await;
+    until("the outcome event", || outcomes.length() == 1).await;
+    let outcome = outcomes.get(0);
+    let sent = timestamp_ms(&outcome, "sentTimestamp");
+    let completed = timestamp_ms(&outcome, "completedTimestamp");
+    let measured = completed - sent;
+    // sent is stamped after the paint, before the test's 50 ms pause; completed at the click.
+    assert!(
+        (measured - (waited + 50.0)).abs() <= 50.0,
+        "completed - sent = {measured} ms; the test waited {waited} ms (+ 50 ms)"
+    );
+    let inner = Reflect::get(&outcome, &"challengeOutcome".into()).unwrap();
+    assert_eq!(
+        Reflect::get(&inner, &"challengeStatus".into()).unwrap(),
+        "Success"
+    );
+    until("the POST", || events_posted().len() == 1).await;
+    let (index, body) = events_posted().remove(0);
+    assert_eq!(js_sys::JSON::parse(&body).unwrap().is_object(), true);
+    assert!(
+        body.contains(r#""challengeType":"SecretQuestion""#),
+        "{body}"
+    );
+    assert!(!body.contains("blue"), "answers never go to the events URL");
+    let key = request_header(index as u32, "idempotency-key").unwrap_or_default();
+    assert_eq!(key.len(), 36, "a UUID idempotency key: {key:?}");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn failed_event_posts_are_retried_with_the_same_key() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["/events", [[503, "busy"], null, [200, "{{}}"]]]]"#,
+        job(r#""SecurityQuestion": "['color?']""#)
+    ));
+    let host = host();
+    let mut handle = start(
+        &host,
+        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
+    );
+    find(&host, "input[name=answer-0]").await;
+    // Destroying with the question open closes it as ExpiredSession and posts at once.
+    handle.destroy();
+    until("three attempts (503, network error, 200)", || {
+        events_posted().len() == 3
+    })
+    .await;
+    let posted = events_posted();
+    let keys: Vec<Option<String>> = posted
+        .iter()
+        .map(|(i, _)| request_header(*i as u32, "idempotency-key"))
+        .collect();
+    assert!(
+        keys[0].is_some() && keys.iter().all(|k| *k == keys[0]),
+        "{keys:?}"
+    );
+    assert!(posted[0].1.contains("ExpiredSession"));
+    until("the queue to empty", || {
+        mfa_widget::browser::outbox::pending_count() == 0
+    })
+    .await;
+    let stored = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("mfa-widget:outbox")
+        .unwrap();
+    assert_eq!(stored, None, "nothing left in sessionStorage");
+}
+
+#[wasm_bindgen_test]
+async fn events_left_by_an_earlier_page_are_sent() {
+    // What a page that was reloaded before its event got through left behind.
+    let left = r#"[{"key":"6f9619ff-8b86-4011-b42d-00c04fc964ff","url":"https://bank.test/events",
+        "body":"{\"challengeOutcome\":{\"challengeType\":\"Captcha\"}}","attempts":2,"next_attempt_ms":0}]"#;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage.set_item("mfa-widget:outbox", left).unwrap();
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["/events", [[200, "{{}}"]]]]"#,
+        job(r#""LastStep": "LogInPanel""#)
+    ));
+    let host = host();
+    let mut handle = start(
+        &host,
+        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
+    );
+    until("the earlier event", || !events_posted().is_empty()).await;
+    let (index, body) = events_posted().remove(0);
+    assert_eq!(body, r#"{"challengeOutcome":{"challengeType":"Captcha"}}"#);
+    assert_eq!(
+        request_header(index as u32, "idempotency-key").as_deref(),
+        Some("6f9619ff-8b86-4011-b42d-00c04fc964ff")
+    );
+    until("the queue to empty", || {
+        storage.get_item("mfa-widget:outbox").unwrap().is_none()
+    })
+    .await;
     handle.destroy();
 }

@@ -17,7 +17,6 @@ const STORAGE_KEY: &str = "mfa-widget:outbox";
 #[derive(Default)]
 struct Delivery {
     outbox: Outbox,
-    loaded: bool,
     in_flight: HashSet<String>,
     wake: Option<Wake>,
     /// Request headers per events URL, registered by the widgets (never stored).
@@ -33,18 +32,14 @@ fn wall_ms() -> f64 {
 }
 
 /// A widget posting to `url` starts: remember its headers, and send whatever an earlier page
-/// left unsent.
+/// (or another widget) left unsent in `sessionStorage`.
 pub fn register(url: &str, headers: &BTreeMap<String, String>) {
     DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
         d.headers.insert(url.to_string(), headers.clone());
-        if !d.loaded {
-            d.loaded = true;
-            let stored = load();
-            for event in stored.pending {
-                if d.outbox.get(&event.key).is_none() {
-                    d.outbox.pending.push(event);
-                }
+        for event in load().pending {
+            if d.outbox.get(&event.key).is_none() {
+                d.outbox.pending.push(event);
             }
         }
     });
