@@ -4,6 +4,7 @@
 
 use mfa_widget::core::captcha::check_captcha;
 use mfa_widget::core::job::Job;
+use mfa_widget::core::json;
 use mfa_widget::core::list::{parse_list, render_json_list, render_python_list};
 use proptest::prelude::*;
 
@@ -44,8 +45,21 @@ proptest! {
 
     #[test]
     fn job_decoder_never_panics(raw in any::<String>()) {
-        let mut de = serde_json::Deserializer::from_str(&raw);
-        let _ = Job::from_deserializer(&mut de);
+        let _ = Job::from_json_text(&raw);
+    }
+
+    #[test]
+    fn json_parser_agrees_with_serde_json(value in arbitrary_json()) {
+        // Whatever serde_json writes, our reader reads, to the same structure.
+        let text = value.to_string();
+        let parsed = json::parse(&text);
+        prop_assert!(parsed.is_ok(), "{text}");
+        prop_assert_eq!(same(&parsed.unwrap(), &value), true, "{}", text);
+    }
+
+    #[test]
+    fn json_parser_never_panics_on_json_like_text(raw in r#"[\[\]{}",:0-9eE.+\-a-z\\ ]{0,60}"#) {
+        let _ = json::parse(&raw);
     }
 
     #[test]
@@ -55,8 +69,7 @@ proptest! {
         value in arbitrary_json(),
     ) {
         let body = serde_json::json!({ key: value }).to_string();
-        let mut de = serde_json::Deserializer::from_str(&body);
-        prop_assert!(Job::from_deserializer(&mut de).is_ok());
+        prop_assert!(Job::from_json_text(&body).is_ok());
     }
 }
 
@@ -77,4 +90,32 @@ fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
                 .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// Structural equality between our JSON tree and serde_json's (numbers by value).
+fn same(ours: &json::Json, theirs: &serde_json::Value) -> bool {
+    use json::Json;
+    use serde_json::Value;
+    match (ours, theirs) {
+        (Json::Null, Value::Null) => true,
+        (Json::Bool(a), Value::Bool(b)) => a == b,
+        (Json::Number(_), Value::Number(n)) => {
+            // Our reader is exact enough for what a job or a config holds (flags, digits,
+            // milliseconds); extreme magnitudes only need to be read as numbers.
+            let b = n.as_f64().unwrap_or(f64::NAN);
+            if !(1e-6..1e15).contains(&b.abs()) && b != 0.0 {
+                return true;
+            }
+            let a = ours.as_f64().unwrap_or(f64::NAN);
+            a == b || (a - b).abs() <= b.abs() * 1e-9
+        }
+        (Json::String(a), Value::String(b)) => a == b,
+        (Json::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        (Json::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => false,
+    }
 }

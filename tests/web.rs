@@ -491,7 +491,7 @@ async fn failed_event_posts_are_retried_with_the_same_key() {
 async fn events_left_by_an_earlier_page_are_sent() {
     // What a page that was reloaded before its event got through left behind.
     let left = r#"[{"key":"6f9619ff-8b86-4011-b42d-00c04fc964ff","url":"https://bank.test/events",
-        "body":"{\"challengeOutcome\":{\"challengeType\":\"Captcha\"}}","attempts":2,"next_attempt_ms":0}]"#;
+        "body":"{\"challengeOutcome\":{\"challengeType\":\"Captcha\"}}","attempts":2,"next":0}]"#;
     let storage = web_sys::window()
         .unwrap()
         .session_storage()

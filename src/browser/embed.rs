@@ -31,8 +31,12 @@ impl WidgetHandle {
 /// Mounts a widget inside `host` with a JS config object (see README "Configuration").
 #[wasm_bindgen]
 pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
-    let parsed: Config = serde_wasm_bindgen::from_value(config.clone())
-        .map_err(|e| start_error(&format!("mfa-widget: invalid config: {e}")))?;
+    // The config's JSON: functions (the callbacks) drop out and are read separately.
+    let text = js_sys::JSON::stringify(&config)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_else(|| "{}".into());
+    let parsed = Config::from_json_text(&text).map_err(|e| start_error(&e.to_string()))?;
     parsed.validate().map_err(|e| start_error(&e.to_string()))?;
     let document = host
         .owner_document()

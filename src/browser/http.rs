@@ -1,6 +1,5 @@
 //! Requests to the Job API: JSON bodies out, text back. Decoding is the core's job.
 
-use crate::core::job::{DecodeError, Job};
 use gloo_net::http::Request;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
@@ -38,12 +37,6 @@ pub async fn post_json(
         .text()
         .await
         .map_err(|e| HttpError::Network(e.to_string()))
-}
-
-/// Parses a job response with the browser's own JSON parser, then the core's lenient decoder.
-pub fn decode_job(text: &str) -> Result<Job, DecodeError> {
-    let value = js_sys::JSON::parse(text).map_err(|_| DecodeError::NotJson)?;
-    Job::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
 }
 
 /// Joins the API base and an endpoint path, resolved against the page's URL.

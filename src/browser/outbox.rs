@@ -145,11 +145,9 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn load() -> Outbox {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let pending = stored
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
-        .unwrap_or_default();
-    Outbox { pending }
+    stored
+        .map(|text| Outbox::from_json(&text))
+        .unwrap_or_default()
 }
 
 fn save(outbox: &Outbox) {
@@ -158,14 +156,8 @@ fn save(outbox: &Outbox) {
         let _ = storage.remove_item(STORAGE_KEY);
         return;
     }
-    let text = serde_wasm_bindgen::to_value(&outbox.pending)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string());
-    if let Some(text) = text {
-        // A full storage only loses persistence, not the in-memory queue.
-        let _ = storage.set_item(STORAGE_KEY, &text);
-    }
+    // A full storage only loses persistence, not the in-memory queue.
+    let _ = storage.set_item(STORAGE_KEY, &outbox.to_json());
 }
 
 /// A version-4 UUID from `crypto.randomUUID()`, or from `Math.random` where that is missing

@@ -1,6 +1,7 @@
 //! The user's answers and the Job API requests that carry them (DESIGN §2 table).
 
-use super::list::{push_json_string, render_json_list, render_python_list};
+use super::json::push_string as push_json_string;
+use super::list::{render_json_list, render_python_list};
 
 /// One answer the user gave, as the Job API expects it.
 #[derive(Clone, Debug, PartialEq)]

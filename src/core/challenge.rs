@@ -116,8 +116,7 @@ mod tests {
     use super::*;
 
     fn job(json: &str) -> Job {
-        let mut de = serde_json::Deserializer::from_str(json);
-        Job::from_deserializer(&mut de).unwrap()
+        Job::from_json_text(json).unwrap()
     }
 
     const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";

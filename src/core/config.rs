@@ -1,14 +1,14 @@
 //! The host's configuration (`MfaWidget.mount(el, config)` or the element's attributes), and its
-//! validation. Decoded from a JS object by serde; all fields optional but `jobId`.
+//! validation. Read from the config object's JSON (functions are the shell's business); all
+//! fields optional but `jobId`, unknown fields ignored, a field of the wrong type an error.
 
 use super::answer::{Endpoint, ListStyle};
+use super::json::{parse, Json};
 use super::poll::PollIntervals;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Widget configuration as the host gives it (camelCase keys, as JS code writes them).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     pub job_id: String,
     /// Base URL of the Job API; the page's origin when absent.
@@ -31,8 +31,7 @@ pub struct Config {
 }
 
 /// Identifiers for the outcome events (DESIGN §3).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KountIds {
     pub client_id: Option<String>,
     pub session_id: Option<String>,
@@ -44,8 +43,7 @@ pub struct KountIds {
 }
 
 /// Endpoint path overrides, for backends that proxy the Job API under other names.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EndpointPaths {
     pub get_job: Option<String>,
     pub security_answer: Option<String>,
@@ -54,8 +52,7 @@ pub struct EndpointPaths {
 }
 
 /// Poll interval overrides in milliseconds.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PollOverrides {
     pub after_submit_ms: Option<f64>,
     pub waiting_ms: Option<f64>,
@@ -67,6 +64,9 @@ pub struct PollOverrides {
 /// A configuration the widget cannot start with.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConfigError {
+    NotAnObject,
+    /// A field of the wrong type: its name and what it must be.
+    WrongType(&'static str, &'static str),
     MissingJobId,
     BadInterval(&'static str),
     Event(super::event::InvalidField),
@@ -75,6 +75,10 @@ pub enum ConfigError {
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            ConfigError::NotAnObject => f.write_str("mfa-widget: the config must be an object"),
+            ConfigError::WrongType(field, what) => {
+                write!(f, "mfa-widget: `{field}` must be {what}")
+            }
             ConfigError::MissingJobId => {
                 f.write_str("mfa-widget: `jobId` (attribute `job-id`) is required")
             }
@@ -89,7 +93,92 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+/// Reads an optional string field (numbers are accepted as their digits: a numeric job id).
+fn string(object: &Json, key: &'static str) -> Result<Option<String>, ConfigError> {
+    match object.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(Json::Number(n)) => Ok(Some(n.clone())),
+        Some(_) => Err(ConfigError::WrongType(key, "a string")),
+    }
+}
+
+fn number(object: &Json, key: &'static str) -> Result<Option<f64>, ConfigError> {
+    match object.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(value) => value
+            .as_f64()
+            .map(Some)
+            .ok_or(ConfigError::WrongType(key, "a number")),
+    }
+}
+
+/// An optional nested object (absent or null reads as empty).
+fn object<'a>(parent: &'a Json, key: &'static str) -> Result<&'a Json, ConfigError> {
+    static EMPTY: Json = Json::Object(Vec::new());
+    match parent.get(key) {
+        None | Some(Json::Null) => Ok(&EMPTY),
+        Some(value @ Json::Object(_)) => Ok(value),
+        Some(_) => Err(ConfigError::WrongType(key, "an object")),
+    }
+}
+
+fn string_map(parent: &Json, key: &'static str) -> Result<BTreeMap<String, String>, ConfigError> {
+    let Json::Object(entries) = object(parent, key)? else {
+        return Ok(BTreeMap::new());
+    };
+    entries
+        .iter()
+        .map(|(k, v)| match v {
+            Json::String(s) => Ok((k.clone(), s.clone())),
+            _ => Err(ConfigError::WrongType(key, "an object of strings")),
+        })
+        .collect()
+}
+
 impl Config {
+    /// Reads the config from JSON text (the shell stringifies the host's object).
+    pub fn from_json_text(text: &str) -> Result<Config, ConfigError> {
+        let value = parse(text).map_err(|_| ConfigError::NotAnObject)?;
+        if !matches!(value, Json::Object(_)) {
+            return Err(ConfigError::NotAnObject);
+        }
+        let kount = object(&value, "kount")?;
+        let paths = object(&value, "paths")?;
+        let poll = object(&value, "poll")?;
+        Ok(Config {
+            job_id: string(&value, "jobId")?.unwrap_or_default(),
+            api_base: string(&value, "apiBase")?,
+            events_url: string(&value, "eventsUrl")?,
+            kount: KountIds {
+                client_id: string(kount, "clientId")?,
+                session_id: string(kount, "sessionId")?,
+                user_id: string(kount, "userId")?,
+                user_type: string(kount, "userType")?,
+                login_decision_correlation_id: string(kount, "loginDecisionCorrelationId")?,
+                event_type: string(kount, "eventType")?,
+            },
+            headers: string_map(&value, "headers")?,
+            security_answer_format: string(&value, "securityAnswerFormat")?,
+            paths: EndpointPaths {
+                get_job: string(paths, "getJob")?,
+                security_answer: string(paths, "securityAnswer")?,
+                token_input: string(paths, "tokenInput")?,
+                captcha_input: string(paths, "captchaInput")?,
+            },
+            poll: PollOverrides {
+                after_submit_ms: number(poll, "afterSubmitMs")?,
+                waiting_ms: number(poll, "waitingMs")?,
+                user_turn_ms: number(poll, "userTurnMs")?,
+                error_base_ms: number(poll, "errorBaseMs")?,
+                error_cap_ms: number(poll, "errorCapMs")?,
+            },
+            event_shape: string(&value, "eventShape")?,
+            challenge_type_map: string_map(&value, "challengeTypeMap")?,
+            challenge_deadline_ms: number(&value, "challengeDeadlineMs")?,
+        })
+    }
+
     /// Checks what can be checked without a page; run when the widget starts.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.job_id.trim().is_empty() {
@@ -154,7 +243,7 @@ mod tests {
 
     #[test]
     fn decodes_camel_case_and_validates() {
-        let config: Config = serde_json::from_str(
+        let config = Config::from_json_text(
             r#"{"jobId": "j1", "apiBase": "/", "kount": {"clientId": "900900"},
                 "headers": {"Authorization": "Bearer x"}, "securityAnswerFormat": "python",
                 "paths": {"getJob": "/proxy/job"}, "poll": {"userTurnMs": 5000}, "onEvent": null}"#,
@@ -180,8 +269,39 @@ mod tests {
             (r#"{"jobId": "j", "poll": {"waitingMs": 400}}"#, Ok(())),
         ];
         for (json, expected) in rows {
-            let config: Config = serde_json::from_str(json).unwrap();
+            let config = Config::from_json_text(json).unwrap();
             assert_eq!(config.validate(), expected, "{json}");
         }
+    }
+
+    #[test]
+    fn wrong_types_are_clear_errors() {
+        let rows = [
+            ("[]", ConfigError::NotAnObject),
+            ("not json", ConfigError::NotAnObject),
+            (
+                r#"{"jobId": {"id": 1}}"#,
+                ConfigError::WrongType("jobId", "a string"),
+            ),
+            (
+                r#"{"jobId": "j", "headers": {"X": 1}}"#,
+                ConfigError::WrongType("headers", "an object of strings"),
+            ),
+            (
+                r#"{"jobId": "j", "kount": "900900"}"#,
+                ConfigError::WrongType("kount", "an object"),
+            ),
+            (
+                r#"{"jobId": "j", "poll": {"waitingMs": "fast"}}"#,
+                ConfigError::WrongType("waitingMs", "a number"),
+            ),
+        ];
+        for (json, expected) in rows {
+            assert_eq!(Config::from_json_text(json), Err(expected), "{json}");
+        }
+        assert_eq!(
+            Config::from_json_text(r#"{"jobId": 42}"#).unwrap().job_id,
+            "42"
+        );
     }
 }

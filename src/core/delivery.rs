@@ -1,10 +1,10 @@
 //! At-least-once delivery of outcome events: a queue of unsent events with retry times. The
 //! browser keeps it in `sessionStorage` so a reload does not lose it; this is only the policy.
 
-use serde::{Deserialize, Serialize};
+use super::json::{parse, Json, ObjectWriter};
 
 /// One event waiting to be posted.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PendingEvent {
     /// The `Idempotency-Key` header: one UUID per event, the same on every retry.
     pub key: String,
@@ -74,6 +74,45 @@ impl Outbox {
         }
     }
 
+    /// The queue as JSON, for `sessionStorage`.
+    pub fn to_json(&self) -> String {
+        let items: Vec<String> = self
+            .pending
+            .iter()
+            .map(|e| {
+                ObjectWriter::default()
+                    .string("key", Some(&e.key))
+                    .string("url", Some(&e.url))
+                    .string("body", Some(&e.body))
+                    .raw("attempts", &e.attempts.to_string())
+                    .raw("next", &format!("{}", e.next_attempt_ms.max(0.0) as u64))
+                    .finish()
+            })
+            .collect();
+        format!("[{}]", items.join(","))
+    }
+
+    /// Reads what [`Outbox::to_json`] wrote; anything unreadable is skipped.
+    pub fn from_json(text: &str) -> Outbox {
+        let Ok(Json::Array(items)) = parse(text) else {
+            return Outbox::default();
+        };
+        let pending = items
+            .iter()
+            .filter_map(|item| {
+                Some(PendingEvent {
+                    key: item.get("key")?.as_str()?.to_string(),
+                    url: item.get("url")?.as_str()?.to_string(),
+                    body: item.get("body")?.as_str()?.to_string(),
+                    attempts: item.get("attempts")?.as_f64()?.clamp(0.0, 1e6) as u32,
+                    next_attempt_ms: item.get("next")?.as_f64()?,
+                })
+            })
+            .take(MAX_PENDING)
+            .collect();
+        Outbox { pending }
+    }
+
     /// When the next event is due, if any.
     pub fn next_due_ms(&self) -> Option<f64> {
         self.pending
@@ -122,6 +161,28 @@ mod tests {
         for (attempts, jitter, expected) in rows {
             assert_eq!(retry_delay_ms(attempts, jitter), expected);
         }
+    }
+
+    #[test]
+    fn survives_storage() {
+        let mut outbox = Outbox::default();
+        outbox.push(
+            "k\"1".into(),
+            "/e".into(),
+            r#"{"challengeOutcome":{}}"#.into(),
+            1_700_000_000_123.0,
+        );
+        outbox.failed("k\"1", 1_700_000_000_123.0, 1.0);
+        assert_eq!(Outbox::from_json(&outbox.to_json()), outbox);
+        assert_eq!(Outbox::from_json("garbage"), Outbox::default());
+        assert_eq!(
+            Outbox::from_json(
+                r#"[{"key": 1}, {"key":"k","url":"/e","body":"{}","attempts":0,"next":0}]"#
+            )
+            .pending
+            .len(),
+            1
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! [`Outcome`], and the validation of the identifiers it carries.
 
 use super::config::{Config, KountIds};
-use super::list::push_json_string;
+use super::json::ObjectWriter;
 use super::outcome::{ChallengeType, Outcome, KOUNT_CHALLENGE_TYPES};
 use super::timeline::Timeline;
 use std::collections::BTreeMap;
@@ -136,27 +136,29 @@ impl EventSettings {
 
     /// The JSON body for `outcome`. `page_url` is the page the user is on (standalone shape).
     pub fn body(&self, outcome: &Outcome, timeline: &Timeline, page_url: &str) -> String {
-        let mut fields = Fields::default();
-        fields.text("clientId", self.ids.client_id.as_deref());
+        let mut fields = ObjectWriter::default();
+        fields.string("clientId", self.ids.client_id.as_deref());
         if self.shape == EventShape::Standalone {
-            fields.text("eventType", Some(&self.event_type));
+            fields.string("eventType", Some(&self.event_type));
         }
         match self.shape {
-            EventShape::LoginEvent => fields.text(
-                "loginDecisionCorrelationId",
-                self.ids.login_decision_correlation_id.as_deref(),
-            ),
+            EventShape::LoginEvent => {
+                fields.string(
+                    "loginDecisionCorrelationId",
+                    self.ids.login_decision_correlation_id.as_deref(),
+                );
+            }
             EventShape::Standalone => {
-                fields.text("sessionId", self.ids.session_id.as_deref());
-                fields.text(
+                fields.string("sessionId", self.ids.session_id.as_deref());
+                fields.string(
                     "decisionCorrelationId",
                     self.ids.login_decision_correlation_id.as_deref(),
                 );
                 let url: String = page_url.chars().take(256).collect();
-                fields.text("url", Some(&url));
+                fields.string("url", Some(&url));
             }
         }
-        fields.text(
+        fields.string(
             "challengeType",
             Some(self.challenge_type(outcome.challenge_type)),
         );
@@ -165,61 +167,32 @@ impl EventSettings {
         } else {
             "Success"
         };
-        fields.text("challengeStatus", Some(status));
+        fields.string("challengeStatus", Some(status));
         if self.shape == EventShape::LoginEvent {
-            fields.text("sessionId", self.ids.session_id.as_deref());
-            fields.text("userId", self.ids.user_id.as_deref());
+            fields.string("sessionId", self.ids.session_id.as_deref());
+            fields.string("userId", self.ids.user_id.as_deref());
         }
-        fields.text("sentTimestamp", Some(&timeline.iso(outcome.sent_ms)));
-        fields.text(
+        fields.string("sentTimestamp", Some(&timeline.iso(outcome.sent_ms)));
+        fields.string(
             "completedTimestamp",
             Some(&timeline.iso(outcome.completed_ms)),
         );
-        fields.text("failureType", outcome.failure.map(|f| f.as_str()));
+        fields.string("failureType", outcome.failure.map(|f| f.as_str()));
         match self.shape {
             EventShape::LoginEvent => {
-                fields.text("userType", self.ids.user_type.as_deref());
+                fields.string("userType", self.ids.user_type.as_deref());
                 format!("{{\"challengeOutcome\":{}}}", fields.finish())
             }
             EventShape::Standalone => {
                 if self.ids.user_id.is_some() || self.ids.user_type.is_some() {
-                    let mut account = Fields::default();
-                    account.text("id", self.ids.user_id.as_deref());
-                    account.text("type", self.ids.user_type.as_deref());
+                    let mut account = ObjectWriter::default();
+                    account.string("id", self.ids.user_id.as_deref());
+                    account.string("type", self.ids.user_type.as_deref());
                     fields.raw("account", &account.finish());
                 }
                 fields.finish()
             }
         }
-    }
-}
-
-/// A JSON object written field by field, skipping absent values.
-#[derive(Default)]
-struct Fields(String);
-
-impl Fields {
-    fn text(&mut self, name: &str, value: Option<&str>) {
-        if let Some(value) = value {
-            let mut encoded = String::new();
-            push_json_string(&mut encoded, value);
-            self.raw(name, &encoded);
-        }
-    }
-
-    fn raw(&mut self, name: &str, json: &str) {
-        self.0.push(if self.0.is_empty() { '{' } else { ',' });
-        push_json_string(&mut self.0, name);
-        self.0.push(':');
-        self.0.push_str(json);
-    }
-
-    fn finish(mut self) -> String {
-        if self.0.is_empty() {
-            self.0.push('{');
-        }
-        self.0.push('}');
-        self.0
     }
 }
 
@@ -256,7 +229,7 @@ mod tests {
     use std::cell::Cell;
 
     fn config(json: &str) -> Config {
-        serde_json::from_str(json).unwrap()
+        Config::from_json_text(json).unwrap()
     }
 
     fn timeline() -> Timeline {

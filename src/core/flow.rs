@@ -309,8 +309,7 @@ mod tests {
     use crate::core::outcome::{ChallengeType, FailureType};
 
     fn job(json: &str) -> Job {
-        let mut de = serde_json::Deserializer::from_str(json);
-        Job::from_deserializer(&mut de).unwrap()
+        Job::from_json_text(json).unwrap()
     }
 
     fn arrive(json: &str) -> Input {

@@ -2,8 +2,8 @@
 //! lists inside strings, numbers where text was expected, unknown fields. Decoding is
 //! field-by-field lenient: a field of a wrong shape counts as absent, never as an error.
 
+use super::json::{parse, Json};
 use super::list::parse_list;
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// One snapshot of an aggregation job, reduced to what the widget acts on.
@@ -44,238 +44,96 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// Any JSON value, kept only as far as a Job field can use it.
-#[derive(Clone, Debug, PartialEq)]
-enum Loose {
-    Absent,
-    Bool(bool),
-    Number(f64),
-    Text(String),
-    List(Vec<String>),
-    Other,
+fn flag(value: &Json) -> Option<bool> {
+    let spelled = match value {
+        Json::Bool(b) => return Some(*b),
+        Json::Number(n) => n.as_str(),
+        Json::String(s) => s.trim(),
+        _ => return None,
+    };
+    match spelled.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" => Some(true),
+        "false" | "0" | "no" | "n" => Some(false),
+        _ => None,
+    }
 }
 
-impl Loose {
-    /// The many spellings of a boolean; anything unrecognised is "not set".
-    fn flag(&self) -> Option<bool> {
-        match self {
-            Loose::Bool(b) => Some(*b),
-            Loose::Number(n) if *n == 1.0 => Some(true),
-            Loose::Number(n) if *n == 0.0 => Some(false),
-            Loose::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" | "y" => Some(true),
-                "false" | "0" | "no" | "n" => Some(false),
+/// Non-blank text; a number (a `TokenRead` of `123456`) counts as its digits.
+fn text(value: &Json) -> Option<String> {
+    match value {
+        Json::String(s) if !s.trim().is_empty() && s.trim() != "None" => Some(s.trim().into()),
+        Json::Number(n) => Some(n.clone()),
+        Json::Array(_) => Some(list(value).join(", ")).filter(|t| !t.is_empty()),
+        _ => None,
+    }
+}
+
+/// A list field: a string holding a list, or (wrong shape, but seen) a real array of scalars.
+fn list(value: &Json) -> Vec<String> {
+    match value {
+        Json::String(s) => parse_list(s),
+        Json::Array(items) => items
+            .iter()
+            .filter_map(|item| match item {
+                Json::String(s) => Some(s.clone()),
+                Json::Number(n) => Some(n.clone()),
+                Json::Bool(b) => Some(b.to_string()),
                 _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// Non-blank text; a number (a `TokenRead` of `123456`) counts as its digits.
-    fn text(&self) -> Option<String> {
-        match self {
-            Loose::Text(s) if !s.trim().is_empty() && s.trim() != "None" => Some(s.trim().into()),
-            Loose::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 => {
-                Some(format!("{}", *n as i64))
-            }
-            Loose::Number(n) if n.is_finite() => Some(format!("{n}")),
-            Loose::List(items) if !items.is_empty() => Some(items.join(", ")),
-            _ => None,
-        }
-    }
-
-    fn list(&self) -> Vec<String> {
-        match self {
-            Loose::Text(s) => parse_list(s),
-            Loose::List(items) => items
-                .iter()
-                .filter(|i| !i.trim().is_empty())
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Whether an answer field holds anything (the answer was already given).
-    fn present(&self) -> bool {
-        match self {
-            Loose::Bool(b) => *b,
-            Loose::Number(_) => true,
-            Loose::Text(s) => {
-                let t = s.trim();
-                !t.is_empty() && t != "[]" && !t.eq_ignore_ascii_case("none")
-            }
-            Loose::List(items) => !items.is_empty(),
-            Loose::Absent | Loose::Other => false,
-        }
+            })
+            .filter(|i| !i.trim().is_empty())
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
-impl<'de> Deserialize<'de> for Loose {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(LooseVisitor)
-    }
-}
-
-struct LooseVisitor;
-
-impl<'de> Visitor<'de> for LooseVisitor {
-    type Value = Loose;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
-        Ok(Loose::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
-        Ok(Loose::Number(v as f64))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
-        Ok(Loose::Number(v as f64))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
-        Ok(Loose::Number(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
-        Ok(Loose::Text(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Loose, E> {
-        Ok(Loose::Text(v))
-    }
-    fn visit_none<E>(self) -> Result<Loose, E> {
-        Ok(Loose::Absent)
-    }
-    fn visit_unit<E>(self) -> Result<Loose, E> {
-        Ok(Loose::Absent)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
-        Loose::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
-        // A real array where a list-in-a-string was expected: keep its scalar items as text.
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<ListItem>()? {
-            if let ListItem(Some(text)) = item {
-                items.push(text);
-            }
+/// Whether an answer field holds anything (the answer was already given).
+fn present(value: &Json) -> bool {
+    match value {
+        Json::Bool(b) => *b,
+        Json::Number(_) => true,
+        Json::String(s) => {
+            let t = s.trim();
+            !t.is_empty() && t != "[]" && !t.eq_ignore_ascii_case("none")
         }
-        Ok(Loose::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Loose::Other)
-    }
-}
-
-/// One item of a real JSON array: scalars become text, anything nested is skipped.
-struct ListItem(Option<String>);
-
-impl<'de> Deserialize<'de> for ListItem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = ListItem;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list item")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<ListItem, E> {
-                Ok(ListItem(Some(v.to_string())))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<ListItem, E> {
-                Ok(ListItem(Some(v.to_string())))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<ListItem, E> {
-                Ok(ListItem(Some(v.to_string())))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<ListItem, E> {
-                Ok(ListItem(Some(v.to_string())))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<ListItem, E> {
-                Ok(ListItem(Some(v.to_string())))
-            }
-            fn visit_unit<E>(self) -> Result<ListItem, E> {
-                Ok(ListItem(None))
-            }
-            fn visit_none<E>(self) -> Result<ListItem, E> {
-                Ok(ListItem(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ListItem, D::Error> {
-                ListItem::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListItem, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(ListItem(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListItem, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(ListItem(None))
-            }
-        }
-        d.deserialize_any(ItemVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Job {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(JobVisitor)
-    }
-}
-
-struct JobVisitor;
-
-impl<'de> Visitor<'de> for JobVisitor {
-    type Value = Job;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a Job object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
-        let mut job = Job::default();
-        while let Some(key) = map.next_key::<String>()? {
-            // Field names are matched without regard to case: backends differ in casing.
-            let value = match key.to_ascii_lowercase().as_str() {
-                "successflag" | "securityquestion" | "securityanswer" | "tokenmethod"
-                | "tokenchoice" | "tokensentflag" | "tokeninputname" | "tokeninput"
-                | "tokenread" | "verifyphoneflag" | "captchaimage" | "captchainput"
-                | "laststep" | "laststatus" => map.next_value::<Loose>()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
-            };
-            job.apply(&key.to_ascii_lowercase(), &value);
-        }
-        Ok(job)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Job, A::Error> {
-        Err(de::Error::custom("not an object"))
+        Json::Array(items) => !items.is_empty(),
+        Json::Null | Json::Object(_) => false,
     }
 }
 
 impl Job {
-    fn apply(&mut self, key: &str, value: &Loose) {
-        match key {
-            "successflag" => self.success = value.flag(),
-            "securityquestion" => self.security_questions = value.list(),
-            "securityanswer" => self.security_answered = value.present(),
-            "tokenmethod" => self.token_methods = value.list(),
-            "tokenchoice" => self.token_chosen = value.present(),
-            "tokensentflag" => self.token_sent = value.flag() == Some(true),
-            "tokeninputname" => self.token_input_name = value.text(),
-            "tokeninput" => self.token_entered = value.present(),
-            "tokenread" => self.token_read = value.text(),
-            "verifyphoneflag" => self.phone_verified = value.flag() == Some(true),
-            "captchaimage" => self.captcha_image = value.text(),
-            "captchainput" => self.captcha_answered = value.present(),
-            "laststep" => self.last_step = value.text(),
-            "laststatus" => self.last_status = value.text(),
-            _ => {}
-        }
+    /// Decodes a job response body. Only a body that is not JSON, or not an object, is an error.
+    pub fn from_json_text(body: &str) -> Result<Job, DecodeError> {
+        let value = parse(body).map_err(|_| DecodeError::NotJson)?;
+        Job::from_json(&value)
     }
 
-    /// Decodes a Job from any serde deserializer (serde_json natively, serde-wasm-bindgen in
-    /// the browser). Only a body that is not an object at all is an error.
-    pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Job, DecodeError> {
-        Job::deserialize(d).map_err(|_| DecodeError::NotAnObject)
+    /// Decodes a parsed job object, field by field; field names are matched without regard to
+    /// case (backends differ in casing), unknown fields are ignored.
+    pub fn from_json(value: &Json) -> Result<Job, DecodeError> {
+        let Json::Object(entries) = value else {
+            return Err(DecodeError::NotAnObject);
+        };
+        let mut job = Job::default();
+        for (key, value) in entries {
+            match key.to_ascii_lowercase().as_str() {
+                "successflag" => job.success = flag(value),
+                "securityquestion" => job.security_questions = list(value),
+                "securityanswer" => job.security_answered = present(value),
+                "tokenmethod" => job.token_methods = list(value),
+                "tokenchoice" => job.token_chosen = present(value),
+                "tokensentflag" => job.token_sent = flag(value) == Some(true),
+                "tokeninputname" => job.token_input_name = text(value),
+                "tokeninput" => job.token_entered = present(value),
+                "tokenread" => job.token_read = text(value),
+                "verifyphoneflag" => job.phone_verified = flag(value) == Some(true),
+                "captchaimage" => job.captcha_image = text(value),
+                "captchainput" => job.captcha_answered = present(value),
+                "laststep" => job.last_step = text(value),
+                "laststatus" => job.last_status = text(value),
+                _ => {}
+            }
+        }
+        Ok(job)
     }
 }
 
@@ -284,8 +142,7 @@ mod tests {
     use super::*;
 
     fn decode(json: &str) -> Result<Job, DecodeError> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        Job::from_deserializer(&mut de)
+        Job::from_json_text(json)
     }
 
     #[test]
@@ -392,6 +249,9 @@ mod tests {
     fn non_objects_are_errors_not_panics() {
         for body in ["[]", "[1,2]", "3", "\"job\"", "null", "true"] {
             assert_eq!(decode(body), Err(DecodeError::NotAnObject), "{body}");
+        }
+        for body in ["", "{", "<html>", "{\"a\":}", "\u{0}"] {
+            assert_eq!(decode(body), Err(DecodeError::NotJson), "{body:?}");
         }
     }
 }

@@ -4,6 +4,8 @@
 //! (`"['a', 'b']"`, with either quote style per item, so `"what's your pet?"` appears in double
 //! quotes, and backslash escapes), or one plain question with no brackets at all.
 
+use super::json::push_string as push_json_string;
+
 /// Splits a list field into its items. Never fails: text that is not a well-formed list is one
 /// item (a bank may well ask "[Step 2] What is your pet?"); blank items are dropped.
 pub fn parse_list(raw: &str) -> Vec<String> {
@@ -66,23 +68,6 @@ pub fn render_python_list(items: &[String]) -> String {
     }
     out.push(']');
     out
-}
-
-/// Appends `text` as a JSON string literal (quotes and escapes included).
-pub fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Parses `[item, item, ...]` where each item is a quoted string (either quote style, JSON or

@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod event;
 pub mod flow;
 pub mod job;
+pub mod json;
 pub mod list;
 pub mod outcome;
 pub mod poll;

@@ -10,7 +10,7 @@ use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
 use super::verify_phone::VerifyPhone;
 use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
-use crate::browser::http::{decode_job, endpoint_url, post_json, resolve_url, HttpError};
+use crate::browser::http::{endpoint_url, post_json, resolve_url, HttpError};
 use crate::browser::outbox;
 use crate::browser::page::{after_next_paint, PageHide};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
@@ -18,6 +18,7 @@ use crate::core::challenge::Challenge;
 use crate::core::config::Config;
 use crate::core::event::EventSettings;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError};
+use crate::core::job::Job;
 use crate::core::outcome::Outcome;
 use crate::core::timeline::Timeline;
 use std::rc::Rc;
@@ -164,7 +165,7 @@ impl Widget {
                 let link = ctx.link().clone();
                 spawn_local(async move {
                     let result = match post_json(&url, &headers, body).await {
-                        Ok(text) => decode_job(&text).map_err(JobError::Decode),
+                        Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
                         Err(HttpError::Status(status)) => Err(JobError::Status(status)),
                         Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
                     };
