@@ -434,7 +434,7 @@ async fn outcome_timing_is_measured_in_the_browser() {
     );
     until("the POST", || events_posted().len() == 1).await;
     let (index, body) = events_posted().remove(0);
-    assert_eq!(js_sys::JSON::parse(&body).unwrap().is_object(), true);
+    assert!(js_sys::JSON::parse(&body).unwrap().is_object());
     assert!(
         body.contains(r#""challengeType":"SecretQuestion""#),
         "{body}"
