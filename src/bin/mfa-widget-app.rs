@@ -25,16 +25,22 @@ fn main() {
                 let scenario = param("scenario").unwrap_or_else(|| "token".to_string());
                 let body = format!("{{\"scenario\":\"{scenario}\"}}");
                 let url = format!("{api_base}/sandbox/jobs");
-                let created = gloo_net::http::Request::post(&url)
-                    .header("Content-Type", "application/json")
-                    .body(body)
-                    .expect("a request body")
-                    .send()
-                    .await;
-                let text = match created {
-                    Ok(response) => response.text().await.unwrap_or_default(),
+                let no_headers = Vec::new();
+                let request = mfa_widget::browser::http::Post {
+                    url: &url,
+                    headers: &no_headers,
+                    extra_headers: &[],
+                    body: &body,
+                    keepalive: false,
+                    timeout_ms: 10_000,
+                };
+                let text = match mfa_widget::browser::http::post(request).await {
+                    Ok(text) => text,
                     Err(e) => {
-                        root.set_text_content(Some(&format!("Cannot reach the sandbox at {api_base}: {e}. Run `cargo xtask demo` first.")));
+                        let message = format!(
+                            "Cannot reach the sandbox at {api_base} ({e:?}). Run `cargo xtask demo` first."
+                        );
+                        root.set_text_content(Some(&message));
                         return;
                     }
                 };

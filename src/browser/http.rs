@@ -1,42 +1,81 @@
-//! Requests to the Job API: JSON bodies out, text back. Decoding is the core's job.
+//! The one module that does HTTP: `fetch` through web-sys, JSON bodies out, text back. Every
+//! request has a timeout (AbortController). Decoding is the core's job.
 
-use gloo_net::http::Request;
-use std::collections::BTreeMap;
-use wasm_bindgen::JsValue;
+use crate::core::config::Pairs;
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
 
 /// Why a request produced no usable body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HttpError {
-    /// No response at all (offline, DNS, CORS, connection dropped).
+    /// No response at all (offline, DNS, CORS, connection dropped, timed out).
     Network(String),
     /// A response with a non-2xx status.
     Status(u16),
 }
 
-/// POSTs `body` as JSON to `url` and returns the response text of a 2xx reply.
-pub async fn post_json(
-    url: &str,
-    headers: &BTreeMap<String, String>,
-    body: String,
-) -> Result<String, HttpError> {
-    let mut request = Request::post(url).header("Content-Type", "application/json");
-    for (name, value) in headers {
-        request = request.header(name, value);
+/// Options of one request.
+pub struct Post<'a> {
+    pub url: &'a str,
+    pub headers: &'a Pairs,
+    /// Extra headers for this request only (e.g. `Idempotency-Key`).
+    pub extra_headers: &'a [(&'a str, &'a str)],
+    pub body: &'a str,
+    /// Survive page unload (outcome events).
+    pub keepalive: bool,
+    pub timeout_ms: u32,
+}
+
+/// POSTs JSON and returns the response text of a 2xx reply.
+pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
+    let network = |e: JsValue| HttpError::Network(describe(&e));
+    let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
+    let headers = Headers::new().map_err(network)?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(network)?;
+    for (name, value) in request.headers {
+        headers.set(name, value).map_err(network)?;
     }
-    let request = request
-        .body(JsValue::from(body))
-        .map_err(|e| HttpError::Network(e.to_string()))?;
-    let response = request
-        .send()
+    for (name, value) in request.extra_headers {
+        headers.set(name, value).map_err(network)?;
+    }
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(request.body));
+    if request.keepalive {
+        // web-sys has no setter for keepalive (see TOOLCHAIN.md).
+        let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    }
+    let abort = AbortController::new().map_err(network)?;
+    init.set_signal(Some(&abort.signal()));
+    let deadline = {
+        let abort = abort.clone();
+        gloo_timers::callback::Timeout::new(request.timeout_ms, move || abort.abort())
+    };
+    let promise: Promise = window.fetch_with_str_and_init(request.url, &init);
+    let response: Response = JsFuture::from(promise)
         .await
-        .map_err(|e| HttpError::Network(e.to_string()))?;
+        .map_err(network)?
+        .unchecked_into();
     if !response.ok() {
         return Err(HttpError::Status(response.status()));
     }
-    response
-        .text()
+    let text = JsFuture::from(response.text().map_err(network)?)
         .await
-        .map_err(|e| HttpError::Network(e.to_string()))
+        .map_err(network)?;
+    drop(deadline);
+    Ok(text.as_string().unwrap_or_default())
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "request failed".into())
 }
 
 /// Joins the API base and an endpoint path, resolved against the page's URL.

@@ -4,23 +4,21 @@
 //! one sent while the page unloads still arrives.
 
 use super::clock::{jitter, Wake};
+use super::http::{self, Post};
+use crate::core::config::Pairs;
 use crate::core::delivery::Outbox;
-use js_sys::{Promise, Reflect};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Headers, RequestInit, Response};
+use wasm_bindgen_futures::spawn_local;
 
 const STORAGE_KEY: &str = "mfa-widget:outbox";
 
 #[derive(Default)]
 struct Delivery {
     outbox: Outbox,
-    in_flight: HashSet<String>,
+    in_flight: Vec<String>,
     wake: Option<Wake>,
     /// Request headers per events URL, registered by the widgets (never stored).
-    headers: HashMap<String, BTreeMap<String, String>>,
+    headers: Vec<(String, Pairs)>,
 }
 
 thread_local! {
@@ -33,10 +31,11 @@ fn wall_ms() -> f64 {
 
 /// A widget posting to `url` starts: remember its headers, and send whatever an earlier page
 /// (or another widget) left unsent in `sessionStorage`.
-pub fn register(url: &str, headers: &BTreeMap<String, String>) {
+pub fn register(url: &str, headers: &Pairs) {
     DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
-        d.headers.insert(url.to_string(), headers.clone());
+        d.headers.retain(|(u, _)| u != url);
+        d.headers.push((url.to_string(), headers.clone()));
         for event in load().pending {
             if d.outbox.get(&event.key).is_none() {
                 d.outbox.pending.push(event);
@@ -67,7 +66,7 @@ pub fn pending_count() -> usize {
 }
 
 fn flush(force: bool) {
-    let due: Vec<(String, String, String, BTreeMap<String, String>)> = DELIVERY.with(|d| {
+    let due: Vec<(String, String, String, Pairs)> = DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
         let keys = d.outbox.due(wall_ms(), force);
         let mut due = Vec::new();
@@ -76,8 +75,13 @@ fn flush(force: bool) {
                 continue;
             }
             if let Some(event) = d.outbox.get(&key).cloned() {
-                let headers = d.headers.get(&event.url).cloned().unwrap_or_default();
-                d.in_flight.insert(key.clone());
+                let headers = d
+                    .headers
+                    .iter()
+                    .find(|(u, _)| *u == event.url)
+                    .map(|(_, h)| h.clone())
+                    .unwrap_or_default();
+                d.in_flight.push(key.clone());
                 due.push((key, event.url, event.body, headers));
             }
         }
@@ -88,7 +92,7 @@ fn flush(force: bool) {
             let delivered = post(&url, &key, &body, &headers).await;
             DELIVERY.with(|d| {
                 let mut d = d.borrow_mut();
-                d.in_flight.remove(&key);
+                d.in_flight.retain(|k| *k != key);
                 if delivered {
                     d.outbox.delivered(&key);
                 } else {
@@ -111,32 +115,16 @@ fn schedule() {
     });
 }
 
-async fn post(url: &str, key: &str, body: &str, headers: &BTreeMap<String, String>) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
+async fn post(url: &str, key: &str, body: &str, headers: &Pairs) -> bool {
+    let request = Post {
+        url,
+        headers,
+        extra_headers: &[("Idempotency-Key", key)],
+        body,
+        keepalive: true,
+        timeout_ms: 15_000,
     };
-    let Ok(request_headers) = Headers::new() else {
-        return false;
-    };
-    for (name, value) in headers {
-        let _ = request_headers.set(name, value);
-    }
-    let _ = request_headers.set("Content-Type", "application/json");
-    let _ = request_headers.set("Idempotency-Key", key);
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
-    init.set_headers(&request_headers);
-    // web-sys has no setter for keepalive (see TOOLCHAIN.md).
-    let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    let promise: Promise = window.fetch_with_str_and_init(url, &init);
-    match JsFuture::from(promise).await {
-        Ok(response) => response
-            .dyn_into::<Response>()
-            .map(|r| r.ok())
-            .unwrap_or(false),
-        Err(_) => false,
-    }
+    http::post(request).await.is_ok()
 }
 
 fn storage() -> Option<web_sys::Storage> {

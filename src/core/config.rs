@@ -5,7 +5,9 @@
 use super::answer::{Endpoint, ListStyle};
 use super::json::{parse, Json};
 use super::poll::PollIntervals;
-use std::collections::BTreeMap;
+
+/// Name → value pairs in the host's order (a map type would cost the browser kilobytes).
+pub type Pairs = Vec<(String, String)>;
 
 /// Widget configuration as the host gives it (camelCase keys, as JS code writes them).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,7 +19,7 @@ pub struct Config {
     pub events_url: Option<String>,
     pub kount: KountIds,
     /// Extra request headers (e.g. a short-lived bearer token) sent to the Job API.
-    pub headers: BTreeMap<String, String>,
+    pub headers: Pairs,
     /// `"python"` to send `SecurityAnswer` as a Python list literal.
     pub security_answer_format: Option<String>,
     pub paths: EndpointPaths,
@@ -25,7 +27,7 @@ pub struct Config {
     /// `"v1ChallengeOutcomeEvent"` to post the standalone event shape.
     pub event_shape: Option<String>,
     /// Overrides of the `challengeType` map: default type → type to send.
-    pub challenge_type_map: BTreeMap<String, String>,
+    pub challenge_type_map: Pairs,
     /// A client-side deadline for answering a challenge (TimedOut when it passes).
     pub challenge_deadline_ms: Option<f64>,
 }
@@ -59,6 +61,7 @@ pub struct PollOverrides {
     pub user_turn_ms: Option<f64>,
     pub error_base_ms: Option<f64>,
     pub error_cap_ms: Option<f64>,
+    pub request_timeout_ms: Option<f64>,
 }
 
 /// A configuration the widget cannot start with.
@@ -123,9 +126,9 @@ fn object<'a>(parent: &'a Json, key: &'static str) -> Result<&'a Json, ConfigErr
     }
 }
 
-fn string_map(parent: &Json, key: &'static str) -> Result<BTreeMap<String, String>, ConfigError> {
+fn string_map(parent: &Json, key: &'static str) -> Result<Pairs, ConfigError> {
     let Json::Object(entries) = object(parent, key)? else {
-        return Ok(BTreeMap::new());
+        return Ok(Vec::new());
     };
     entries
         .iter()
@@ -172,6 +175,7 @@ impl Config {
                 user_turn_ms: number(poll, "userTurnMs")?,
                 error_base_ms: number(poll, "errorBaseMs")?,
                 error_cap_ms: number(poll, "errorCapMs")?,
+                request_timeout_ms: number(poll, "requestTimeoutMs")?,
             },
             event_shape: string(&value, "eventShape")?,
             challenge_type_map: string_map(&value, "challengeTypeMap")?,
@@ -225,6 +229,11 @@ impl Config {
             (o.user_turn_ms, &mut p.user_turn_ms, "userTurnMs"),
             (o.error_base_ms, &mut p.error_base_ms, "errorBaseMs"),
             (o.error_cap_ms, &mut p.error_cap_ms, "errorCapMs"),
+            (
+                o.request_timeout_ms,
+                &mut p.request_timeout_ms,
+                "requestTimeoutMs",
+            ),
         ] {
             if let Some(ms) = value {
                 if !ms.is_finite() || ms < 50.0 {

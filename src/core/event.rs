@@ -1,11 +1,10 @@
 //! The Kount `challengeOutcome` event body (DESIGN §3, the login-events seed), built from an
 //! [`Outcome`], and the validation of the identifiers it carries.
 
-use super::config::{Config, KountIds};
+use super::config::{Config, KountIds, Pairs};
 use super::json::ObjectWriter;
 use super::outcome::{ChallengeType, Outcome, KOUNT_CHALLENGE_TYPES};
 use super::timeline::Timeline;
-use std::collections::BTreeMap;
 
 /// Which body shape to post.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -36,7 +35,7 @@ pub struct EventSettings {
     pub shape: EventShape,
     pub event_type: String,
     /// Host overrides: default `challengeType` → the type to send instead.
-    pub type_map: BTreeMap<String, String>,
+    pub type_map: Pairs,
 }
 
 /// An identifier that does not match the seed's pattern.
@@ -128,10 +127,11 @@ impl EventSettings {
     }
 
     fn challenge_type(&self, t: ChallengeType) -> &str {
+        let default = t.as_str();
         self.type_map
-            .get(t.as_str())
-            .map(String::as_str)
-            .unwrap_or(t.as_str())
+            .iter()
+            .find(|(from, _)| from == default)
+            .map_or(default, |(_, to)| to)
     }
 
     /// The JSON body for `outcome`. `page_url` is the page the user is on (standalone shape).

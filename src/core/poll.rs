@@ -15,6 +15,8 @@ pub struct PollIntervals {
     /// First error retry; doubles per consecutive error up to `error_cap_ms`.
     pub error_base_ms: f64,
     pub error_cap_ms: f64,
+    /// A request not answered by then is aborted and counts as a network error.
+    pub request_timeout_ms: f64,
 }
 
 impl Default for PollIntervals {
@@ -26,6 +28,7 @@ impl Default for PollIntervals {
             user_turn_ms: 3_000.0,
             error_base_ms: 1_000.0,
             error_cap_ms: 30_000.0,
+            request_timeout_ms: 10_000.0,
         }
     }
 }

@@ -10,12 +10,12 @@ use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
 use super::verify_phone::VerifyPhone;
 use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
-use crate::browser::http::{endpoint_url, post_json, resolve_url, HttpError};
+use crate::browser::http::{endpoint_url, post, resolve_url, HttpError, Post};
 use crate::browser::outbox;
 use crate::browser::page::{after_next_paint, PageHide};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
 use crate::core::challenge::Challenge;
-use crate::core::config::Config;
+use crate::core::config::{Config, Pairs};
 use crate::core::event::EventSettings;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError};
 use crate::core::job::Job;
@@ -43,7 +43,25 @@ pub struct Widget {
     events_url: Option<String>,
     /// The form generation whose paint was last reported.
     painted_generation: u32,
+    request_timeout_ms: u32,
     _page_hide: Option<PageHide>,
+}
+
+async fn post_json(
+    url: &str,
+    headers: &Pairs,
+    body: &str,
+    timeout_ms: u32,
+) -> Result<String, HttpError> {
+    let request = Post {
+        url,
+        headers,
+        extra_headers: &[],
+        body,
+        keepalive: false,
+        timeout_ms,
+    };
+    post(request).await
 }
 
 impl Component for Widget {
@@ -65,12 +83,13 @@ impl Component for Widget {
         });
         ctx.link().send_message(Input::Start);
         Widget {
-            flow: Flow::new(intervals, config.challenge_deadline_ms),
+            flow: Flow::new(intervals.clone(), config.challenge_deadline_ms),
             wake: None,
             timeline: Timeline::anchored(&BrowserClock),
             events: EventSettings::from_config(config).ok(),
             events_url,
             painted_generation: 0,
+            request_timeout_ms: intervals.request_timeout_ms as u32,
             _page_hide: page_hide,
         }
     }
@@ -162,9 +181,10 @@ impl Widget {
                 let url = endpoint_url(config.api_base.as_deref(), config.path(Endpoint::GetJob));
                 let headers = config.headers.clone();
                 let body = job_request_body(&config.job_id);
+                let timeout_ms = self.request_timeout_ms;
                 let link = ctx.link().clone();
                 spawn_local(async move {
-                    let result = match post_json(&url, &headers, body).await {
+                    let result = match post_json(&url, &headers, &body, timeout_ms).await {
                         Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
                         Err(HttpError::Status(status)) => Err(JobError::Status(status)),
                         Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
@@ -203,9 +223,10 @@ impl Widget {
         let body = answer.body(&config.job_id, config.list_style());
         drop(answer);
         let headers = config.headers.clone();
+        let timeout_ms = self.request_timeout_ms;
         let link = ctx.link().clone();
         spawn_local(async move {
-            let result = match post_json(&url, &headers, body).await {
+            let result = match post_json(&url, &headers, &body, timeout_ms).await {
                 Ok(text) => Ok(parse_reply(&text)),
                 Err(HttpError::Status(status)) => {
                     Err(format!("the answer service answered HTTP {status}"))
