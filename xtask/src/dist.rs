@@ -1,6 +1,7 @@
 //! The release bundle: `dist/mfa-widget.js` (one classic script: wasm-bindgen's no-modules
-//! glue and the custom element, inside one IIFE), `dist/mfa-widget_bg.wasm` (size-optimised
-//! by wasm-opt) and `dist/mfa-widget.css`.
+//! glue and the custom element, inside one IIFE, minified by terser; the readable one stays in
+//! `target/bindgen/`), `dist/mfa-widget_bg.wasm` (size-optimised by wasm-opt) and
+//! `dist/mfa-widget.css`.
 
 use crate::tools::BuildTools;
 use crate::{root, run};
@@ -54,9 +55,14 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         "/* mfa-widget {} */\n(function () {{\n'use strict';\n{element}\n{glue}\n}})();\n",
         env!("CARGO_PKG_VERSION")
     );
-    // The glue must run after the include-once guard at the top of element.js, but the guard
-    // needs `wasm_bindgen` only later, inside functions: declaration order is enough.
-    write(&dist.join("mfa-widget.js"), bundle.as_bytes())?;
+    // element.js's include-once guard returns before the glue runs; it uses `wasm_bindgen`
+    // only later, inside functions, so declaration order is enough.
+    let readable = bindgen_dir.join("mfa-widget.js");
+    write(&readable, bundle.as_bytes())?;
+    run(Command::new(&tools.terser)
+        .arg(&readable)
+        .args(["--compress", "--mangle", "--ecma", "2020", "--comments", "/^ mfa-widget/", "-o"])
+        .arg(dist.join("mfa-widget.js")))?;
     let css = read(&root.join("src/ui/widget.css"))?;
     write(&dist.join("mfa-widget.css"), css.as_bytes())?;
 

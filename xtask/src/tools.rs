@@ -1,6 +1,7 @@
 //! Installing the pinned tools, idempotently and only from the package registries: the wasm32
 //! target (rustup), wasm-bindgen-cli at the version in Cargo.lock (crates.io), wasm-opt from
-//! binaryen (npm, pinned by tools/package-lock.json), Chromium and ChromeDriver (Debian).
+//! binaryen and terser (npm, pinned by tools/package-lock.json), Chromium and ChromeDriver
+//! (Debian).
 //! A second run installs nothing.
 
 use crate::{root, run};
@@ -12,6 +13,7 @@ pub struct BuildTools {
     pub wasm_bindgen: PathBuf,
     pub test_runner: PathBuf,
     pub wasm_opt: PathBuf,
+    pub terser: PathBuf,
 }
 
 /// Paths of the browser and its driver.
@@ -21,6 +23,7 @@ pub struct Browser {
 }
 
 const BINARYEN_VERSION: &str = "132";
+const TERSER_VERSION: &str = "5.51.2";
 
 fn cargo_bin(name: &str) -> PathBuf {
     let home = std::env::var("CARGO_HOME")
@@ -68,15 +71,18 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
         ]))?;
     }
     let wasm_opt = root().join("tools/node_modules/.bin/wasm-opt");
-    let installed = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
-    if !installed.contains(&format!("version {BINARYEN_VERSION}")) {
-        println!("installing wasm-opt (binaryen {BINARYEN_VERSION}) from npm into tools/");
+    let terser = root().join("tools/node_modules/.bin/terser");
+    let binaryen = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
+    let terser_version = output(Command::new(&terser).arg("--version")).unwrap_or_default();
+    if !binaryen.contains(&format!("version {BINARYEN_VERSION}")) || !terser_version.contains(TERSER_VERSION) {
+        println!("installing wasm-opt (binaryen {BINARYEN_VERSION}) and terser {TERSER_VERSION} from npm into tools/");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
     Ok(BuildTools {
         wasm_bindgen,
         test_runner: cargo_bin("wasm-bindgen-test-runner"),
         wasm_opt,
+        terser,
     })
 }
 
