@@ -683,3 +683,95 @@ async fn events_endpoint_failing_twice_still_gets_each_event_once() {
     );
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn js_api_mount_callbacks_fire_once_in_order() {
+    let s = open_browser().await;
+    s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
+    let job_id = s
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            (async () => {
+              await customElements.whenDefined('mfa-widget');
+              const r = await fetch('/sandbox/jobs', {method: 'POST', body: JSON.stringify({scenario: 'pin', bankDelayMs: 100})});
+              const {JobID} = await r.json();
+              const el = document.createElement('div');
+              el.id = 'api-host';
+              document.body.append(el);
+              const seen = window.__seen = [];
+              window.__handle = await MfaWidget.mount(el, {
+                jobId: JobID, eventsUrl: '/kount/events', kount: {clientId: '900900'},
+                onChallenge: d => seen.push('challenge:' + d.kind),
+                onSuccess: () => seen.push('success'),
+                onFailure: () => seen.push('failure'),
+                onEvent: b => seen.push('event:' + b.challengeOutcome.challengeStatus),
+              });
+              done(JobID);
+            })().catch(e => done('error: ' + e));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let job_id = job_id.as_str().unwrap().to_string();
+    assert_eq!(job_id.len(), 36, "{job_id}");
+    let input = s.wait_for("#api-host input[name=token]").await;
+    input.send_keys("8642\u{E007}").await.unwrap();
+    s.wait_for("#api-host .mfa-success").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = s
+        .client
+        .execute("return window.__seen;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        seen,
+        json!(["challenge:tokenCode", "event:Success", "success"])
+    );
+    // destroy() empties the element and nothing fires afterwards.
+    let after = s
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            window.__handle.destroy().then(() => {
+              const el = document.getElementById('api-host');
+              setTimeout(() => done([el.innerHTML, window.__seen.length]), 500);
+            });"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(after, json!(["", 3]));
+    assert_eq!(
+        s.answers(&job_id).await,
+        [answer("UpdateJobTokenInput", json!({"TokenInput": "8642"}))]
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn invalid_config_is_an_mfa_error_not_a_wrong_event() {
+    let s = open_browser().await;
+    s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
+    let result = s
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            customElements.whenDefined('mfa-widget').then(() => {
+              const el = document.createElement('div');
+              document.body.append(el);
+              let event = null;
+              el.addEventListener('mfa:error', e => { event = e.detail.message; });
+              MfaWidget.mount(el, {jobId: 'j', eventsUrl: '/kount/events', kount: {clientId: 'not valid!'}})
+                .then(() => done(['mounted', event]), e => done([String(e.message), event, el.innerHTML]));
+            });"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let message = "mfa-widget: `kount.clientId` is invalid: it must be 1 to 64 letters or digits";
+    assert_eq!(result, json!([message, message, ""]));
+    s.close().await;
+}

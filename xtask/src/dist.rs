@@ -61,7 +61,15 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     write(&readable, bundle.as_bytes())?;
     run(Command::new(&tools.terser)
         .arg(&readable)
-        .args(["--compress", "--mangle", "--ecma", "2020", "--comments", "/^ mfa-widget/", "-o"])
+        .args([
+            "--compress",
+            "--mangle",
+            "--ecma",
+            "2020",
+            "--comments",
+            "/^ mfa-widget/",
+            "-o",
+        ])
         .arg(dist.join("mfa-widget.js")))?;
     let css = read(&root.join("src/ui/widget.css"))?;
     write(&dist.join("mfa-widget.css"), css.as_bytes())?;

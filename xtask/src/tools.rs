@@ -74,7 +74,9 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     let terser = root().join("tools/node_modules/.bin/terser");
     let binaryen = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
     let terser_version = output(Command::new(&terser).arg("--version")).unwrap_or_default();
-    if !binaryen.contains(&format!("version {BINARYEN_VERSION}")) || !terser_version.contains(TERSER_VERSION) {
+    if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
+        || !terser_version.contains(TERSER_VERSION)
+    {
         println!("installing wasm-opt (binaryen {BINARYEN_VERSION}) and terser {TERSER_VERSION} from npm into tools/");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
