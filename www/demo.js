@@ -4,6 +4,11 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+// Anything the page's strict CSP blocks is recorded (the end-to-end tests assert none).
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
 let currentJob = null;
 let seenAnswers = 0;
 

@@ -1,6 +1,7 @@
 //! A job walking through its scenario: what it shows at a given moment, and which answers it
 //! accepts. Time is passed in so the behaviour is testable without sleeping.
 
+use crate::faults::FaultPlan;
 use crate::scenarios::{FieldFormat, Scenario, Stage};
 use mfa_widget::core::list::{parse_list, render_json_list, render_python_list};
 use serde::Serialize;
@@ -55,7 +56,13 @@ pub struct Job {
     bank_delay: Duration,
     token_choice: Option<String>,
     pub reads: u32,
+    /// Every read request for this job, faulted ones included.
+    pub read_attempts: u32,
+    /// Milliseconds since the job was created, of each job read that reached the job.
+    pub read_times_ms: Vec<u64>,
+    created: Instant,
     pub answers: Vec<RecordedAnswer>,
+    pub faults: FaultPlan,
 }
 
 impl Job {
@@ -70,7 +77,11 @@ impl Job {
             bank_delay,
             token_choice: None,
             reads: 0,
+            read_attempts: 0,
+            read_times_ms: Vec::new(),
+            created: now,
             answers: Vec::new(),
+            faults: FaultPlan::default(),
         }
     }
 
@@ -95,6 +106,8 @@ impl Job {
     pub fn snapshot(&mut self, now: Instant) -> Value {
         self.advance(now);
         self.reads += 1;
+        self.read_times_ms
+            .push(now.duration_since(self.created).as_millis() as u64);
         let format = self.scenario.format;
         let flag = |b: bool| match format {
             FieldFormat::Seed => json!(if b { "True" } else { "False" }),
@@ -207,6 +220,16 @@ impl Job {
             };
         }
         accepted
+    }
+
+    /// Records an answer an injected fault refused without looking at it.
+    pub fn record_refused(&mut self, endpoint: AnswerEndpoint, body: Value) {
+        self.answers.push(RecordedAnswer {
+            endpoint: endpoint.name().to_string(),
+            body,
+            accepted: false,
+            stage: self.stage,
+        });
     }
 
     /// The value the job echoes for a valid answer to the current stage, `None` if invalid.

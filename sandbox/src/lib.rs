@@ -2,6 +2,7 @@
 //! scenarios, recording every answer and outcome event it receives, and serving the demo page
 //! (`www/`) and the built widget (`dist/`). It binds to loopback only.
 
+mod faults;
 mod jobs;
 mod png;
 pub mod scenarios;
@@ -12,6 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use faults::{Fault, FaultPlan};
 use jobs::{AnswerEndpoint, Job};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -129,21 +131,95 @@ fn parse_body(bytes: &Bytes) -> Value {
 
 async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
     let body = parse_body(&body);
-    let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
-    match sandbox.jobs.get_mut(&job_id_of(&body)) {
-        Some(job) => Json(job.snapshot(Instant::now())).into_response(),
-        None => (
-            StatusCode::NOT_FOUND,
-            Json(json!({"Message": "No job with that JobID"})),
-        )
-            .into_response(),
+    let id = job_id_of(&body);
+    let fault = {
+        let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+        match sandbox.jobs.get_mut(&id) {
+            Some(job) => {
+                job.read_attempts += 1;
+                job.faults.reads.pop_front()
+            }
+            None => {
+                let message = Json(json!({"Message": "No job with that JobID"}));
+                return (StatusCode::NOT_FOUND, message).into_response();
+            }
+        }
+    };
+    // Sleep outside the lock: a hanging job must not hang the others.
+    match &fault {
+        Some(Fault::Hang(wait) | Fault::Slow(wait)) => tokio::time::sleep(*wait).await,
+        Some(other) => {
+            if let Some(response) = fault_response(other) {
+                return response;
+            }
+        }
+        None => {}
     }
+    let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(job) = sandbox.jobs.get_mut(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let snapshot = job.snapshot(Instant::now());
+    match fault {
+        Some(Fault::WrongTypes) => Json(faults::with_wrong_types(snapshot)).into_response(),
+        _ => Json(snapshot).into_response(),
+    }
+}
+
+/// The response a fault replaces the real one with, if it does.
+fn fault_response(fault: &Fault) -> Option<Response> {
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    Some(match fault {
+        Fault::Status(code) => {
+            let status = StatusCode::from_u16(*code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, json, r#"{"Message": "injected fault"}"#).into_response()
+        }
+        Fault::TooMany { retry_after_s } => {
+            let headers = [(header::RETRY_AFTER, retry_after_s.to_string())];
+            (StatusCode::TOO_MANY_REQUESTS, headers, "slow down").into_response()
+        }
+        // Promises more bytes than it sends: the connection ends mid-body.
+        Fault::Drop => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, "4096")
+            .body(axum::body::Body::from(r#"{"SuccessFlag": nu"#))
+            .ok()?,
+        Fault::Malformed => (StatusCode::OK, json, r#"{"SuccessFlag": nu"#).into_response(),
+        Fault::WrongShape => (StatusCode::OK, json, "[1, 2, 3]").into_response(),
+        Fault::Reject => (StatusCode::OK, json, "-1").into_response(),
+        Fault::Hang(_) | Fault::Slow(_) | Fault::WrongTypes | Fault::None => return None,
+    })
 }
 
 async fn answer(State(state): State<AppState>, body: Bytes, endpoint: AnswerEndpoint) -> Response {
     let body = parse_body(&body);
+    let id = job_id_of(&body);
+    let fault = {
+        let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+        sandbox
+            .jobs
+            .get_mut(&id)
+            .and_then(|job| job.faults.answers.pop_front())
+    };
+    match &fault {
+        Some(Fault::Slow(wait) | Fault::Hang(wait)) => tokio::time::sleep(*wait).await,
+        Some(Fault::Reject) => {
+            let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(job) = sandbox.jobs.get_mut(&id) {
+                job.record_refused(endpoint, body);
+            }
+            return ([(header::CONTENT_TYPE, "application/json")], "-1").into_response();
+        }
+        Some(other) => {
+            if let Some(response) = fault_response(other) {
+                return response;
+            }
+        }
+        None => {}
+    }
     let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
-    let accepted = match sandbox.jobs.get_mut(&job_id_of(&body)) {
+    let accepted = match sandbox.jobs.get_mut(&id) {
         Some(job) => job.answer(endpoint, body, Instant::now()),
         None => false,
     };
@@ -183,8 +259,13 @@ async fn create_job(State(state): State<AppState>, body: Bytes) -> Response {
         .and_then(Value::as_u64)
         .map(Duration::from_millis)
         .unwrap_or(state.bank_delay);
+    let faults = match FaultPlan::from_json(body.get("faults")) {
+        Ok(plan) => plan,
+        Err(e) => return (StatusCode::BAD_REQUEST, Json(json!({"error": e}))).into_response(),
+    };
     let id = new_job_id();
-    let job = Job::new(id.clone(), scenario, delay, Instant::now());
+    let mut job = Job::new(id.clone(), scenario, delay, Instant::now());
+    job.faults = faults;
     state
         .sandbox
         .lock()
@@ -207,6 +288,8 @@ async fn job_log(State(state): State<AppState>, Path(id): Path<String>) -> Respo
                 "stages": job.scenario.stages.len(),
                 "finished": job.scenario.stages[stage].is_terminal(),
                 "reads": job.reads,
+                "readAttempts": job.read_attempts,
+                "readTimesMs": job.read_times_ms,
                 "answers": job.answers,
             }))
             .into_response()

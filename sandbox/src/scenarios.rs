@@ -181,6 +181,65 @@ pub fn all() -> Vec<Scenario> {
     ]
 }
 
+/// Server text a bank website could carry: markup, script, bidi controls, a huge string.
+pub fn hostile_questions() -> Vec<String> {
+    strings(&[
+        "<img src=x onerror=alert(1)> What is your <b>pet</b>?",
+        "<script>alert('x')</script>",
+        "\u{202E}?eman nedriam s'rehtom ruoy si tahW",
+    ])
+    .into_iter()
+    .chain(std::iter::once(format!("Long {}?", "x".repeat(10_000))))
+    .collect()
+}
+
+fn bad_captcha(name: &'static str, description: &'static str, bytes: Vec<u8>) -> Scenario {
+    Scenario {
+        name,
+        description,
+        format: FieldFormat::Json,
+        stages: vec![
+            Stage::Captcha {
+                image_base64: mfa_widget::core::captcha::encode_base64(&bytes),
+                answer: String::new(),
+            },
+            Stage::Succeed,
+        ],
+    }
+}
+
+/// Scenarios that attack the widget with what it renders.
+fn hostile() -> Vec<Scenario> {
+    let png = crate::png::digits_png("1234", 2);
+    let random: Vec<u8> = (0u32..600)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    vec![
+        Scenario {
+            name: "hostile-text",
+            description:
+                "Questions with HTML, script, bidi controls and 10,000 characters; 300 methods",
+            format: FieldFormat::Json,
+            stages: vec![
+                Stage::Questions(hostile_questions()),
+                Stage::Methods((0..300).map(|i| format!("<i>Method</i> {i}")).collect()),
+                Stage::Succeed,
+            ],
+        },
+        bad_captcha(
+            "captcha-html",
+            "A captcha that is an HTML page",
+            b"<!doctype html><script>alert(1)</script>".to_vec(),
+        ),
+        bad_captcha(
+            "captcha-truncated",
+            "A captcha PNG cut after its signature",
+            png[..16].to_vec(),
+        ),
+        bad_captcha("captcha-random", "A captcha of random bytes", random),
+    ]
+}
+
 pub fn find(name: &str) -> Option<Scenario> {
-    all().into_iter().find(|s| s.name == name)
+    all().into_iter().chain(hostile()).find(|s| s.name == name)
 }

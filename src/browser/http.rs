@@ -12,8 +12,8 @@ use web_sys::{AbortController, Headers, RequestInit, Response};
 pub enum HttpError {
     /// No response at all (offline, DNS, CORS, connection dropped, timed out).
     Network(String),
-    /// A response with a non-2xx status.
-    Status(u16),
+    /// A response with a non-2xx status, and its `Retry-After` header if any.
+    Status(u16, Option<String>),
 }
 
 /// Options of one request.
@@ -62,7 +62,8 @@ pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
         .map_err(network)?
         .unchecked_into();
     if !response.ok() {
-        return Err(HttpError::Status(response.status()));
+        let retry_after = response.headers().get("Retry-After").ok().flatten();
+        return Err(HttpError::Status(response.status(), retry_after));
     }
     let text = JsFuture::from(response.text().map_err(network)?)
         .await

@@ -1,8 +1,10 @@
 //! The page's lifecycle as the widget needs it: "the frame after this was rendered" (for
-//! `sentTimestamp`) and "the page is being left" (`pagehide`, to close open challenges).
+//! `sentTimestamp`), and listeners for `pagehide`, `visibilitychange` and `online` that are
+//! removed when dropped, so an unmounted widget leaves nothing on `window` or `document`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::EventTarget;
 
 /// Calls `callback` once the next frame has been painted: a `requestAnimationFrame` callback
 /// runs just before the paint, and a zero timeout queued from it runs just after.
@@ -16,29 +18,61 @@ pub fn after_next_paint(callback: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
-/// A `pagehide` listener on `window`, removed when dropped.
-pub struct PageHide {
+/// An event listener, removed when dropped.
+pub struct Listener {
+    target: EventTarget,
+    name: &'static str,
     closure: Closure<dyn FnMut()>,
 }
 
-impl PageHide {
-    pub fn listen(callback: impl FnMut() + 'static) -> Option<PageHide> {
-        let window = web_sys::window()?;
+impl Listener {
+    fn on(
+        target: EventTarget,
+        name: &'static str,
+        callback: impl FnMut() + 'static,
+    ) -> Option<Listener> {
         let closure = Closure::<dyn FnMut()>::new(callback);
-        window
-            .add_event_listener_with_callback("pagehide", closure.as_ref().unchecked_ref())
+        target
+            .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
             .ok()?;
-        Some(PageHide { closure })
+        Some(Listener {
+            target,
+            name,
+            closure,
+        })
+    }
+
+    /// `pagehide` on `window`: the page is being left (or put in the back-forward cache).
+    pub fn page_hide(callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.into(), "pagehide", callback)
+    }
+
+    /// `online` on `window`.
+    pub fn online(callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.into(), "online", callback)
+    }
+
+    /// `visibilitychange` on `document`; the callback gets whether the page is now hidden.
+    pub fn visibility(mut callback: impl FnMut(bool) + 'static) -> Option<Listener> {
+        let document = web_sys::window()?.document()?;
+        let target: EventTarget = document.clone().into();
+        Listener::on(target, "visibilitychange", move || {
+            callback(document.hidden())
+        })
     }
 }
 
-impl Drop for PageHide {
+impl Drop for Listener {
     fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback(
-                "pagehide",
-                self.closure.as_ref().unchecked_ref(),
-            );
-        }
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.name, self.closure.as_ref().unchecked_ref());
     }
+}
+
+/// Whether the page is hidden right now.
+pub fn is_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }

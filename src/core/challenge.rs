@@ -68,6 +68,15 @@ impl Challenge {
     }
 }
 
+/// At most this many questions are asked; a longer list is hostile or broken.
+pub const MAX_QUESTIONS: usize = 10;
+/// At most this many delivery methods are offered.
+pub const MAX_METHODS: usize = 20;
+
+fn capped(items: &[String], max: usize) -> Vec<String> {
+    items.iter().take(max).cloned().collect()
+}
+
 /// DESIGN §2 "What to ask", rule by rule.
 pub fn derive_challenge(job: &Job) -> Challenge {
     match job.success {
@@ -81,10 +90,10 @@ pub fn derive_challenge(job: &Job) -> Challenge {
         None => {}
     }
     if !job.security_questions.is_empty() && !job.security_answered {
-        return Challenge::SecurityQuestions(job.security_questions.clone());
+        return Challenge::SecurityQuestions(capped(&job.security_questions, MAX_QUESTIONS));
     }
     if !job.token_methods.is_empty() && !job.token_chosen {
-        return Challenge::TokenMethods(job.token_methods.clone());
+        return Challenge::TokenMethods(capped(&job.token_methods, MAX_METHODS));
     }
     if job.token_sent && !job.token_entered {
         return Challenge::TokenCode(token_kind(job.token_input_name.as_deref()));
@@ -168,6 +177,19 @@ mod tests {
         ];
         for (json, expected) in rows {
             assert_eq!(derive_challenge(&job(&json)), expected, "{json}");
+        }
+    }
+
+    #[test]
+    fn long_lists_are_capped() {
+        let many: Vec<String> = (0..300).map(|i| format!("Method {i}")).collect();
+        let body = format!(
+            r#"{{"TokenMethod": {:?}}}"#,
+            crate::core::list::render_json_list(&many)
+        );
+        match derive_challenge(&job(&body)) {
+            Challenge::TokenMethods(methods) => assert_eq!(methods, many[..MAX_METHODS]),
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -62,6 +62,8 @@ pub struct PollOverrides {
     pub error_base_ms: Option<f64>,
     pub error_cap_ms: Option<f64>,
     pub request_timeout_ms: Option<f64>,
+    pub hidden_ms: Option<f64>,
+    pub reconnect_notice_ms: Option<f64>,
 }
 
 /// A configuration the widget cannot start with.
@@ -176,6 +178,8 @@ impl Config {
                 error_base_ms: number(poll, "errorBaseMs")?,
                 error_cap_ms: number(poll, "errorCapMs")?,
                 request_timeout_ms: number(poll, "requestTimeoutMs")?,
+                hidden_ms: number(poll, "hiddenMs")?,
+                reconnect_notice_ms: number(poll, "reconnectNoticeMs")?,
             },
             event_shape: string(&value, "eventShape")?,
             challenge_type_map: string_map(&value, "challengeTypeMap")?,
@@ -234,6 +238,12 @@ impl Config {
                 &mut p.request_timeout_ms,
                 "requestTimeoutMs",
             ),
+            (o.hidden_ms, &mut p.hidden_ms, "hiddenMs"),
+            (
+                o.reconnect_notice_ms,
+                &mut p.reconnect_notice_ms,
+                "reconnectNoticeMs",
+            ),
         ] {
             if let Some(ms) = value {
                 if !ms.is_finite() || ms < 50.0 {
@@ -281,6 +291,31 @@ mod tests {
             let config = Config::from_json_text(json).unwrap();
             assert_eq!(config.validate(), expected, "{json}");
         }
+    }
+
+    #[test]
+    fn every_poll_interval_is_configurable() {
+        let config = Config::from_json_text(
+            r#"{"jobId": "j", "poll": {"afterSubmitMs": 101, "waitingMs": 102, "userTurnMs": 103,
+                "errorBaseMs": 104, "errorCapMs": 105, "requestTimeoutMs": 106, "hiddenMs": 107,
+                "reconnectNoticeMs": 108}}"#,
+        )
+        .unwrap();
+        let p = config.intervals().unwrap();
+        let got = [
+            p.after_submit_ms,
+            p.waiting_ms,
+            p.user_turn_ms,
+            p.error_base_ms,
+            p.error_cap_ms,
+            p.request_timeout_ms,
+            p.hidden_ms,
+            p.reconnect_notice_ms,
+        ];
+        assert_eq!(
+            got,
+            [101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0]
+        );
     }
 
     #[test]

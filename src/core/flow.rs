@@ -13,7 +13,8 @@ use super::progress::failure_message;
 #[derive(Clone, Debug, PartialEq)]
 pub enum JobError {
     Network(String),
-    Status(u16),
+    /// A non-2xx status, with the delay its `Retry-After` asked for, if any.
+    Status(u16, Option<f64>),
     Decode(DecodeError),
 }
 
@@ -30,6 +31,12 @@ pub enum Input {
     SubmitDone(Result<Reply, String>),
     /// The challenge on screen was painted (the frame after it was rendered).
     Painted,
+    /// The tab was hidden (`true`) or shown again (`false`).
+    Hidden(bool),
+    /// The browser came back online.
+    Online,
+    /// The user pressed "Try again" on the reconnecting notice.
+    Retry,
     /// The widget is going away (destroyed, element removed, page left).
     Destroy,
 }
@@ -69,14 +76,25 @@ pub enum HostEvent {
 }
 
 /// A message shown above the current challenge.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Notice {
     /// The answer endpoint replied `-1`.
     Rejected,
     /// The answer could not be delivered.
     SendFailed,
-    /// Job reads are failing; retrying.
+    /// Job reads have failed for a while; retrying (with a "Try again" button).
     Reconnecting,
+    /// The Job API answered 401/403: the host's session is over. The widget stops.
+    SessionExpired,
+    /// The Job API does not know the job (404). The widget stops.
+    JobNotFound,
+}
+
+impl Notice {
+    /// Notices after which the widget has stopped for good.
+    pub fn is_final(self) -> bool {
+        matches!(self, Notice::SessionExpired | Notice::JobNotFound)
+    }
 }
 
 /// The widget's whole state, apart from what the user is typing.
@@ -94,8 +112,13 @@ pub struct Flow {
     /// A read that started before an answer was accepted may show the answered challenge again.
     discard_in_flight: bool,
     finished: bool,
+    hidden: bool,
     last_submit_ms: Option<f64>,
+    /// The last time the Job API answered at all (or the start).
+    last_contact_ms: f64,
     consecutive_errors: u32,
+    /// No read before this time (the server's `Retry-After`).
+    not_before_ms: f64,
     outcomes: OutcomeTracker,
 }
 
@@ -111,8 +134,11 @@ impl Flow {
             poll_in_flight: false,
             discard_in_flight: false,
             finished: false,
+            hidden: false,
             last_submit_ms: None,
+            last_contact_ms: 0.0,
             consecutive_errors: 0,
+            not_before_ms: 0.0,
             outcomes: OutcomeTracker::new(deadline_ms),
         }
     }
@@ -128,11 +154,22 @@ impl Flow {
         }
         let mut effects = Vec::new();
         match input {
-            Input::Start => self.fetch(&mut effects),
+            Input::Start => {
+                self.last_contact_ms = now_ms;
+                self.fetch(now_ms, &mut effects);
+            }
             Input::Wake => {
                 report(&mut effects, self.outcomes.tick(now_ms));
-                self.fetch(&mut effects);
+                self.fetch(now_ms, &mut effects);
             }
+            Input::Hidden(hidden) => {
+                self.hidden = hidden;
+                // Back in view: look at once instead of after the slow hidden interval.
+                if !hidden {
+                    self.fetch(now_ms, &mut effects);
+                }
+            }
+            Input::Online | Input::Retry => self.fetch(now_ms, &mut effects),
             Input::Painted => {
                 if self.challenge.as_ref().is_some_and(Challenge::awaits_user) {
                     self.outcomes.painted(now_ms);
@@ -141,19 +178,19 @@ impl Flow {
             Input::JobArrived(result) => {
                 self.poll_in_flight = false;
                 if std::mem::take(&mut self.discard_in_flight) {
-                    self.fetch(&mut effects);
+                    self.fetch(now_ms, &mut effects);
                     return effects;
                 }
                 match result {
                     Ok(job) => self.on_job(&job, now_ms, &mut effects),
-                    Err(error) => self.on_job_error(error, &mut effects),
+                    Err(error) => self.on_job_error(error, now_ms, &mut effects),
                 }
                 if !self.finished {
                     let mut delay = self.poll_delay(now_ms, jitter);
                     if let Some(deadline) = self.outcomes.deadline_at() {
                         delay = delay.min((deadline - now_ms).max(0.0));
                     }
-                    effects.push(Effect::WakeIn(delay));
+                    effects.push(Effect::WakeIn(delay.max(self.not_before_ms - now_ms)));
                 }
             }
             Input::Submit(answer) => {
@@ -162,7 +199,9 @@ impl Flow {
                     return effects;
                 }
                 self.sending = true;
-                self.notice = None;
+                if self.notice != Some(Notice::Reconnecting) {
+                    self.notice = None;
+                }
                 self.outcomes.submitted(&answer, now_ms);
                 effects.push(Effect::Emit(HostEvent::Submit {
                     kind: answer.kind_name(),
@@ -181,7 +220,7 @@ impl Flow {
                         if self.poll_in_flight {
                             self.discard_in_flight = true;
                         } else {
-                            self.fetch(&mut effects);
+                            self.fetch(now_ms, &mut effects);
                         }
                     }
                     Ok(reply) => {
@@ -211,15 +250,22 @@ impl Flow {
         effects
     }
 
-    fn fetch(&mut self, effects: &mut Vec<Effect>) {
-        if !self.poll_in_flight {
-            self.poll_in_flight = true;
-            effects.push(Effect::FetchJob);
+    /// Reads the job now, unless a read is in flight or the server asked to wait.
+    fn fetch(&mut self, now_ms: f64, effects: &mut Vec<Effect>) {
+        if self.poll_in_flight {
+            return;
         }
+        if now_ms < self.not_before_ms {
+            effects.push(Effect::WakeIn(self.not_before_ms - now_ms));
+            return;
+        }
+        self.poll_in_flight = true;
+        effects.push(Effect::FetchJob);
     }
 
     fn on_job(&mut self, job: &Job, now_ms: f64, effects: &mut Vec<Effect>) {
         self.consecutive_errors = 0;
+        self.last_contact_ms = now_ms;
         if self.notice == Some(Notice::Reconnecting) {
             self.notice = None;
         }
@@ -259,14 +305,39 @@ impl Flow {
         self.challenge = Some(next);
     }
 
-    fn on_job_error(&mut self, error: JobError, effects: &mut Vec<Effect>) {
+    fn on_job_error(&mut self, error: JobError, now_ms: f64, effects: &mut Vec<Effect>) {
+        // The host's session is over, or the job does not exist: polling cannot help.
+        let final_notice = match error {
+            JobError::Status(401 | 403, _) => Some(Notice::SessionExpired),
+            JobError::Status(404, _) => Some(Notice::JobNotFound),
+            _ => None,
+        };
+        if let Some(notice) = final_notice {
+            self.notice = Some(notice);
+            self.finished = true;
+            report(effects, self.outcomes.abandoned(now_ms));
+            let message = match notice {
+                Notice::SessionExpired => "session expired: the job service answered 401/403",
+                _ => "job not found: the job service answered 404",
+            };
+            effects.push(Effect::Emit(HostEvent::Error {
+                message: message.into(),
+            }));
+            return;
+        }
+        // A server that said how long to wait gets that long (RFC 9110 Retry-After).
+        if let JobError::Status(_, Some(wait_ms)) = error {
+            self.not_before_ms = now_ms + wait_ms.clamp(0.0, self.intervals.error_cap_ms * 4.0);
+        }
         self.consecutive_errors += 1;
-        if self.consecutive_errors == 2 {
-            // One blip is not worth alarming anyone; a second one in a row is.
+        let silent_for = now_ms - self.last_contact_ms;
+        if self.notice != Some(Notice::Reconnecting)
+            && silent_for >= self.intervals.reconnect_notice_ms
+        {
             self.notice = Some(Notice::Reconnecting);
             let message = match error {
                 JobError::Network(reason) => format!("cannot reach the job service: {reason}"),
-                JobError::Status(code) => format!("the job service answered HTTP {code}"),
+                JobError::Status(code, _) => format!("the job service answered HTTP {code}"),
                 JobError::Decode(e) => e.to_string(),
             };
             effects.push(Effect::Emit(HostEvent::Error { message }));
@@ -280,6 +351,7 @@ impl Flow {
                 now_ms,
                 last_submit_ms: self.last_submit_ms,
                 user_turn: self.challenge.as_ref().is_some_and(Challenge::awaits_user),
+                hidden: self.hidden,
                 consecutive_errors: self.consecutive_errors,
                 jitter,
             },
@@ -436,16 +508,27 @@ mod tests {
     }
 
     #[test]
-    fn errors_back_off_and_say_reconnecting() {
+    fn errors_back_off_and_say_reconnecting_after_a_while() {
         let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
-        let effects = flow.step(Input::JobArrived(Err(JobError::Status(503))), 1.0, 0.5);
+        let effects = flow.step(
+            Input::JobArrived(Err(JobError::Status(503, None))),
+            1.0,
+            0.5,
+        );
         assert_eq!(effects, vec![Effect::WakeIn(500.0)]);
-        assert_eq!(flow.notice, None);
-        flow.step(Input::Wake, 2.0, 0.5);
+        assert_eq!(flow.notice, None, "one blip is not worth alarming anyone");
+        flow.step(Input::Wake, 600.0, 0.5);
         let effects = flow.step(
             Input::JobArrived(Err(JobError::Network("down".into()))),
-            3.0,
+            700.0,
+            0.5,
+        );
+        assert_eq!(effects, vec![Effect::WakeIn(1_000.0)]);
+        flow.step(Input::Wake, 4_000.0, 0.5);
+        let effects = flow.step(
+            Input::JobArrived(Err(JobError::Network("down".into()))),
+            4_100.0,
             0.5,
         );
         assert_eq!(
@@ -454,13 +537,90 @@ mod tests {
                 Effect::Emit(HostEvent::Error {
                     message: "cannot reach the job service: down".into()
                 }),
-                Effect::WakeIn(1_000.0)
+                Effect::WakeIn(2_000.0)
             ]
         );
         assert_eq!(flow.notice, Some(Notice::Reconnecting));
-        flow.step(Input::Wake, 4.0, 0.5);
-        flow.step(arrive(QUESTIONS), 5.0, 0.5);
+        // "Try again" reads at once; the typed answers live in the UI, untouched.
+        assert_eq!(
+            flow.step(Input::Retry, 4_200.0, 0.5),
+            vec![Effect::FetchJob]
+        );
+        flow.step(arrive(QUESTIONS), 4_300.0, 0.5);
         assert_eq!(flow.notice, None, "contact again clears the notice");
+    }
+
+    #[test]
+    fn retry_after_is_honoured() {
+        let mut flow = Flow::new(PollIntervals::default(), None);
+        flow.step(Input::Start, 0.0, 0.5);
+        let effects = flow.step(
+            Input::JobArrived(Err(JobError::Status(429, Some(7_000.0)))),
+            100.0,
+            0.5,
+        );
+        assert_eq!(effects, vec![Effect::WakeIn(7_000.0)]);
+        // Coming online or back into view does not jump the queue the server asked for.
+        assert_eq!(
+            flow.step(Input::Online, 1_000.0, 0.5),
+            vec![Effect::WakeIn(6_100.0)]
+        );
+        assert_eq!(flow.step(Input::Wake, 7_100.0, 0.5), vec![Effect::FetchJob]);
+    }
+
+    #[test]
+    fn unauthorised_or_unknown_job_stops_for_good() {
+        for (status, notice) in [
+            (401, Notice::SessionExpired),
+            (403, Notice::SessionExpired),
+            (404, Notice::JobNotFound),
+        ] {
+            let mut flow = Flow::new(PollIntervals::default(), None);
+            flow.step(Input::Start, 0.0, 0.5);
+            flow.step(arrive(QUESTIONS), 10.0, 0.5);
+            flow.step(Input::Painted, 20.0, 0.5);
+            flow.step(Input::Wake, 3_000.0, 0.5);
+            let effects = flow.step(
+                Input::JobArrived(Err(JobError::Status(status, None))),
+                3_010.0,
+                0.5,
+            );
+            assert!(
+                matches!(effects.as_slice(), [Effect::Report(o), Effect::Emit(HostEvent::Error { .. })]
+                if o.failure == Some(FailureType::ExpiredSession)),
+                "{status}: {effects:?}"
+            );
+            assert_eq!(flow.notice, Some(notice));
+            assert!(flow.is_finished());
+            assert!(
+                flow.step(Input::Retry, 3_100.0, 0.5).is_empty(),
+                "no more requests"
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_tabs_poll_slowly_and_look_at_once_when_shown() {
+        let mut flow = Flow::new(PollIntervals::default(), None);
+        flow.step(Input::Start, 0.0, 0.5);
+        flow.step(arrive(QUESTIONS), 10.0, 0.5);
+        assert!(flow.step(Input::Hidden(true), 20.0, 0.5).is_empty());
+        flow.step(Input::Wake, 3_000.0, 0.5);
+        assert_eq!(
+            flow.step(arrive(QUESTIONS), 3_010.0, 0.5),
+            vec![Effect::WakeIn(30_000.0)]
+        );
+        assert_eq!(
+            flow.step(Input::Hidden(false), 9_000.0, 0.5),
+            vec![Effect::FetchJob]
+        );
+        assert_eq!(
+            flow.step(arrive(QUESTIONS), 9_010.0, 0.5),
+            vec![Effect::WakeIn(3_000.0)]
+        );
+        assert!(flow
+            .step(Input::Online, 9_020.0, 0.5)
+            .contains(&Effect::FetchJob));
     }
 
     #[test]

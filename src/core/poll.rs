@@ -1,6 +1,6 @@
 //! When to read the job next (DESIGN §5), as a pure function of what happened and when.
 //! Fast right after an answer (the job changes soon), slower while the user is thinking,
-//! exponential backoff with full jitter after errors.
+//! slowest while the tab is hidden, exponential backoff with full jitter after errors.
 
 /// Poll intervals in milliseconds; every one is configurable by the host.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +15,12 @@ pub struct PollIntervals {
     /// First error retry; doubles per consecutive error up to `error_cap_ms`.
     pub error_base_ms: f64,
     pub error_cap_ms: f64,
+    /// While the tab is hidden (nobody is looking; 30 s is 2 requests a minute).
+    pub hidden_ms: f64,
     /// A request not answered by then is aborted and counts as a network error.
     pub request_timeout_ms: f64,
+    /// How long without any answer from the Job API before the user sees "Reconnecting…".
+    pub reconnect_notice_ms: f64,
 }
 
 impl Default for PollIntervals {
@@ -28,7 +32,9 @@ impl Default for PollIntervals {
             user_turn_ms: 3_000.0,
             error_base_ms: 1_000.0,
             error_cap_ms: 30_000.0,
+            hidden_ms: 30_000.0,
             request_timeout_ms: 10_000.0,
+            reconnect_notice_ms: 4_000.0,
         }
     }
 }
@@ -40,6 +46,7 @@ pub struct PollSituation {
     /// When the last answer was accepted, if any.
     pub last_submit_ms: Option<f64>,
     pub user_turn: bool,
+    pub hidden: bool,
     pub consecutive_errors: u32,
     /// A random number in `[0, 1)` supplied by the shell (the core has no randomness).
     pub jitter: f64,
@@ -56,7 +63,9 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     let in_burst = s
         .last_submit_ms
         .is_some_and(|t| s.now_ms - t >= 0.0 && s.now_ms - t < p.burst_ms);
-    if in_burst {
+    if s.hidden {
+        p.hidden_ms
+    } else if in_burst {
         p.after_submit_ms
     } else if s.user_turn {
         p.user_turn_ms
@@ -65,9 +74,76 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     }
 }
 
+/// The wait a `Retry-After` header asks for, in milliseconds: delta-seconds (`120`) or an
+/// HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`) relative to `now_wall_ms`. `None` if unreadable.
+pub fn parse_retry_after(value: &str, now_wall_ms: f64) -> Option<f64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u32>() {
+        return Some(f64::from(seconds) * 1000.0);
+    }
+    // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
+    let mut parts = value.split_whitespace().skip(1);
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let at_ms =
+        ((days_from_civil(year, month, day) * 86_400 + h * 3_600 + m * 60 + s) * 1000) as f64;
+    Some((at_ms - now_wall_ms).max(0.0))
+}
+
+/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        // 2015-10-21T07:28:00Z is 1445412480000 ms.
+        let now = 1_445_412_480_000.0 - 90_000.0;
+        let rows = [
+            ("120", Some(120_000.0)),
+            (" 0 ", Some(0.0)),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", Some(90_000.0)),
+            ("Wed, 21 Oct 2015 07:26:00 GMT", Some(0.0)),
+            ("Wed, 21 Foo 2015 07:28:00 GMT", None),
+            ("Wed, 21 Oct 2015 07:28:00 PST", None),
+            ("-5", None),
+            ("soon", None),
+            ("", None),
+        ];
+        for (value, expected) in rows {
+            assert_eq!(parse_retry_after(value, now), expected, "{value:?}");
+        }
+    }
 
     #[test]
     fn delays_by_situation() {
@@ -76,9 +152,19 @@ mod tests {
             now_ms: now,
             last_submit_ms: submit,
             user_turn: user,
+            hidden: false,
             consecutive_errors: errors,
             jitter,
         };
+        let hidden = PollSituation {
+            hidden: true,
+            ..at(10_000.0, Some(9_000.0), true, 0, 0.5)
+        };
+        assert_eq!(
+            next_poll_delay(&p, &hidden),
+            30_000.0,
+            "hidden beats everything but errors"
+        );
         let rows = [
             (at(10_000.0, Some(9_000.0), false, 0, 0.5), 300.0),
             (at(10_000.0, Some(9_000.0), true, 0, 0.5), 300.0),

@@ -19,6 +19,26 @@ pub(crate) fn unique_id(prefix: &str) -> String {
     format!("mfa-{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
+/// Server text longer than this is cut on screen; the whole of it stays available to
+/// assistive technology.
+pub(crate) const VISIBLE_CHARS: usize = 200;
+
+/// Text that came from the bank's server: always a text node (never markup), isolated from
+/// the surrounding text's direction (`<bdi>`, so bidi control characters cannot reorder the
+/// widget's own words), and cut to a sane length.
+pub(crate) fn server_text(text: &str) -> yew::Html {
+    if text.chars().count() <= VISIBLE_CHARS {
+        return yew::html! { <bdi>{ text.to_string() }</bdi> };
+    }
+    let cut: String = text.chars().take(VISIBLE_CHARS).collect();
+    yew::html! {
+        <>
+            <bdi aria-hidden="true">{ format!("{cut}…") }</bdi>
+            <span class="mfa-sr-only">{ text.to_string() }</span>
+        </>
+    }
+}
+
 /// The submit button every challenge form shares: disabled (and saying so) while sending.
 pub(crate) fn submit_button(label: &str, sending: bool) -> yew::Html {
     yew::html! {

@@ -1,4 +1,5 @@
-//! A message above the challenge: an answer that was not accepted, or a connection problem.
+//! A message above the challenge: an answer that was not accepted, a connection problem (with
+//! a "Try again" button), or why the widget stopped.
 
 use crate::core::flow::Notice as NoticeKind;
 use yew::prelude::*;
@@ -6,6 +7,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
     pub notice: NoticeKind,
+    pub on_retry: Callback<()>,
 }
 
 #[function_component]
@@ -17,7 +19,22 @@ pub fn Notice(props: &NoticeProps) -> Html {
         NoticeKind::SendFailed => {
             "Your answer could not be sent. Check your connection and try again."
         }
-        NoticeKind::Reconnecting => "Reconnecting…",
+        NoticeKind::Reconnecting => "Reconnecting… Your answers are kept.",
+        NoticeKind::SessionExpired => "Your session has expired. Please start again.",
+        NoticeKind::JobNotFound => "We could not find this connection request. Please start again.",
     };
-    html! { <p class="mfa-notice" part="notice" role="alert">{ text }</p> }
+    let retry = (props.notice == NoticeKind::Reconnecting).then(|| {
+        let on_retry = props.on_retry.clone();
+        html! {
+            <button type="button" class="mfa-retry" part="retry" onclick={move |_| on_retry.emit(())}>
+                { "Try again" }
+            </button>
+        }
+    });
+    html! {
+        <div class="mfa-notice" part="notice" role="alert">
+            <p>{ text }</p>
+            { for retry }
+        </div>
+    }
 }

@@ -40,7 +40,7 @@ pub fn SecurityQuestions(props: &SecurityQuestionsProps) -> Html {
         };
         html! {
             <label class="mfa-field">
-                <span class="mfa-label">{ question.clone() }</span>
+                <span class="mfa-label">{ super::server_text(question) }</span>
                 <input type="text" name={format!("answer-{index}")} required=true autocomplete="off"
                     spellcheck="false" value={answers.get(index).cloned().unwrap_or_default()} {oninput} />
             </label>

@@ -21,7 +21,7 @@ pub fn TokenCode(props: &TokenCodeProps) -> Html {
             "One-time code".to_string(),
         ),
         TokenKind::Pin => ("Enter your PIN".to_string(), "Personal PIN".to_string()),
-        TokenKind::Named(name) => (format!("Enter your {name}"), name.clone()),
+        TokenKind::Named(name) => ("Enter the code your bank sent".to_string(), name.clone()),
     };
     let onsubmit = {
         let code = code.clone();
@@ -48,7 +48,7 @@ pub fn TokenCode(props: &TokenCodeProps) -> Html {
         <form class="mfa-form" {onsubmit}>
             <h2 class="mfa-heading" tabindex="-1">{ heading }</h2>
             <label class="mfa-field">
-                <span class="mfa-label">{ label }</span>
+                <span class="mfa-label">{ super::server_text(&label) }</span>
                 <input type={input_type} name="token" required=true autocomplete="one-time-code"
                     spellcheck="false" value={(*code).clone()} {oninput} />
             </label>

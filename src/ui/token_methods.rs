@@ -35,7 +35,7 @@ pub fn TokenMethods(props: &TokenMethodsProps) -> Html {
             <label class="mfa-choice">
                 <input type="radio" name={(*group).clone()} value={index.to_string()} required=true
                     checked={*chosen == Some(index)} {onchange} />
-                <span>{ method.clone() }</span>
+                <span>{ super::server_text(method) }</span>
             </label>
         }
     });

@@ -20,12 +20,17 @@ pub fn VerifyPhone(props: &VerifyPhoneProps) -> Html {
         })
     };
     // Spaced digits are read out one by one by screen readers, as they are over the phone.
-    let spoken: String = props.code.chars().map(|c| format!("{c} ")).collect();
+    let spoken: String = props
+        .code
+        .chars()
+        .take(32)
+        .map(|c| format!("{c} "))
+        .collect();
     html! {
         <form class="mfa-form" {onsubmit}>
             <h2 class="mfa-heading" tabindex="-1">{ "Your bank is calling you" }</h2>
             <p>{ "When the caller asks, read or type this code, then press Verify phone." }</p>
-            <p class="mfa-code" part="code" aria-label={spoken.trim_end().to_string()}>{ props.code.clone() }</p>
+            <p class="mfa-code" part="code" aria-label={spoken.trim_end().to_string()}>{ super::server_text(&props.code) }</p>
             { super::submit_button("Verify phone", props.sending) }
         </form>
     }

@@ -12,7 +12,7 @@ use super::verify_phone::VerifyPhone;
 use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
 use crate::browser::http::{endpoint_url, post, resolve_url, HttpError, Post};
 use crate::browser::outbox;
-use crate::browser::page::{after_next_paint, PageHide};
+use crate::browser::page::{after_next_paint, is_hidden, Listener};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
 use crate::core::challenge::Challenge;
 use crate::core::config::{Config, Pairs};
@@ -20,6 +20,7 @@ use crate::core::event::EventSettings;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError};
 use crate::core::job::Job;
 use crate::core::outcome::Outcome;
+use crate::core::poll::parse_retry_after;
 use crate::core::timeline::Timeline;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -44,7 +45,8 @@ pub struct Widget {
     /// The form generation whose paint was last reported.
     painted_generation: u32,
     request_timeout_ms: u32,
-    _page_hide: Option<PageHide>,
+    /// pagehide, visibilitychange, online: dropped (removed) with the widget.
+    _listeners: Vec<Listener>,
 }
 
 async fn post_json(
@@ -75,13 +77,20 @@ impl Component for Widget {
         if let Some(url) = &events_url {
             outbox::register(url, &config.headers);
         }
-        let link = ctx.link().clone();
-        // Leaving the page with a challenge open closes it as ExpiredSession (keepalive POST).
-        let page_hide = PageHide::listen(move || {
-            link.send_message(Input::Destroy);
-            outbox::flush_all();
-        });
+        let (leave, visible, online) = (ctx.link().clone(), ctx.link().clone(), ctx.link().clone());
+        let listeners = [
+            // Leaving the page with a challenge open closes it as ExpiredSession (keepalive POST).
+            Listener::page_hide(move || {
+                leave.send_message(Input::Destroy);
+                outbox::flush_all();
+            }),
+            Listener::visibility(move |hidden| visible.send_message(Input::Hidden(hidden))),
+            Listener::online(move || online.send_message(Input::Online)),
+        ];
         ctx.link().send_message(Input::Start);
+        if is_hidden() {
+            ctx.link().send_message(Input::Hidden(true));
+        }
         Widget {
             flow: Flow::new(intervals.clone(), config.challenge_deadline_ms),
             wake: None,
@@ -90,7 +99,7 @@ impl Component for Widget {
             events_url,
             painted_generation: 0,
             request_timeout_ms: intervals.request_timeout_ms as u32,
-            _page_hide: page_hide,
+            _listeners: listeners.into_iter().flatten().collect(),
         }
     }
 
@@ -136,11 +145,17 @@ impl Component for Widget {
                 <Finished succeeded=false last_step={last_step.clone()} last_status={last_status.clone()} />
             },
         };
+        let on_retry = ctx.link().callback(|()| Input::Retry);
         let notice = self
             .flow
             .notice
-            .clone()
-            .map(|notice| html! { <Notice {notice} /> });
+            .map(|notice| html! { <Notice {notice} {on_retry} /> });
+        // A widget that stopped for good shows only why.
+        let body = if self.flow.notice.is_some_and(|n| n.is_final()) {
+            html! {}
+        } else {
+            body
+        };
         html! {
             <section class="mfa-card" part="card" aria-label="Verify your identity with your bank"
                 data-state={self.flow.challenge.as_ref().map(Challenge::kind_name).unwrap_or("loading")}>
@@ -186,7 +201,11 @@ impl Widget {
                 spawn_local(async move {
                     let result = match post_json(&url, &headers, &body, timeout_ms).await {
                         Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
-                        Err(HttpError::Status(status)) => Err(JobError::Status(status)),
+                        Err(HttpError::Status(status, retry_after)) => {
+                            let wait = retry_after
+                                .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
+                            Err(JobError::Status(status, wait))
+                        }
                         Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
                     };
                     link.send_message(Input::JobArrived(result));
@@ -228,7 +247,7 @@ impl Widget {
         spawn_local(async move {
             let result = match post_json(&url, &headers, &body, timeout_ms).await {
                 Ok(text) => Ok(parse_reply(&text)),
-                Err(HttpError::Status(status)) => {
+                Err(HttpError::Status(status, _)) => {
                     Err(format!("the answer service answered HTTP {status}"))
                 }
                 Err(HttpError::Network(reason)) => {

@@ -133,6 +133,8 @@ fn test() -> Result<(), String> {
             "mfa-widget",
             "--test",
             "end_to_end",
+            "--test",
+            "faults",
             "--",
             "--ignored",
             "--test-threads=1",

@@ -1,0 +1,162 @@
+//! Faults a job can be told to inject, for real, over HTTP: what a flaky phone network and a
+//! misbehaving backend do to the widget. Given at job creation as
+//! `"faults": {"reads": ["503", "429:2", "hang", ...], "answers": ["-1", "slow:1500"]}`; each
+//! entry is used once, in order, by the next request of that kind.
+
+use serde_json::Value;
+use std::collections::VecDeque;
+use std::time::Duration;
+
+/// One injected misbehaviour.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// An error status (`500`, `502`, `503`, `401`, `404`, …) with a JSON body.
+    Status(u16),
+    /// `429` with `Retry-After: <seconds>`.
+    TooMany { retry_after_s: u32 },
+    /// No response for this long (the widget's request timeout should fire first).
+    Hang(Duration),
+    /// The connection breaks in the middle of the body.
+    Drop,
+    /// A 200 whose body is cut-off JSON.
+    Malformed,
+    /// A 200 whose body is JSON but not a job (an array).
+    WrongShape,
+    /// The real job, but with fields of the wrong types (real arrays for list strings, numbers
+    /// for flags, a number for `TokenRead`): it must still be answerable.
+    WrongTypes,
+    /// An answer endpoint replies `-1` without looking at the answer.
+    Reject,
+    /// Wait this long, then behave normally.
+    Slow(Duration),
+    /// Behave normally (to place faults after some good requests).
+    None,
+}
+
+/// The faults still to inject for one job.
+#[derive(Clone, Debug, Default)]
+pub struct FaultPlan {
+    pub reads: VecDeque<Fault>,
+    pub answers: VecDeque<Fault>,
+}
+
+impl FaultPlan {
+    /// Reads `{"reads": [...], "answers": [...]}`; an unknown entry is an error naming it.
+    pub fn from_json(spec: Option<&Value>) -> Result<FaultPlan, String> {
+        let Some(spec) = spec else {
+            return Ok(FaultPlan::default());
+        };
+        let list = |key: &str| -> Result<VecDeque<Fault>, String> {
+            spec.get(key)
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .map(|i| parse(i.as_str().unwrap_or_default()))
+                        .collect()
+                })
+                .unwrap_or_else(|| Ok(VecDeque::new()))
+        };
+        Ok(FaultPlan {
+            reads: list("reads")?,
+            answers: list("answers")?,
+        })
+    }
+}
+
+fn parse(text: &str) -> Result<Fault, String> {
+    let (name, arg) = text.split_once(':').unwrap_or((text, ""));
+    let ms = |default: u64| Duration::from_millis(arg.parse().unwrap_or(default));
+    Ok(match name {
+        "429" => Fault::TooMany {
+            retry_after_s: arg.parse().unwrap_or(1),
+        },
+        "hang" => Fault::Hang(ms(60_000)),
+        "drop" => Fault::Drop,
+        "malformed" => Fault::Malformed,
+        "wrong-shape" => Fault::WrongShape,
+        "wrong-types" => Fault::WrongTypes,
+        "-1" => Fault::Reject,
+        "slow" => Fault::Slow(ms(2_000)),
+        "ok" => Fault::None,
+        code => match code.parse::<u16>() {
+            Ok(status) if (400..600).contains(&status) => Fault::Status(status),
+            _ => return Err(format!("unknown fault {text:?}")),
+        },
+    })
+}
+
+/// The job with its fields in the wrong (but seen in the wild) types.
+pub fn with_wrong_types(mut job: Value) -> Value {
+    let Some(fields) = job.as_object_mut() else {
+        return job;
+    };
+    for key in ["SecurityQuestion", "TokenMethod"] {
+        if let Some(Value::String(list)) = fields.get(key) {
+            let items = mfa_widget::core::list::parse_list(list);
+            fields.insert(key.into(), Value::from(items));
+        }
+    }
+    for key in ["SuccessFlag", "TokenSentFlag", "VerifyPhoneFlag"] {
+        let flag = match fields.get(key) {
+            Some(Value::Bool(b)) => Some(*b),
+            Some(Value::String(s)) => Some(s == "True" || s == "1"),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            fields.insert(key.into(), Value::from(u8::from(flag)));
+        }
+    }
+    if let Some(code) = fields
+        .get("TokenRead")
+        .and_then(Value::as_str)
+        .and_then(|c| c.parse::<u64>().ok())
+    {
+        fields.insert("TokenRead".into(), Value::from(code));
+    }
+    fields.insert(
+        "Extra".into(),
+        serde_json::json!({"nested": [1, {"deep": null}]}),
+    );
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_plans() {
+        let plan = FaultPlan::from_json(Some(
+            &json!({"reads": ["503", "429:2", "hang:100", "drop"], "answers": ["-1", "slow"]}),
+        ))
+        .unwrap();
+        assert_eq!(
+            plan.reads,
+            [
+                Fault::Status(503),
+                Fault::TooMany { retry_after_s: 2 },
+                Fault::Hang(Duration::from_millis(100)),
+                Fault::Drop
+            ]
+        );
+        assert_eq!(
+            plan.answers,
+            [Fault::Reject, Fault::Slow(Duration::from_millis(2_000))]
+        );
+        assert!(FaultPlan::from_json(Some(&json!({"reads": ["teapot"]}))).is_err());
+        assert!(FaultPlan::from_json(Some(&json!({"reads": ["200"]}))).is_err());
+    }
+
+    #[test]
+    fn wrong_types_keep_the_meaning() {
+        let job = with_wrong_types(
+            json!({"SecurityQuestion": "['a?', 'b?']", "SuccessFlag": null, "TokenSentFlag": "True", "TokenRead": "123456"}),
+        );
+        assert_eq!(job["SecurityQuestion"], json!(["a?", "b?"]));
+        assert_eq!(job["TokenSentFlag"], json!(1));
+        assert_eq!(job["TokenRead"], json!(123456));
+        assert_eq!(job["SuccessFlag"], Value::Null);
+    }
+}

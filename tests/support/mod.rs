@@ -1,0 +1,397 @@
+//! The end-to-end harness shared by `end_to_end.rs` and `faults.rs`: a fresh sandbox on a free
+//! loopback port (in-process, real HTTP), chromedriver driving Debian's Chromium headless, and
+//! helpers that act like a user and read what the sandbox received.
+#![allow(dead_code)] // each test file uses its own subset
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+pub const BANK_DELAY_MS: u64 = 150;
+
+/// A browser session on the demo page of a fresh sandbox.
+pub struct Session {
+    pub client: Client,
+    driver: Child,
+    pub sandbox: String,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+pub async fn open_browser() -> Session {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        root.join("dist/mfa-widget.js").exists(),
+        "dist/ is missing: run `cargo xtask dist` (or `cargo xtask test`) first"
+    );
+    let options = mfa_sandbox::Options {
+        www_dir: root.join("www"),
+        dist_dir: root.join("dist"),
+        bank_delay: Duration::from_millis(BANK_DELAY_MS),
+    };
+    let sandbox = mfa_sandbox::start(0, options)
+        .await
+        .expect("sandbox starts")
+        .url();
+    let port = free_port();
+    let chromedriver =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let driver = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts (install Debian's chromium-driver)");
+    let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let profile = std::env::temp_dir().join(format!("mfa-e2e-{port}"));
+    let capabilities = json!({"goog:chromeOptions": {"binary": chrome, "args": [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--disable-quic", "--window-size=1024,900",
+        format!("--user-data-dir={}", profile.display()),
+    ]}});
+    let mut builder = ClientBuilder::rustls().expect("rustls");
+    builder.capabilities(capabilities.as_object().cloned().unwrap_or_default());
+    let mut last_error = None;
+    for _ in 0..50 {
+        match builder.connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(client) => {
+                return Session {
+                    client,
+                    driver,
+                    sandbox,
+                }
+            }
+            Err(e) => last_error = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("cannot reach chromedriver: {last_error:?}");
+}
+
+impl Session {
+    /// Opens the demo page on a new job of `scenario`; returns the job id.
+    pub async fn start(&self, scenario: &str) -> String {
+        let url = format!(
+            "{}/?scenario={scenario}&delay={BANK_DELAY_MS}",
+            self.sandbox
+        );
+        self.client.goto(&url).await.expect("page loads");
+        self.wait_for("mfa-widget .mfa-card").await;
+        let id = self
+            .client
+            .find(Locator::Id("job-id"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(id.len(), 36, "a GUID job id, got {id:?}");
+        id
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the widget shows `state` (its `data-state`).
+    pub async fn wait_state(&self, state: &str) {
+        self.wait_for(&format!("mfa-widget .mfa-card[data-state=\"{state}\"]"))
+            .await;
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(element.text().await.unwrap());
+        }
+        out
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// What the sandbox recorded for the job, over HTTP like any client.
+    pub async fn job_log(&self, id: &str) -> Value {
+        let addr = self.sandbox.trim_start_matches("http://").to_string();
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let request = format!("GET /sandbox/jobs/{id} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("job log: {e}: {response}"))
+    }
+
+    /// The answer bodies the sandbox received, without the JobID, in order.
+    pub async fn answers(&self, id: &str) -> Vec<(String, Value, bool)> {
+        let log = self.job_log(id).await;
+        log["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                assert_eq!(a["body"]["JobID"], id, "every answer names the job");
+                let mut body = a["body"].clone();
+                body.as_object_mut().unwrap().remove("JobID");
+                (
+                    a["endpoint"].as_str().unwrap().to_string(),
+                    body,
+                    a["accepted"] == true,
+                )
+            })
+            .collect()
+    }
+
+    /// GETs a sandbox path and parses the JSON reply.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let addr = self.sandbox.trim_start_matches("http://").to_string();
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let request = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {response}"))
+    }
+
+    /// Waits until the sandbox has accepted `expected.len()` outcome events, checks each one's
+    /// fields against the seed, and compares (challengeType, challengeStatus, failureType).
+    pub async fn assert_events(&self, expected: &[(&str, &str, Option<&str>)]) -> Vec<Value> {
+        let mut events = Vec::new();
+        for _ in 0..100 {
+            events = self
+                .get_json("/sandbox/events")
+                .await
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if events.len() >= expected.len() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // Give a stray extra event the chance to show up before counting.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let events = self
+            .get_json("/sandbox/events")
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or(events);
+        let mut keys = std::collections::HashSet::new();
+        let seen: Vec<(String, String, Option<String>)> = events
+            .iter()
+            .map(|e| {
+                assert!(
+                    keys.insert(e["idempotencyKey"].as_str().unwrap().to_string()),
+                    "one key per event"
+                );
+                let o = &e["body"]["challengeOutcome"];
+                assert_eq!(o["clientId"], "900900");
+                assert_eq!(o["sessionId"], "d121ea2210434ffc8a90daff9cc97e76");
+                assert_eq!(o["userId"], "demo-user");
+                let sent = o["sentTimestamp"].as_str().unwrap();
+                let completed = o["completedTimestamp"].as_str().unwrap();
+                for t in [sent, completed] {
+                    assert!(is_iso_millis(t), "{t}");
+                }
+                assert!(completed >= sent, "{sent} .. {completed}");
+                let failure = o["failureType"].as_str().map(str::to_string);
+                assert_eq!(failure.is_some(), o["challengeStatus"] == "Failed", "{o}");
+                (
+                    o["challengeType"].as_str().unwrap().into(),
+                    o["challengeStatus"].as_str().unwrap().into(),
+                    failure,
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String, Option<String>)> = expected
+            .iter()
+            .map(|(t, s, f)| (t.to_string(), s.to_string(), f.map(str::to_string)))
+            .collect();
+        assert_eq!(seen, expected);
+        events
+    }
+
+    /// Creates a job of `scenario` with injected `faults`, and mounts a widget on it through
+    /// `MfaWidget.mount` into `#api-host` with `config` added. `window.__errors` collects the
+    /// `onError` messages. Returns the job id.
+    pub async fn mount_api(&self, scenario: &str, faults: Value, config: Value) -> String {
+        self.client
+            .goto(&format!("{}/", self.sandbox))
+            .await
+            .unwrap();
+        let job = json!({"scenario": scenario, "bankDelayMs": BANK_DELAY_MS, "faults": faults});
+        let id = self
+            .client
+            .execute_async(
+                r#"const [job, config, done] = arguments;
+                (async () => {
+                  await customElements.whenDefined('mfa-widget');
+                  const r = await fetch('/sandbox/jobs', {method: 'POST', body: JSON.stringify(job)});
+                  const {JobID} = await r.json();
+                  const el = document.createElement('div');
+                  el.id = 'api-host';
+                  document.body.append(el);
+                  window.__errors = [];
+                  window.__handle = await MfaWidget.mount(el, Object.assign({
+                    jobId: JobID, eventsUrl: '/kount/events',
+                    kount: {clientId: '900900', sessionId: 'd121ea2210434ffc8a90daff9cc97e76', userId: 'demo-user'},
+                    onError: d => window.__errors.push(d.message),
+                  }, config));
+                  done(JobID);
+                })().catch(e => done('error: ' + e));"#,
+                vec![job, config],
+            )
+            .await
+            .unwrap();
+        let id = id.as_str().unwrap_or_default().to_string();
+        assert_eq!(id.len(), 36, "{id}");
+        id
+    }
+
+    /// Text of the first element matching `css`, or "" if none.
+    pub async fn text(&self, css: &str) -> String {
+        self.texts(css).await.into_iter().next().unwrap_or_default()
+    }
+
+    pub async fn close(self) {
+        let violations = self
+            .client
+            .execute("return window.__cspViolations || [];", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            violations,
+            json!([]),
+            "the page's Content-Security-Policy blocked something"
+        );
+        let client = self.client.clone();
+        let _ = client.close().await;
+    }
+}
+
+/// `YYYY-MM-DDThh:mm:ss.fffZ`
+pub fn is_iso_millis(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 24
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'.',
+            23 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+pub const SUCCESS: &str = "Success";
+pub const FAILED: &str = "Failed";
+
+pub fn answer(endpoint: &str, body: Value) -> (String, Value, bool) {
+    (endpoint.to_string(), body, true)
+}
+
+/// Waits for exactly these questions, each labelling its own input.
+pub async fn wait_questions(s: &Session, expected_questions: &[&str]) {
+    s.wait_state("securityQuestions").await;
+    for _ in 0..100 {
+        if s.texts("mfa-widget label.mfa-field .mfa-label").await == expected_questions {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let labels = s.texts("mfa-widget label.mfa-field .mfa-label").await;
+    assert_eq!(
+        labels, expected_questions,
+        "one labelled input per question"
+    );
+}
+
+pub async fn answer_questions(s: &Session, expected_questions: &[&str], answers: &[&str]) {
+    wait_questions(s, expected_questions).await;
+    for (i, text) in answers.iter().enumerate() {
+        s.type_into(&format!("mfa-widget input[name=\"answer-{i}\"]"), text)
+            .await;
+    }
+    s.click("mfa-widget .mfa-submit").await;
+}
+
+pub async fn choose_method(s: &Session, method: &str) {
+    s.wait_state("tokenMethods").await;
+    let options = s.texts("mfa-widget label.mfa-choice").await;
+    assert_eq!(
+        options,
+        [
+            "Email me at s*****@gmail.com",
+            "Send verification code by voice call to ***-***-3800"
+        ]
+    );
+    let index = options
+        .iter()
+        .position(|o| o == method)
+        .expect("method listed");
+    s.click(&format!("mfa-widget input[type=radio][value=\"{index}\"]"))
+        .await;
+    s.click("mfa-widget .mfa-submit").await;
+}
+
+/// Types the code and presses Enter (not the button).
+pub async fn enter_code(s: &Session, label: &str, code: &str) {
+    s.wait_state("tokenCode").await;
+    assert_eq!(s.texts("mfa-widget .mfa-label").await, [label]);
+    let input = s.wait_for("mfa-widget input[name=token]").await;
+    assert_eq!(
+        input.attr("autocomplete").await.unwrap().as_deref(),
+        Some("one-time-code")
+    );
+    input.send_keys(&format!("{code}\u{E007}")).await.unwrap();
+}
+
+pub const SEED_QUESTIONS: [&str; 2] = [
+    "what is your favorite color?",
+    "what is your favorite fruit?",
+];
