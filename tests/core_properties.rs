@@ -119,3 +119,122 @@ fn same(ours: &json::Json, theirs: &serde_json::Value) -> bool {
         _ => false,
     }
 }
+
+/// One thing that can happen to the widget, for the reducer fuzz.
+#[derive(Clone, Debug)]
+enum Happening {
+    Start,
+    Wake,
+    Painted,
+    Hidden(bool),
+    Online,
+    Retry,
+    Destroy,
+    Submit(u8),
+    Replied(u8),
+    Job(String),
+    JobFailed(u16, Option<u32>),
+}
+
+fn happening() -> impl Strategy<Value = Happening> {
+    let job = prop_oneof![
+        arbitrary_json().prop_map(|v| serde_json::json!({"SecurityQuestion": v}).to_string()),
+        arbitrary_json().prop_map(|v| v.to_string()),
+        prop::sample::select(vec![
+            r#"{"SecurityQuestion": "['a?', 'b?']"}"#.to_string(),
+            r#"{"TokenMethod": "['Email', 'Text']"}"#.to_string(),
+            r#"{"TokenSentFlag": "1", "TokenInputName": "PIN"}"#.to_string(),
+            r#"{"TokenRead": 123456}"#.to_string(),
+            r#"{"CaptchaImage": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}"#.to_string(),
+            r#"{"SuccessFlag": "True"}"#.to_string(),
+            r#"{"SuccessFlag": false, "LastStep": "TokenInput", "LastStatus": "Timeout"}"#.to_string(),
+            r#"{"LastStep": "AccountList"}"#.to_string(),
+        ]),
+    ];
+    prop_oneof![
+        Just(Happening::Start),
+        Just(Happening::Wake),
+        Just(Happening::Painted),
+        any::<bool>().prop_map(Happening::Hidden),
+        Just(Happening::Online),
+        Just(Happening::Retry),
+        Just(Happening::Destroy),
+        any::<u8>().prop_map(Happening::Submit),
+        any::<u8>().prop_map(Happening::Replied),
+        job.prop_map(Happening::Job),
+        (
+            prop::sample::select(vec![401u16, 404, 429, 500, 503]),
+            any::<Option<u32>>()
+        )
+            .prop_map(|(s, r)| Happening::JobFailed(s, r)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Whatever happens in whatever order, the reducer never panics, never has two job reads
+    /// in flight, never sends while sending, reports each challenge at most once, and nothing
+    /// happens after it finished.
+    #[test]
+    fn reducer_survives_any_sequence(happenings in prop::collection::vec(happening(), 0..60), deadline in any::<bool>()) {
+        use mfa_widget::core::answer::{Answer, Reply};
+        use mfa_widget::core::flow::{Effect, Flow, Input, JobError};
+        use mfa_widget::core::poll::PollIntervals;
+        let mut flow = Flow::new(PollIntervals::default(), deadline.then_some(5_000.0));
+        let (mut now, mut reads_in_flight, mut sends_in_flight) = (0.0, 0i32, 0i32);
+        for happening in happenings {
+            now += 137.0;
+            let input = match happening {
+                Happening::Start => Input::Start,
+                Happening::Wake => Input::Wake,
+                Happening::Painted => Input::Painted,
+                Happening::Hidden(h) => Input::Hidden(h),
+                Happening::Online => Input::Online,
+                Happening::Retry => Input::Retry,
+                Happening::Destroy => Input::Destroy,
+                Happening::Submit(k) => Input::Submit(match k % 5 {
+                    0 => Answer::SecurityAnswers(vec!["a".into(), "b".into()]),
+                    1 => Answer::TokenChoice("Email".into()),
+                    2 => Answer::TokenCode("1".into()),
+                    3 => Answer::VerifyPhone,
+                    _ => Answer::Captcha("x".into()),
+                }),
+                Happening::Replied(r) => {
+                    if sends_in_flight == 0 { continue; }
+                    sends_in_flight -= 1;
+                    Input::SubmitDone(match r % 4 {
+                        0 => Ok(Reply::Accepted),
+                        1 => Ok(Reply::Rejected),
+                        2 => Ok(Reply::Unexpected),
+                        _ => Err("offline".into()),
+                    })
+                }
+                Happening::Job(text) => {
+                    if reads_in_flight == 0 { continue; }
+                    reads_in_flight -= 1;
+                    Input::JobArrived(Job::from_json_text(&text).map_err(JobError::Decode))
+                }
+                Happening::JobFailed(status, retry) => {
+                    if reads_in_flight == 0 { continue; }
+                    reads_in_flight -= 1;
+                    Input::JobArrived(Err(JobError::Status(status, retry.map(f64::from))))
+                }
+            };
+            let was_finished = flow.is_finished();
+            let effects = flow.step(input, now, 0.5);
+            prop_assert!(!was_finished || effects.is_empty(), "nothing after the end: {effects:?}");
+            for effect in &effects {
+                match effect {
+                    Effect::FetchJob => reads_in_flight += 1,
+                    Effect::Send(_) => sends_in_flight += 1,
+                    Effect::WakeIn(ms) => prop_assert!(ms.is_finite() && *ms >= 0.0, "{ms}"),
+                    Effect::Report(o) => prop_assert!(o.completed_ms >= o.sent_ms),
+                    Effect::Emit(_) => {}
+                }
+            }
+            prop_assert!(reads_in_flight <= 1, "two job reads in flight");
+            prop_assert!(sends_in_flight <= 1, "two answers in flight");
+        }
+    }
+}

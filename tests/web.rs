@@ -16,7 +16,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 /// Replaces `window.fetch`: each route is `[pathSuffix, [responses...]]`, consumed in order
-/// (the last one repeats); a response is `[status, body]`, or `null` for a network error.
+/// (the last one repeats); a response is `[status, body]`, `null` for a network error, or
+/// `"hang"` for a request that never answers (until aborted; `window.__inflight` counts them).
 fn fake_fetch(routes: &str) {
     let install = Function::new_with_args(
         "routes",
@@ -31,6 +32,15 @@ fn fake_fetch(routes: &str) {
            const replies = route[1];
            const reply = replies.length > 1 ? replies.shift() : replies[0];
            if (reply === null) throw new TypeError('Failed to fetch');
+           if (reply === 'hang') {
+             // Like a real fetch: a signal aborted already (while the body was read) rejects.
+             if (request.signal.aborted) throw new DOMException('aborted', 'AbortError');
+             window.__inflight = (window.__inflight || 0) + 1;
+             return new Promise((_, reject) => request.signal.addEventListener('abort', () => {
+               window.__inflight -= 1;
+               reject(new DOMException('aborted', 'AbortError'));
+             }));
+           }
            return new Response(reply[1], { status: reply[0], headers: { 'Content-Type': 'application/json' } });
          };",
     );
@@ -519,4 +529,87 @@ async fn events_left_by_an_earlier_page_are_sent() {
     })
     .await;
     handle.destroy();
+}
+
+/// Counts, from JS, what the page holds: pending timeouts, listeners on window and document.
+fn instrument_page() {
+    Function::new_no_args(
+        "const w = window;
+         w.__life = { timers: new Set(), listeners: 0 };
+         const st = w.setTimeout.bind(w), ct = w.clearTimeout.bind(w);
+         w.setTimeout = (fn, ms, ...args) => {
+           const id = st(() => { w.__life.timers.delete(id); if (typeof fn === 'function') fn(...args); }, ms);
+           w.__life.timers.add(id);
+           return id;
+         };
+         w.clearTimeout = (id) => { w.__life.timers.delete(id); ct(id); };
+         for (const target of [w, document]) {
+           const add = target.addEventListener.bind(target), remove = target.removeEventListener.bind(target);
+           target.addEventListener = (...a) => { w.__life.listeners += 1; add(...a); };
+           target.removeEventListener = (...a) => { w.__life.listeners -= 1; remove(...a); };
+         }",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+}
+
+fn page_count(script: &str) -> f64 {
+    Function::new_no_args(script)
+        .call0(&JsValue::NULL)
+        .unwrap()
+        .as_f64()
+        .unwrap_or(f64::NAN)
+}
+
+fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+#[wasm_bindgen_test]
+async fn mount_destroy_cycles_leave_nothing_behind() {
+    // Each widget's job read hangs, so every destroy has a request in flight to cancel.
+    fake_fetch(r#"[["GetJobInformationByID", ["hang"]]]"#);
+    // Yew finishes a destroy on its scheduler: let the previous test's widget go first.
+    sleep(100).await;
+    instrument_page();
+    let host = host();
+    let mut memory_after_first = 0.0;
+    for cycle in 0..200 {
+        let mut handle = start(&host, "");
+        sleep(2).await;
+        handle.destroy();
+        if cycle == 0 {
+            memory_after_first = wasm_memory_bytes();
+        }
+    }
+    sleep(100).await;
+    assert_eq!(
+        page_count("return window.__inflight"),
+        0.0,
+        "no request left pending"
+    );
+    assert_eq!(
+        page_count("return window.__life.timers.size"),
+        0.0,
+        "no timer left running"
+    );
+    assert_eq!(
+        page_count("return window.__life.listeners"),
+        0.0,
+        "no listener left on window/document"
+    );
+    assert_eq!(host.inner_html(), "");
+    let growth = wasm_memory_bytes() - memory_after_first;
+    assert!(
+        growth <= 1_048_576.0,
+        "wasm memory grew by {growth} bytes over 199 cycles"
+    );
+    assert!(
+        requests().len() >= 200,
+        "every cycle really started (made its job read)"
+    );
 }

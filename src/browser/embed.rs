@@ -5,6 +5,7 @@ use crate::core::config::Config;
 use crate::core::flow::HostEvent;
 use crate::ui::widget::{Widget, WidgetProps};
 use js_sys::{Function, Object, Reflect};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
@@ -15,6 +16,7 @@ use yew::{AppHandle, Callback};
 pub struct WidgetHandle {
     app: Option<AppHandle<Widget>>,
     container: Element,
+    id: u32,
 }
 
 #[wasm_bindgen]
@@ -24,8 +26,36 @@ impl WidgetHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
             self.container.remove();
+            LIVE.with(|live| live.borrow_mut().retain(|(id, ..)| *id != self.id));
         }
     }
+}
+
+thread_local! {
+    /// The widgets alive on the page: (id, host, container), for the panic hook.
+    static LIVE: RefCell<Vec<(u32, Element, Element)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A panic is a bug, never input (the decoders are fuzzed), but if one happens the wasm
+/// instance is gone (wasm32 cannot unwind): every widget on the page becomes a visible error
+/// and its host hears `mfa:error`, instead of freezing silently.
+fn install_panic_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "mfa-widget: internal error: {info}"
+        )));
+        let live = LIVE.with(|live| live.try_borrow().map(|l| l.clone()).unwrap_or_default());
+        for (_, host, container) in live {
+            container.set_text_content(Some(
+                "Something went wrong in this window. Please reload the page.",
+            ));
+            let _ = container.set_attribute("role", "alert");
+            let detail = Object::new();
+            set(&detail, "message", &JsValue::from_str("internal error"));
+            dispatch(&host, "mfa:error", &detail);
+        }
+    }));
 }
 
 /// Mounts a widget inside `host` with a JS config object (see README "Configuration").
@@ -46,6 +76,18 @@ pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
     host.append_child(&container)?;
     let callbacks = HostCallbacks::from_config(&config);
     let job_id = parsed.job_id.clone();
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    if id == 0 {
+        install_panic_hook();
+    }
+    LIVE.with(|live| {
+        live.borrow_mut()
+            .push((id, host.clone(), container.clone()))
+    });
     let on_host_event = Callback::from(move |event: HostEvent| {
         callbacks.deliver(&host, &job_id, &event);
     });
@@ -57,6 +99,7 @@ pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
     Ok(WidgetHandle {
         app: Some(app),
         container,
+        id,
     })
 }
 

@@ -3,6 +3,8 @@
 
 use crate::core::config::Pairs;
 use js_sys::{Promise, Reflect};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, Response};
@@ -28,8 +30,46 @@ pub struct Post<'a> {
     pub timeout_ms: u32,
 }
 
+/// The requests one widget has in flight, so that destroying it cancels them all.
+#[derive(Clone, Default)]
+pub struct InFlight {
+    next_id: Rc<Cell<u32>>,
+    controllers: Rc<RefCell<Vec<(u32, AbortController)>>>,
+    /// Set by `abort_all`: a request queued before the widget went away never starts.
+    closed: Rc<Cell<bool>>,
+}
+
+impl InFlight {
+    /// POSTs like [`post`], cancellable by [`InFlight::abort_all`].
+    pub async fn post(&self, request: Post<'_>) -> Result<String, HttpError> {
+        if self.closed.get() {
+            return Err(HttpError::Network("cancelled".into()));
+        }
+        let controller = AbortController::new().map_err(|e| HttpError::Network(describe(&e)))?;
+        let id = self.next_id.get();
+        self.next_id.set(id.wrapping_add(1));
+        self.controllers.borrow_mut().push((id, controller.clone()));
+        let result = post_with(request, &controller).await;
+        self.controllers.borrow_mut().retain(|(i, _)| *i != id);
+        result
+    }
+
+    pub fn abort_all(&self) {
+        self.closed.set(true);
+        let controllers: Vec<_> = self.controllers.borrow_mut().drain(..).collect();
+        for (_, controller) in controllers {
+            controller.abort();
+        }
+    }
+}
+
 /// POSTs JSON and returns the response text of a 2xx reply.
 pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
+    let controller = AbortController::new().map_err(|e| HttpError::Network(describe(&e)))?;
+    post_with(request, &controller).await
+}
+
+async fn post_with(request: Post<'_>, abort: &AbortController) -> Result<String, HttpError> {
     let network = |e: JsValue| HttpError::Network(describe(&e));
     let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
     let headers = Headers::new().map_err(network)?;
@@ -50,7 +90,6 @@ pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
         // web-sys has no setter for keepalive (see TOOLCHAIN.md).
         let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     }
-    let abort = AbortController::new().map_err(network)?;
     init.set_signal(Some(&abort.signal()));
     let deadline = {
         let abort = abort.clone();

@@ -10,7 +10,7 @@ use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
 use super::verify_phone::VerifyPhone;
 use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
-use crate::browser::http::{endpoint_url, post, resolve_url, HttpError, Post};
+use crate::browser::http::{endpoint_url, resolve_url, HttpError, InFlight, Post};
 use crate::browser::outbox;
 use crate::browser::page::{after_next_paint, is_hidden, Listener};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
@@ -45,11 +45,14 @@ pub struct Widget {
     /// The form generation whose paint was last reported.
     painted_generation: u32,
     request_timeout_ms: u32,
+    /// Job API requests under way; aborted when the widget is destroyed.
+    in_flight: InFlight,
     /// pagehide, visibilitychange, online: dropped (removed) with the widget.
     _listeners: Vec<Listener>,
 }
 
 async fn post_json(
+    in_flight: &InFlight,
     url: &str,
     headers: &Pairs,
     body: &str,
@@ -63,7 +66,7 @@ async fn post_json(
         keepalive: false,
         timeout_ms,
     };
-    post(request).await
+    in_flight.post(request).await
 }
 
 impl Component for Widget {
@@ -99,6 +102,7 @@ impl Component for Widget {
             events_url,
             painted_generation: 0,
             request_timeout_ms: intervals.request_timeout_ms as u32,
+            in_flight: InFlight::default(),
             _listeners: listeners.into_iter().flatten().collect(),
         }
     }
@@ -185,6 +189,7 @@ impl Component for Widget {
             }
         }
         self.wake = None;
+        self.in_flight.abort_all();
     }
 }
 
@@ -197,17 +202,19 @@ impl Widget {
                 let headers = config.headers.clone();
                 let body = job_request_body(&config.job_id);
                 let timeout_ms = self.request_timeout_ms;
+                let in_flight = self.in_flight.clone();
                 let link = ctx.link().clone();
                 spawn_local(async move {
-                    let result = match post_json(&url, &headers, &body, timeout_ms).await {
-                        Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
-                        Err(HttpError::Status(status, retry_after)) => {
-                            let wait = retry_after
-                                .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
-                            Err(JobError::Status(status, wait))
-                        }
-                        Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
-                    };
+                    let result =
+                        match post_json(&in_flight, &url, &headers, &body, timeout_ms).await {
+                            Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
+                            Err(HttpError::Status(status, retry_after)) => {
+                                let wait = retry_after
+                                    .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
+                                Err(JobError::Status(status, wait))
+                            }
+                            Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
+                        };
                     link.send_message(Input::JobArrived(result));
                 });
             }
@@ -243,9 +250,10 @@ impl Widget {
         drop(answer);
         let headers = config.headers.clone();
         let timeout_ms = self.request_timeout_ms;
+        let in_flight = self.in_flight.clone();
         let link = ctx.link().clone();
         spawn_local(async move {
-            let result = match post_json(&url, &headers, &body, timeout_ms).await {
+            let result = match post_json(&in_flight, &url, &headers, &body, timeout_ms).await {
                 Ok(text) => Ok(parse_reply(&text)),
                 Err(HttpError::Status(status, _)) => {
                     Err(format!("the answer service answered HTTP {status}"))
