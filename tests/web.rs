@@ -613,3 +613,28 @@ async fn mount_destroy_cycles_leave_nothing_behind() {
         "every cycle really started (made its job read)"
     );
 }
+
+#[wasm_bindgen_test]
+fn clear_text_endpoints_off_loopback_are_refused() {
+    let host = host();
+    for (config, field) in [
+        (
+            r#"{"jobId": "j", "apiBase": "http://aggregator.example"}"#,
+            "apiBase",
+        ),
+        (
+            r#"{"jobId": "j", "apiBase": "https://a.example", "eventsUrl": "http://a.example/e", "kount": {"clientId": "1"}}"#,
+            "eventsUrl",
+        ),
+    ] {
+        let error = mount(host.clone(), js_sys::JSON::parse(config).unwrap())
+            .err()
+            .expect("refused");
+        let message = error.unchecked_into::<js_sys::Error>().message();
+        assert_eq!(
+            String::from(message),
+            format!("mfa-widget: `{field}` must be https: (or http: on localhost)")
+        );
+    }
+    assert_eq!(host.inner_html(), "", "nothing mounted");
+}

@@ -1,7 +1,9 @@
 //! Embedding: the `mount` entry point behind `MfaWidget.mount` and `<mfa-widget>`, and the
 //! host-facing side of the widget (DOM `CustomEvent`s and config callbacks).
 
-use crate::core::config::Config;
+use crate::browser::http::{endpoint_url, resolve_url};
+use crate::core::answer::Endpoint;
+use crate::core::config::{is_allowed_endpoint, Config};
 use crate::core::flow::HostEvent;
 use crate::ui::widget::{Widget, WidgetProps};
 use js_sys::{Function, Object, Reflect};
@@ -68,6 +70,24 @@ pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
         .unwrap_or_else(|| "{}".into());
     let parsed = Config::from_json_text(&text).map_err(|e| start_error(&e.to_string()))?;
     parsed.validate().map_err(|e| start_error(&e.to_string()))?;
+    // Where answers and events would go, as the browser will resolve it.
+    let endpoints = [
+        (
+            "apiBase",
+            Some(endpoint_url(
+                parsed.api_base.as_deref(),
+                parsed.path(Endpoint::GetJob),
+            )),
+        ),
+        ("eventsUrl", parsed.events_url.as_deref().map(resolve_url)),
+    ];
+    for (name, url) in endpoints {
+        if url.as_deref().is_some_and(|u| !is_allowed_endpoint(u)) {
+            return Err(start_error(&format!(
+                "mfa-widget: `{name}` must be https: (or http: on localhost)"
+            )));
+        }
+    }
     let document = host
         .owner_document()
         .ok_or_else(|| JsValue::from_str("mfa-widget: element has no document"))?;

@@ -141,6 +141,32 @@ fn string_map(parent: &Json, key: &'static str) -> Result<Pairs, ConfigError> {
         .collect()
 }
 
+/// Whether the widget may talk to `url` (already resolved against the page): `https:`, or
+/// `http:` on the loopback interface (development). Anything else would send answers or
+/// events in clear text over the network.
+pub fn is_allowed_endpoint(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = lower.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        host.split_once(']')
+            .map_or(host, |(h, _)| h)
+            .trim_start_matches('[')
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    let octets: Vec<&str> = host.split('.').collect();
+    let ipv4_loopback =
+        octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| o.parse::<u8>().is_ok());
+    host == "localhost" || host == "::1" || ipv4_loopback
+}
+
 impl Config {
     /// Reads the config from JSON text (the shell stringifies the host's object).
     pub fn from_json_text(text: &str) -> Result<Config, ConfigError> {
@@ -290,6 +316,27 @@ mod tests {
         for (json, expected) in rows {
             let config = Config::from_json_text(json).unwrap();
             assert_eq!(config.validate(), expected, "{json}");
+        }
+    }
+
+    #[test]
+    fn only_https_or_loopback_http() {
+        let rows = [
+            ("https://aggregator.example/api", true),
+            ("HTTPS://A.EXAMPLE", true),
+            ("http://127.0.0.1:8787/kount/events", true),
+            ("http://localhost/x", true),
+            ("http://[::1]:9000/", true),
+            ("http://aggregator.example/api", false),
+            ("http://127.0.0.1.evil.example/", false),
+            ("http://user@evil.example/", false),
+            ("http://evil.example/?127.0.0.1", false),
+            ("ftp://127.0.0.1/", false),
+            ("javascript:alert(1)", false),
+            ("data:text/html,x", false),
+        ];
+        for (url, allowed) in rows {
+            assert_eq!(is_allowed_endpoint(url), allowed, "{url}");
         }
     }
 
