@@ -60,7 +60,10 @@ pub struct Job {
     pub read_attempts: u32,
     /// Milliseconds since the job was created, of each job read that reached the job.
     pub read_times_ms: Vec<u64>,
+    /// Unix milliseconds at which each stage became what the job shows (the bank finished).
+    pub stage_shown_at_ms: Vec<u64>,
     created: Instant,
+    created_wall_ms: u64,
     pub answers: Vec<RecordedAnswer>,
     pub faults: FaultPlan,
 }
@@ -79,7 +82,12 @@ impl Job {
             reads: 0,
             read_attempts: 0,
             read_times_ms: Vec::new(),
+            stage_shown_at_ms: Vec::new(),
             created: now,
+            created_wall_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as u64)
+                .unwrap_or(0),
             answers: Vec::new(),
             faults: FaultPlan::default(),
         }
@@ -92,14 +100,17 @@ impl Job {
     }
 
     fn advance(&mut self, now: Instant) {
-        match &self.phase {
-            Phase::Starting { until } if now >= *until => self.phase = Phase::Showing,
+        let changed_at = match &self.phase {
+            Phase::Starting { until } if now >= *until => *until,
             Phase::Checking { until, .. } if now >= *until => {
                 self.stage = (self.stage + 1).min(self.scenario.stages.len() - 1);
-                self.phase = Phase::Showing;
+                *until
             }
-            _ => {}
-        }
+            _ => return,
+        };
+        self.phase = Phase::Showing;
+        let offset = changed_at.duration_since(self.created).as_millis() as u64;
+        self.stage_shown_at_ms.push(self.created_wall_ms + offset);
     }
 
     /// The Job object as `GetJobInformationByID` returns it at `now`.

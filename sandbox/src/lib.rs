@@ -290,6 +290,7 @@ async fn job_log(State(state): State<AppState>, Path(id): Path<String>) -> Respo
                 "reads": job.reads,
                 "readAttempts": job.read_attempts,
                 "readTimesMs": job.read_times_ms,
+                "stageShownAtMs": job.stage_shown_at_ms,
                 "answers": job.answers,
             }))
             .into_response()

@@ -145,6 +145,12 @@ pub fn all() -> Vec<Scenario> {
             ],
         },
         Scenario {
+            name: "standard",
+            description: "The benchmark's run: security questions, a code by email, connected",
+            format: Json,
+            stages: vec![questions(), methods(), Stage::Code("Token".into()), Stage::Succeed],
+        },
+        Scenario {
             name: "job-fails",
             description: "The bank times out while checking the code",
             format: Json,

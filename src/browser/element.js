@@ -37,6 +37,10 @@ function reportError(element, error) {
 
 const MfaWidget = Object.freeze({
   version: '0.1.0',
+  /** Memory in use, for diagnostics and the benchmark (after the first mount). */
+  diagnostics() {
+    return loading ? loading.then(() => ({ wasmMemoryBytes: wasm_bindgen.memory_bytes() })) : Promise.resolve({});
+  },
   /** Mounts a widget in `element`; resolves to a handle with `destroy()`. */
   mount(element, config) {
     if (!(element instanceof Element)) {

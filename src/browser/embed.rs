@@ -60,6 +60,16 @@ fn install_panic_hook() {
     }));
 }
 
+/// Bytes of wasm memory in use by the page's widgets (`MfaWidget.diagnostics()`).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
 /// Mounts a widget inside `host` with a JS config object (see README "Configuration").
 #[wasm_bindgen]
 pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {

@@ -13,7 +13,12 @@ pub fn after_next_paint(callback: impl FnOnce() + 'static) {
         return;
     };
     let frame = Closure::once_into_js(move || {
-        gloo_timers::callback::Timeout::new(0, callback).forget();
+        // A one-shot closure is freed once called (gloo's Timeout::forget would leak it).
+        let after = Closure::once_into_js(callback);
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(after.unchecked_ref(), 0);
+        }
     });
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }
@@ -75,4 +80,13 @@ pub fn is_hidden() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.hidden())
+}
+
+/// A `performance.mark` (visible in devtools and to real-user monitoring). Only the latest
+/// mark of each name is kept, so a long-lived page does not collect them without end.
+pub fn mark_performance(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        performance.clear_marks_with_mark_name(name);
+        let _ = performance.mark(name);
+    }
 }

@@ -114,6 +114,12 @@ pub struct Flow {
     finished: bool,
     hidden: bool,
     last_submit_ms: Option<f64>,
+    /// When the bank started working on something (the start, or an accepted answer), and the
+    /// time of the last snapshot that still showed it working: to learn how long it takes.
+    bank_started_ms: Option<f64>,
+    last_unchanged_read_ms: f64,
+    /// How long the bank takes to move on after an answer (smoothed), once seen.
+    bank_estimate_ms: Option<f64>,
     /// The last time the Job API answered at all (or the start).
     last_contact_ms: f64,
     consecutive_errors: u32,
@@ -136,6 +142,9 @@ impl Flow {
             finished: false,
             hidden: false,
             last_submit_ms: None,
+            bank_started_ms: None,
+            last_unchanged_read_ms: 0.0,
+            bank_estimate_ms: None,
             last_contact_ms: 0.0,
             consecutive_errors: 0,
             not_before_ms: 0.0,
@@ -156,6 +165,8 @@ impl Flow {
         match input {
             Input::Start => {
                 self.last_contact_ms = now_ms;
+                self.bank_started_ms = Some(now_ms);
+                self.last_unchanged_read_ms = now_ms;
                 self.fetch(now_ms, &mut effects);
             }
             Input::Wake => {
@@ -214,11 +225,16 @@ impl Flow {
                     Ok(Reply::Accepted) => {
                         self.outcomes.replied(true);
                         self.last_submit_ms = Some(now_ms);
+                        self.bank_started_ms = Some(now_ms);
+                        self.last_unchanged_read_ms = now_ms;
                         self.generation += 1;
                         let last_step = self.challenge.as_ref().and_then(answered_step);
                         self.challenge = Some(Challenge::Waiting { last_step });
                         if self.poll_in_flight {
                             self.discard_in_flight = true;
+                        } else if self.poll_delay(now_ms, jitter) > self.intervals.after_submit_ms {
+                            // No use asking before the bank usually answers.
+                            effects.push(Effect::WakeIn(self.poll_delay(now_ms, jitter)));
                         } else {
                             self.fetch(now_ms, &mut effects);
                         }
@@ -270,6 +286,18 @@ impl Flow {
             self.notice = None;
         }
         let next = derive_challenge(job);
+        let bank_done = next.awaits_user() || next.is_terminal();
+        match self.bank_started_ms {
+            Some(started) if bank_done => {
+                // It moved on between the last read that saw it working and this one.
+                let took = (self.last_unchanged_read_ms + now_ms) / 2.0 - started;
+                let smoothed = self.bank_estimate_ms.map_or(took, |e| (e + took) / 2.0);
+                self.bank_estimate_ms = Some(smoothed.clamp(200.0, 10_000.0));
+                self.bank_started_ms = None;
+            }
+            Some(_) => self.last_unchanged_read_ms = now_ms,
+            None => {}
+        }
         if self.challenge.as_ref() == Some(&next) {
             return;
         }
@@ -327,7 +355,7 @@ impl Flow {
         }
         // A server that said how long to wait gets that long (RFC 9110 Retry-After).
         if let JobError::Status(_, Some(wait_ms)) = error {
-            self.not_before_ms = now_ms + wait_ms.clamp(0.0, self.intervals.error_cap_ms * 4.0);
+            self.not_before_ms = now_ms + wait_ms.max(0.0).min(self.intervals.error_cap_ms * 4.0);
         }
         self.consecutive_errors += 1;
         let silent_for = now_ms - self.last_contact_ms;
@@ -352,6 +380,7 @@ impl Flow {
                 last_submit_ms: self.last_submit_ms,
                 user_turn: self.challenge.as_ref().is_some_and(Challenge::awaits_user),
                 hidden: self.hidden,
+                bank_estimate_ms: self.bank_estimate_ms,
                 consecutive_errors: self.consecutive_errors,
                 jitter,
             },
@@ -548,6 +577,26 @@ mod tests {
         );
         flow.step(arrive(QUESTIONS), 4_300.0, 0.5);
         assert_eq!(flow.notice, None, "contact again clears the notice");
+    }
+
+    #[test]
+    fn learns_how_long_the_bank_takes() {
+        let mut flow = Flow::new(PollIntervals::default(), None);
+        flow.step(Input::Start, 0.0, 0.5);
+        flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 10.0, 0.5);
+        flow.step(Input::Wake, 1_000.0, 0.5);
+        flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 1_010.0, 0.5);
+        flow.step(Input::Wake, 2_000.0, 0.5);
+        // Seen between 1010 and 2010: the login took about 1.5 s.
+        flow.step(arrive(QUESTIONS), 2_010.0, 0.5);
+        flow.step(
+            Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
+            3_000.0,
+            0.5,
+        );
+        // So the first look after the answer is at 0.85 × 1510 ms (the midpoint), not at once.
+        let effects = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 3_010.0, 0.5);
+        assert_eq!(effects, vec![Effect::WakeIn(1_283.5)]);
     }
 
     #[test]

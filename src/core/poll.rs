@@ -47,6 +47,8 @@ pub struct PollSituation {
     pub last_submit_ms: Option<f64>,
     pub user_turn: bool,
     pub hidden: bool,
+    /// How long the bank has been taking to move on after an answer, if known.
+    pub bank_estimate_ms: Option<f64>,
     pub consecutive_errors: u32,
     /// A random number in `[0, 1)` supplied by the shell (the core has no randomness).
     pub jitter: f64,
@@ -66,7 +68,15 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     if s.hidden {
         p.hidden_ms
     } else if in_burst {
-        p.after_submit_ms
+        // The bank took about `expected` to check earlier answers: look again shortly before
+        // then, not every 300 ms from the start (fewer requests, same reaction).
+        let since_submit = s.last_submit_ms.map_or(0.0, |t| s.now_ms - t);
+        match s.bank_estimate_ms.map(|e| e * 0.85) {
+            Some(first_look) if since_submit + p.after_submit_ms < first_look => {
+                first_look - since_submit
+            }
+            _ => p.after_submit_ms,
+        }
     } else if s.user_turn {
         p.user_turn_ms
     } else {
@@ -153,6 +163,7 @@ mod tests {
             last_submit_ms: submit,
             user_turn: user,
             hidden: false,
+            bank_estimate_ms: None,
             consecutive_errors: errors,
             jitter,
         };
@@ -160,6 +171,15 @@ mod tests {
             hidden: true,
             ..at(10_000.0, Some(9_000.0), true, 0, 0.5)
         };
+        // With a bank that takes ~2 s, the first look after an answer is at 1.7 s, then 300 ms.
+        let learned = |now| PollSituation {
+            bank_estimate_ms: Some(2_000.0),
+            ..at(now, Some(10_000.0), false, 0, 0.5)
+        };
+        assert_eq!(next_poll_delay(&p, &learned(10_000.0)), 1_700.0);
+        assert_eq!(next_poll_delay(&p, &learned(11_000.0)), 700.0);
+        assert_eq!(next_poll_delay(&p, &learned(11_500.0)), 300.0);
+        assert_eq!(next_poll_delay(&p, &learned(11_700.0)), 300.0);
         assert_eq!(
             next_poll_delay(&p, &hidden),
             30_000.0,

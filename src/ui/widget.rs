@@ -12,7 +12,7 @@ use super::verify_phone::VerifyPhone;
 use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
 use crate::browser::http::{endpoint_url, resolve_url, HttpError, InFlight, Post};
 use crate::browser::outbox;
-use crate::browser::page::{after_next_paint, is_hidden, Listener};
+use crate::browser::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
 use crate::core::challenge::Challenge;
 use crate::core::config::{Config, Pairs};
@@ -175,10 +175,23 @@ impl Component for Widget {
             .challenge
             .as_ref()
             .is_some_and(Challenge::awaits_user);
-        if shows_challenge && self.painted_generation != self.flow.generation {
+        if self.painted_generation != self.flow.generation {
             self.painted_generation = self.flow.generation;
             let link = ctx.link().clone();
-            after_next_paint(move || link.send_message(Input::Painted));
+            // A performance mark per state painted, for the benchmark and for hosts' RUM.
+            let mark = format!(
+                "mfa:painted:{}",
+                self.flow
+                    .challenge
+                    .as_ref()
+                    .map_or("loading", Challenge::kind_name)
+            );
+            after_next_paint(move || {
+                mark_performance(&mark);
+                if shows_challenge {
+                    link.send_message(Input::Painted);
+                }
+            });
         }
     }
 

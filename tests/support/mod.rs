@@ -33,6 +33,11 @@ pub fn free_port() -> u16 {
 }
 
 pub async fn open_browser() -> Session {
+    open_browser_with(&[]).await
+}
+
+/// A session whose Chromium gets `extra_args` too, with a new empty profile (a cold cache).
+pub async fn open_browser_with(extra_args: &[&str]) -> Session {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     assert!(
         root.join("dist/mfa-widget.js").exists(),
@@ -57,13 +62,26 @@ pub async fn open_browser() -> Session {
         .spawn()
         .expect("chromedriver starts (install Debian's chromium-driver)");
     let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let profile = std::env::temp_dir().join(format!("mfa-e2e-{port}"));
-    let capabilities = json!({"goog:chromeOptions": {"binary": chrome, "args": [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-quic", "--window-size=1024,900",
-        format!("--user-data-dir={}", profile.display()),
-    ]}});
+    let profile = std::env::temp_dir().join(format!("mfa-e2e-{}-{port}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1024,900",
+    ]
+    .iter()
+    .chain(extra_args)
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let capabilities = json!({"goog:chromeOptions": {"binary": chrome, "args": args}});
     let mut builder = ClientBuilder::rustls().expect("rustls");
     builder.capabilities(capabilities.as_object().cloned().unwrap_or_default());
     let mut last_error = None;
@@ -145,6 +163,36 @@ impl Session {
             .click()
             .await
             .unwrap();
+    }
+
+    /// POSTs JSON to the sandbox and parses the reply.
+    pub async fn post_json(&self, path: &str, body: &Value) -> Value {
+        let addr = self.sandbox.trim_start_matches("http://").to_string();
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let body = body.to_string();
+        let request = format!(
+            "POST {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        let reply = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
+        serde_json::from_str(reply).unwrap_or_else(|e| panic!("{path}: {e}: {response}"))
+    }
+
+    /// Creates a sandbox job; returns its id.
+    pub async fn create_job(&self, scenario: &str, bank_delay_ms: u64) -> String {
+        let reply = self
+            .post_json(
+                "/sandbox/jobs",
+                &json!({"scenario": scenario, "bankDelayMs": bank_delay_ms}),
+            )
+            .await;
+        reply["JobID"].as_str().unwrap().to_string()
     }
 
     /// What the sandbox recorded for the job, over HTTP like any client.

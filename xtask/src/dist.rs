@@ -11,8 +11,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// What the bundle weighs: (file, raw bytes, gzip -9 bytes).
-pub type Sizes = Vec<(String, usize, usize)>;
+/// What one file of the bundle weighs.
+pub struct Size {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+pub type Sizes = Vec<Size>;
 
 pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     let root = root();
@@ -77,7 +84,12 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     let mut sizes = Sizes::new();
     for name in ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.css"] {
         let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        sizes.push((name.to_string(), bytes.len(), gzip_len(&bytes)));
+        sizes.push(Size {
+            name: name.to_string(),
+            raw: bytes.len(),
+            gzip: gzip_len(&bytes),
+            brotli: brotli_len(&bytes),
+        });
     }
     print_sizes(&sizes);
     Ok(sizes)
@@ -100,17 +112,36 @@ fn gzip_len(bytes: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
+fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
+        Ok(_) => out.len(),
+        Err(_) => 0,
+    }
+}
+
 fn print_sizes(sizes: &Sizes) {
     println!("\ndist/ (what a browser downloads)");
-    println!("{:<22} {:>10} {:>12}", "file", "raw bytes", "gzip -9");
-    let (mut raw, mut gz) = (0, 0);
-    for (name, r, g) in sizes {
-        println!("{name:<22} {r:>10} {g:>12}");
-        raw += r;
-        gz += g;
+    println!(
+        "{:<22} {:>10} {:>10} {:>10}",
+        "file", "raw bytes", "gzip -9", "brotli"
+    );
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for s in sizes {
+        println!(
+            "{:<22} {:>10} {:>10} {:>10}",
+            s.name, s.raw, s.gzip, s.brotli
+        );
+        raw += s.raw;
+        gz += s.gzip;
+        br += s.brotli;
     }
     println!(
-        "{:<22} {raw:>10} {gz:>12}  ({:.1} KB gzip)\n",
+        "{:<22} {raw:>10} {gz:>10} {br:>10}  ({:.1} KB gzip)\n",
         "total",
         gz as f64 / 1024.0
     );

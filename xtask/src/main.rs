@@ -3,10 +3,13 @@
 //! - `demo`  installs what is missing, builds the widget, starts the sandbox, prints the URL
 //! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
 //!   wasm tests in headless Chromium, the release bundle and the end-to-end tests
-//! - `dist`  the release bundle in `dist/`, with its raw and gzip sizes
+//! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes
+//! - `bench` sizes, time to first challenge, polling reaction and cost against a fixed 3 s
+//!   poller, memory over 200 mount/destroy cycles, hidden-tab requests
 //! - `tools [wasm-pack|trunk]`  installs the pinned tools (and optionally wasm-pack or Trunk)
 //! - `trunk <serve|build>`  runs Trunk with the project's wasm-opt on PATH
 
+mod bench;
 mod dist;
 mod tools;
 
@@ -21,9 +24,11 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools().and_then(|t| dist::build(&t).map(|_| ())),
         Some("tools") => tools::install(&args[1..]),
         Some("trunk") => trunk(&args[1..]),
+        Some("bench") => tools::ensure_build_tools()
+            .and_then(|t| tools::ensure_browser().and_then(|b| bench::bench(&t, &b))),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | tools [wasm-pack|trunk]>"
+                "usage: cargo xtask <demo [--port N] | test | dist | bench | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }

@@ -1,0 +1,137 @@
+//! `cargo xtask bench`: what the widget costs a bank customer, measured in one run against a
+//! baseline, printed as one table and written to `target/bench.json`. Figures, not pass/fail:
+//! the targets are printed beside them.
+
+use crate::dist::Sizes;
+use crate::tools::{Browser, BuildTools};
+use crate::{root, run};
+use serde_json::{json, Value};
+use std::process::Command;
+
+pub fn bench(tools: &BuildTools, browser: &Browser) -> Result<(), String> {
+    let sizes = crate::dist::build(tools)?;
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args([
+                "test",
+                "-p",
+                "mfa-widget",
+                "--test",
+                "bench",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("CHROME", &browser.chromium),
+    )?;
+    let browser_path = root().join("target/bench-browser.json");
+    let measured: Value = std::fs::read_to_string(&browser_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| format!("{} is missing or unreadable", browser_path.display()))?;
+    let report = json!({"bytes": bytes_json(&sizes), "browser": measured});
+    let path = root().join("target/bench.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&report).unwrap_or_default(),
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    print_table(&sizes, &measured);
+    println!("\n(also in {})", path.display());
+    Ok(())
+}
+
+fn bytes_json(sizes: &Sizes) -> Value {
+    let files: Vec<Value> = sizes
+        .iter()
+        .map(|s| json!({"file": s.name, "raw": s.raw, "gzip": s.gzip, "brotli": s.brotli}))
+        .collect();
+    json!(files)
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+fn print_table(sizes: &Sizes, m: &Value) {
+    println!("\n== mfa-widget benchmark ==\n");
+    println!("1. Bytes a browser downloads (dist/)");
+    println!(
+        "   {:<22} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip -9", "brotli"
+    );
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for s in sizes {
+        println!(
+            "   {:<22} {:>10} {:>10} {:>10}",
+            s.name, s.raw, s.gzip, s.brotli
+        );
+        raw += s.raw;
+        gz += s.gzip;
+        br += s.brotli;
+    }
+    println!("   {:<22} {:>10} {:>10} {:>10}", "total", raw, gz, br);
+    println!(
+        "   target: total <= 100 KB gzip; measured {:.1} KB gzip ({:.1} KB brotli)",
+        gz as f64 / 1024.0,
+        br as f64 / 1024.0
+    );
+
+    let first = &m["firstChallenge"];
+    println!(
+        "\n2. Time to first challenge painted (navigation start -> mark), {} cold loads",
+        first["loads"]
+    );
+    println!(
+        "   median {:.0} ms, p90 {:.0} ms   (target: median <= 150 ms)",
+        f(&first["medianMs"]),
+        f(&first["p90Ms"])
+    );
+
+    let p = &m["polling"];
+    let (a, x) = (&p["adaptive"], &p["fixed3s"]);
+    println!(
+        "\n3. Polling, standard scenario (questions -> method -> code -> success; bank takes {} ms per answer; {} runs each)",
+        p["bankDelayMs"], p["runs"]
+    );
+    println!(
+        "   {:<28} {:>12} {:>12} {:>14}",
+        "", "reaction p50", "reaction p90", "job requests"
+    );
+    for (name, r) in [("adaptive (this widget)", a), ("fixed 3 s (reference)", x)] {
+        println!(
+            "   {:<28} {:>9.0} ms {:>9.0} ms {:>14.1}",
+            name,
+            f(&r["reactionMedianMs"]),
+            f(&r["reactionP90Ms"]),
+            f(&r["jobRequestsPerRun"])
+        );
+    }
+    println!(
+        "   ratio fixed/adaptive: reaction {:.1}x faster; requests {:.2}x   (target: >= 3x faster, requests ratio >= 1)",
+        f(&x["reactionMedianMs"]) / f(&a["reactionMedianMs"]),
+        f(&x["jobRequestsPerRun"]) / f(&a["jobRequestsPerRun"])
+    );
+
+    let mem = &m["memory"];
+    println!(
+        "\n4. Memory after 1 and after {} mount/destroy cycles",
+        mem["cycles"]
+    );
+    println!(
+        "   wasm memory {:.0} KB -> {:.0} KB; JS heap {:.0} KB -> {:.0} KB   (target: flat)",
+        f(&mem["after1"]["wasmBytes"]) / 1024.0,
+        f(&mem["afterAll"]["wasmBytes"]) / 1024.0,
+        f(&mem["after1"]["jsHeapBytes"]) / 1024.0,
+        f(&mem["afterAll"]["jsHeapBytes"]) / 1024.0
+    );
+
+    let hidden = &m["hidden"];
+    println!(
+        "\n5. Hidden tab: {} job requests in {} s = {:.1} per minute   (target: <= 2)",
+        hidden["requests"],
+        hidden["seconds"],
+        f(&hidden["perMinute"])
+    );
+}
