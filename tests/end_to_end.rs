@@ -17,6 +17,19 @@ use support::*;
 async fn security_questions() {
     let s = open_browser().await;
     let id = s.start("security-questions").await;
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    let focused = s
+        .client
+        .execute(
+            "return document.activeElement.className + ': ' + document.activeElement.textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        focused, "mfa-heading: Answer your security questions",
+        "a new challenge takes the focus"
+    );
     answer_questions(&s, &SEED_QUESTIONS, &["blue", "apple"]).await;
     s.wait_state("success").await;
     assert_eq!(

@@ -196,12 +196,22 @@ async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
     let kept = s
         .client
         .execute(
-            "return document.querySelector('#api-host input[name=token]').value",
+            "const i = document.querySelector('#api-host input[name=token]');
+             const notice = document.getElementById(i.getAttribute('aria-describedby'));
+             return [i.value, i.getAttribute('aria-invalid'), notice && notice.textContent];",
             vec![],
         )
         .await
         .unwrap();
-    assert_eq!(kept, "1357");
+    assert_eq!(kept[0], "1357");
+    assert_eq!(kept[1], "true", "the input says it is invalid");
+    assert!(
+        kept[2]
+            .as_str()
+            .unwrap_or_default()
+            .contains("did not accept"),
+        "and points at the message: {kept}"
+    );
     s.click("#api-host .mfa-submit").await;
     s.wait_for("#api-host .mfa-success").await;
     let answers = s.answers(&id).await;
@@ -359,5 +369,37 @@ async fn captchas_that_are_not_images_are_never_shown() {
             "{scenario}"
         );
     }
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn a_job_flipping_between_challenges_reports_each_and_still_completes() {
+    let s = open_browser().await;
+    // Questions, then a read-the-code step for one read, questions, the code again, questions.
+    let reads = ["ok", "ok", "ok", "flip", "ok", "flip"];
+    let config = json!({"poll": {"waitingMs": 100, "userTurnMs": 150}});
+    let id = s
+        .mount_api("security-questions", json!({"reads": reads}), config)
+        .await;
+    // Let the flips play out, then answer what is shown.
+    for _ in 0..100 {
+        if s.job_log(&id).await["readAttempts"].as_u64().unwrap_or(0) > 8 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    s.wait_for("#api-host input[name=\"answer-1\"]").await;
+    answer_in_api_host(&s, &["blue", "apple"]).await;
+    s.wait_for("#api-host .mfa-success").await;
+    assert_eq!(s.answers(&id).await.len(), 1);
+    s.assert_events(&[
+        ("SecretQuestion", FAILED, Some("TimedOut")),
+        ("MFAAppOther", FAILED, Some("TimedOut")),
+        ("SecretQuestion", FAILED, Some("TimedOut")),
+        ("MFAAppOther", FAILED, Some("TimedOut")),
+        ("SecretQuestion", SUCCESS, None),
+    ])
+    .await;
     s.close().await;
 }

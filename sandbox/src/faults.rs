@@ -31,6 +31,9 @@ pub enum Fault {
     Slow(Duration),
     /// Behave normally (to place faults after some good requests).
     None,
+    /// For this read only, the job shows a different challenge (a code to read to a caller):
+    /// a job that flips between challenges quickly.
+    Flip,
 }
 
 /// The faults still to inject for one job.
@@ -79,11 +82,28 @@ fn parse(text: &str) -> Result<Fault, String> {
         "-1" => Fault::Reject,
         "slow" => Fault::Slow(ms(2_000)),
         "ok" => Fault::None,
+        "flip" => Fault::Flip,
         code => match code.parse::<u16>() {
             Ok(status) if (400..600).contains(&status) => Fault::Status(status),
             _ => return Err(format!("unknown fault {text:?}")),
         },
     })
+}
+
+/// The job showing a code to read instead of whatever it showed.
+pub fn flipped(mut job: Value) -> Value {
+    if let Some(fields) = job.as_object_mut() {
+        for key in [
+            "SecurityQuestion",
+            "TokenMethod",
+            "TokenSentFlag",
+            "CaptchaImage",
+        ] {
+            fields.insert(key.into(), Value::Null);
+        }
+        fields.insert("TokenRead".into(), Value::from("000000"));
+    }
+    job
 }
 
 /// The job with its fields in the wrong (but seen in the wild) types.

@@ -162,6 +162,7 @@ async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
     let snapshot = job.snapshot(Instant::now());
     match fault {
         Some(Fault::WrongTypes) => Json(faults::with_wrong_types(snapshot)).into_response(),
+        Some(Fault::Flip) => Json(faults::flipped(snapshot)).into_response(),
         _ => Json(snapshot).into_response(),
     }
 }
@@ -188,7 +189,9 @@ fn fault_response(fault: &Fault) -> Option<Response> {
         Fault::Malformed => (StatusCode::OK, json, r#"{"SuccessFlag": nu"#).into_response(),
         Fault::WrongShape => (StatusCode::OK, json, "[1, 2, 3]").into_response(),
         Fault::Reject => (StatusCode::OK, json, "-1").into_response(),
-        Fault::Hang(_) | Fault::Slow(_) | Fault::WrongTypes | Fault::None => return None,
+        Fault::Hang(_) | Fault::Slow(_) | Fault::WrongTypes | Fault::None | Fault::Flip => {
+            return None
+        }
     })
 }
 

@@ -14,7 +14,11 @@ let loading = null;
 
 function loadWasm() {
   if (!loading) {
-    loading = wasm_bindgen({ module_or_path: assetUrl('mfa-widget_bg.wasm') });
+    // A failed load (a network blip) is not remembered: the next mount tries again.
+    loading = wasm_bindgen({ module_or_path: assetUrl('mfa-widget_bg.wasm') }).catch((error) => {
+      loading = null;
+      throw error;
+    });
   }
   return loading;
 }
@@ -69,6 +73,10 @@ const MfaWidget = Object.freeze({
   },
 });
 window.MfaWidget = MfaWidget;
+// Start fetching and compiling the wasm now, not at the first mount: the first challenge
+// appears sooner. A failure here is reported by the mount that awaits it.
+// (After this IIFE's glue has defined `wasm_bindgen`, hence the microtask.)
+Promise.resolve().then(loadWasm).catch(() => {});
 
 const TOP_LEVEL = { 'job-id': 'jobId', 'api-base': 'apiBase', 'events-url': 'eventsUrl' };
 const KOUNT = {

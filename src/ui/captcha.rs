@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub struct CaptchaProps {
     pub image: CaptchaImage,
     pub sending: bool,
+    /// The id of the message explaining why the last answer failed, if one is shown.
+    #[prop_or_default]
+    pub error_id: Option<AttrValue>,
     pub on_answer: Callback<Answer>,
 }
 
@@ -38,7 +41,7 @@ pub fn Captcha(props: &CaptchaProps) -> Html {
                 alt="Security picture from your bank (a captcha)" />
             <label class="mfa-field">
                 <span class="mfa-label">{ "Characters in the picture" }</span>
-                <input type="text" name="captcha" required=true autocomplete="off" autocapitalize="off"
+                <input aria-invalid={props.error_id.is_some().then_some("true")} aria-describedby={props.error_id.clone()} type="text" name="captcha" required=true autocomplete="off" autocapitalize="off"
                     spellcheck="false" value={(*text).clone()} {oninput} />
             </label>
             { super::submit_button("Continue", props.sending) }

@@ -7,6 +7,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
     pub notice: NoticeKind,
+    /// Inputs refer to it with `aria-describedby`.
+    pub id: AttrValue,
     pub on_retry: Callback<()>,
 }
 
@@ -32,7 +34,7 @@ pub fn Notice(props: &NoticeProps) -> Html {
         }
     });
     html! {
-        <div class="mfa-notice" part="notice" role="alert">
+        <div class="mfa-notice" part="notice" role="alert" id={props.id.clone()}>
             <p>{ text }</p>
             { for retry }
         </div>

@@ -11,7 +11,7 @@ pub struct ProgressProps {
 #[function_component]
 pub fn Progress(props: &ProgressProps) -> Html {
     html! {
-        <div class="mfa-progress" part="progress">
+        <div class="mfa-progress" part="progress" role="status">
             <span class="mfa-spinner" aria-hidden="true"></span>
             <p class="mfa-progress-text">{ step_activity(props.last_step.as_deref()) }</p>
         </div>

@@ -8,6 +8,9 @@ use yew::prelude::*;
 pub struct SecurityQuestionsProps {
     pub questions: Vec<String>,
     pub sending: bool,
+    /// The id of the message explaining why the last answer failed, if one is shown.
+    #[prop_or_default]
+    pub error_id: Option<AttrValue>,
     pub on_answer: Callback<Answer>,
 }
 
@@ -41,7 +44,7 @@ pub fn SecurityQuestions(props: &SecurityQuestionsProps) -> Html {
         html! {
             <label class="mfa-field">
                 <span class="mfa-label">{ super::server_text(question) }</span>
-                <input type="text" name={format!("answer-{index}")} required=true autocomplete="off"
+                <input aria-invalid={props.error_id.is_some().then_some("true")} aria-describedby={props.error_id.clone()} type="text" name={format!("answer-{index}")} required=true autocomplete="off"
                     spellcheck="false" value={answers.get(index).cloned().unwrap_or_default()} {oninput} />
             </label>
         }

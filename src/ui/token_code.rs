@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub struct TokenCodeProps {
     pub kind: TokenKind,
     pub sending: bool,
+    /// The id of the message explaining why the last answer failed, if one is shown.
+    #[prop_or_default]
+    pub error_id: Option<AttrValue>,
     pub on_answer: Callback<Answer>,
 }
 
@@ -49,7 +52,7 @@ pub fn TokenCode(props: &TokenCodeProps) -> Html {
             <h2 class="mfa-heading" tabindex="-1">{ heading }</h2>
             <label class="mfa-field">
                 <span class="mfa-label">{ super::server_text(&label) }</span>
-                <input type={input_type} name="token" required=true autocomplete="one-time-code"
+                <input aria-invalid={props.error_id.is_some().then_some("true")} aria-describedby={props.error_id.clone()} type={input_type} name="token" required=true autocomplete="one-time-code"
                     spellcheck="false" value={(*code).clone()} {oninput} />
             </label>
             { super::submit_button("Verify", props.sending) }

@@ -7,6 +7,9 @@ use yew::prelude::*;
 pub struct TokenMethodsProps {
     pub methods: Vec<String>,
     pub sending: bool,
+    /// The id of the message explaining why the last answer failed, if one is shown.
+    #[prop_or_default]
+    pub error_id: Option<AttrValue>,
     pub on_answer: Callback<Answer>,
 }
 
@@ -33,7 +36,7 @@ pub fn TokenMethods(props: &TokenMethodsProps) -> Html {
         };
         html! {
             <label class="mfa-choice">
-                <input type="radio" name={(*group).clone()} value={index.to_string()} required=true
+                <input aria-invalid={props.error_id.is_some().then_some("true")} aria-describedby={props.error_id.clone()} type="radio" name={(*group).clone()} value={index.to_string()} required=true
                     checked={*chosen == Some(index)} {onchange} />
                 <span>{ super::server_text(method) }</span>
             </label>

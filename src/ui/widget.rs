@@ -3,7 +3,7 @@
 
 use super::captcha::{Captcha, UnreadableCaptcha};
 use super::finished::Finished;
-use super::notice::Notice;
+use super::notice::Notice as NoticeView;
 use super::progress::Progress;
 use super::security_questions::SecurityQuestions;
 use super::token_code::TokenCode;
@@ -17,12 +17,13 @@ use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
 use crate::core::challenge::Challenge;
 use crate::core::config::{Config, Pairs};
 use crate::core::event::EventSettings;
-use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError};
+use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError, Notice};
 use crate::core::job::Job;
 use crate::core::outcome::Outcome;
 use crate::core::poll::parse_retry_after;
 use crate::core::timeline::Timeline;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -45,6 +46,10 @@ pub struct Widget {
     /// The form generation whose paint was last reported.
     painted_generation: u32,
     request_timeout_ms: u32,
+    /// The notice's element id, for the inputs' `aria-describedby`.
+    notice_id: AttrValue,
+    /// The card, to move focus to a new challenge's heading.
+    card: NodeRef,
     /// Job API requests under way; aborted when the widget is destroyed.
     in_flight: InFlight,
     /// pagehide, visibilitychange, online: dropped (removed) with the widget.
@@ -103,6 +108,8 @@ impl Component for Widget {
             painted_generation: 0,
             request_timeout_ms: intervals.request_timeout_ms as u32,
             in_flight: InFlight::default(),
+            notice_id: AttrValue::from(super::unique_id("notice")),
+            card: NodeRef::default(),
             _listeners: listeners.into_iter().flatten().collect(),
         }
     }
@@ -116,24 +123,29 @@ impl Component for Widget {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let on_answer = ctx.link().callback(Input::Submit);
+        let answer_failed = matches!(
+            self.flow.notice,
+            Some(Notice::Rejected | Notice::SendFailed)
+        );
+        let error_id = answer_failed.then(|| self.notice_id.clone());
         let sending = self.flow.sending;
         let key = self.flow.generation.to_string();
         let body = match &self.flow.challenge {
             None => html! { <Progress last_step={None::<String>} /> },
             Some(Challenge::SecurityQuestions(questions)) => html! {
-                <SecurityQuestions {key} questions={questions.clone()} {sending} {on_answer} />
+                <SecurityQuestions {key} questions={questions.clone()} {sending} {on_answer} {error_id} />
             },
             Some(Challenge::TokenMethods(methods)) => html! {
-                <TokenMethods {key} methods={methods.clone()} {sending} {on_answer} />
+                <TokenMethods {key} methods={methods.clone()} {sending} {on_answer} {error_id} />
             },
             Some(Challenge::TokenCode(kind)) => html! {
-                <TokenCode {key} kind={kind.clone()} {sending} {on_answer} />
+                <TokenCode {key} kind={kind.clone()} {sending} {on_answer} {error_id} />
             },
             Some(Challenge::ReadCode(code)) => html! {
                 <VerifyPhone {key} code={code.clone()} {sending} {on_answer} />
             },
             Some(Challenge::Captcha(Ok(image))) => html! {
-                <Captcha {key} image={image.clone()} {sending} {on_answer} />
+                <Captcha {key} image={image.clone()} {sending} {on_answer} {error_id} />
             },
             Some(Challenge::Captcha(Err(_))) => html! { <UnreadableCaptcha /> },
             Some(Challenge::Waiting { last_step }) => {
@@ -150,10 +162,11 @@ impl Component for Widget {
             },
         };
         let on_retry = ctx.link().callback(|()| Input::Retry);
+        let id = self.notice_id.clone();
         let notice = self
             .flow
             .notice
-            .map(|notice| html! { <Notice {notice} {on_retry} /> });
+            .map(|notice| html! { <NoticeView {notice} {on_retry} {id} /> });
         // A widget that stopped for good shows only why.
         let body = if self.flow.notice.is_some_and(|n| n.is_final()) {
             html! {}
@@ -161,7 +174,7 @@ impl Component for Widget {
             body
         };
         html! {
-            <section class="mfa-card" part="card" aria-label="Verify your identity with your bank"
+            <section class="mfa-card" part="card" aria-label="Verify your identity with your bank" ref={self.card.clone()}
                 data-state={self.flow.challenge.as_ref().map(Challenge::kind_name).unwrap_or("loading")}>
                 { for notice }
                 { body }
@@ -177,6 +190,19 @@ impl Component for Widget {
             .is_some_and(Challenge::awaits_user);
         if self.painted_generation != self.flow.generation {
             self.painted_generation = self.flow.generation;
+            if shows_challenge {
+                // A new challenge: its heading takes the focus, so screen readers announce it
+                // and keyboard users start from it.
+                let heading = self
+                    .card
+                    .cast::<web_sys::Element>()
+                    .and_then(|card| card.query_selector(".mfa-heading").ok().flatten());
+                if let Some(heading) =
+                    heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = heading.focus();
+                }
+            }
             let link = ctx.link().clone();
             // A performance mark per state painted, for the benchmark and for hosts' RUM.
             let mark = format!(

@@ -80,6 +80,24 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         .arg(dist.join("mfa-widget.js")))?;
     let css = read(&root.join("src/ui/widget.css"))?;
     write(&dist.join("mfa-widget.css"), css.as_bytes())?;
+    // An npm-style package: the same files, typed.
+    let types = read(&root.join("src/browser/mfa-widget.d.ts"))?;
+    write(&dist.join("mfa-widget.d.ts"), types.as_bytes())?;
+    let package = format!(
+        r#"{{
+  "name": "mfa-widget",
+  "version": "{}",
+  "description": "Drop-in MFA challenge widget for account-aggregation jobs (Rust + WebAssembly)",
+  "license": "MIT",
+  "main": "mfa-widget.js",
+  "types": "mfa-widget.d.ts",
+  "files": ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.css", "mfa-widget.d.ts"],
+  "sideEffects": true
+}}
+"#,
+        env!("CARGO_PKG_VERSION")
+    );
+    write(&dist.join("package.json"), package.as_bytes())?;
 
     let mut sizes = Sizes::new();
     for name in ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.css"] {

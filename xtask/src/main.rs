@@ -114,6 +114,8 @@ fn test() -> Result<(), String> {
         "warnings",
     ]))?;
     run(cargo().args(["test", "--workspace"]))?;
+    // The published TypeScript declarations type-check a host page's use of them.
+    run(Command::new(&tools.tsc).args(["-p", "tests/typescript/tsconfig.json"]))?;
     run(cargo()
         .args([
             "test",

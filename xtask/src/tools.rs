@@ -1,6 +1,7 @@
 //! Installing the pinned tools, idempotently and only from the package registries: the wasm32
 //! target (rustup), wasm-bindgen-cli at the version in Cargo.lock (crates.io), wasm-opt from
-//! binaryen and terser (npm, pinned by tools/package-lock.json), Chromium and ChromeDriver
+//! binaryen, terser and TypeScript (npm, pinned by tools/package-lock.json), Chromium and
+//! ChromeDriver
 //! (Debian).
 //! A second run installs nothing.
 
@@ -14,6 +15,7 @@ pub struct BuildTools {
     pub test_runner: PathBuf,
     pub wasm_opt: PathBuf,
     pub terser: PathBuf,
+    pub tsc: PathBuf,
 }
 
 /// Paths of the browser and its driver.
@@ -24,6 +26,7 @@ pub struct Browser {
 
 const BINARYEN_VERSION: &str = "132";
 const TERSER_VERSION: &str = "5.51.2";
+const TYPESCRIPT_VERSION: &str = "5.9.3";
 
 fn cargo_bin(name: &str) -> PathBuf {
     let home = std::env::var("CARGO_HOME")
@@ -74,10 +77,13 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     let terser = root().join("tools/node_modules/.bin/terser");
     let binaryen = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
     let terser_version = output(Command::new(&terser).arg("--version")).unwrap_or_default();
+    let tsc = root().join("tools/node_modules/.bin/tsc");
+    let tsc_version = output(Command::new(&tsc).arg("--version")).unwrap_or_default();
     if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
         || !terser_version.contains(TERSER_VERSION)
+        || !tsc_version.contains(TYPESCRIPT_VERSION)
     {
-        println!("installing wasm-opt (binaryen {BINARYEN_VERSION}) and terser {TERSER_VERSION} from npm into tools/");
+        println!("installing binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION} from npm into tools/");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
     Ok(BuildTools {
@@ -85,6 +91,7 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
         test_runner: cargo_bin("wasm-bindgen-test-runner"),
         wasm_opt,
         terser,
+        tsc,
     })
 }
 

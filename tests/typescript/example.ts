@@ -1,0 +1,26 @@
+// A host page's use of the widget, type-checked by `tsc --noEmit` in `cargo xtask test`:
+// if the declarations drift from the documented API, this stops compiling.
+import type { MfaWidgetConfig, MfaWidgetHandle, OutcomeEvent } from "../../src/browser/mfa-widget";
+
+async function connect(element: HTMLElement, jobId: string): Promise<MfaWidgetHandle> {
+  await customElements.whenDefined("mfa-widget");
+  const config: MfaWidgetConfig = {
+    jobId,
+    apiBase: "https://aggregator.example",
+    eventsUrl: "https://aggregator.example/kount/events",
+    kount: { clientId: "900900", sessionId: "d121ea2210434ffc8a90daff9cc97e76", userId: "u1" },
+    headers: { Authorization: "Bearer short-lived" },
+    challengeTypeMap: { EmailPIN: "EmailLink" },
+    poll: { userTurnMs: 3000 },
+    onEvent: (body: OutcomeEvent) => console.log(body.challengeOutcome.challengeStatus),
+    onSuccess: ({ jobId }) => console.log("connected", jobId),
+    onFailure: ({ message }) => console.warn(message),
+  };
+  element.addEventListener("mfa:outcome", (event) => {
+    const status: "Success" | "Failed" = event.detail.challengeOutcome.challengeStatus;
+    console.log(status, event.detail.challengeOutcome.failureType ?? "");
+  });
+  return window.MfaWidget.mount(element, config);
+}
+
+connect(document.body, "5b8f3f9e-0000-4000-8000-000000000001").then((handle) => handle.destroy());
