@@ -369,6 +369,15 @@ async fn captchas_that_are_not_images_are_never_shown() {
             "{scenario}"
         );
     }
+    // An empty CaptchaImage is no captcha at all: the widget keeps waiting, shows no image.
+    s.start("captcha-empty").await;
+    s.wait_state("waiting").await;
+    assert!(s
+        .client
+        .find_all(Locator::Css("mfa-widget img"))
+        .await
+        .unwrap()
+        .is_empty());
     s.close().await;
 }
 

@@ -243,6 +243,11 @@ fn hostile() -> Vec<Scenario> {
             png[..16].to_vec(),
         ),
         bad_captcha("captcha-random", "A captcha of random bytes", random),
+        bad_captcha(
+            "captcha-empty",
+            "A captcha that is an empty string",
+            Vec::new(),
+        ),
     ]
 }
 

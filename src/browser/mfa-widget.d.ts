@@ -12,6 +12,8 @@ export interface KountIds {
   loginDecisionCorrelationId?: string;
   /** `eventType` of the standalone event shape (default `LOGIN`). */
   eventType?: string;
+  /** `person` of the standalone event shape. */
+  person?: { emailAddress?: string; phoneNumber?: string };
 }
 
 export type ChallengeType =

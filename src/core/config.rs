@@ -42,6 +42,9 @@ pub struct KountIds {
     pub login_decision_correlation_id: Option<String>,
     /// `eventType` of the standalone shape (default `LOGIN`).
     pub event_type: Option<String>,
+    /// `person` of the standalone shape.
+    pub person_email: Option<String>,
+    pub person_phone: Option<String>,
 }
 
 /// Endpoint path overrides, for backends that proxy the Job API under other names.
@@ -188,6 +191,8 @@ impl Config {
                 user_type: string(kount, "userType")?,
                 login_decision_correlation_id: string(kount, "loginDecisionCorrelationId")?,
                 event_type: string(kount, "eventType")?,
+                person_email: string(object(kount, "person")?, "emailAddress")?,
+                person_phone: string(object(kount, "person")?, "phoneNumber")?,
             },
             headers: string_map(&value, "headers")?,
             security_answer_format: string(&value, "securityAnswerFormat")?,

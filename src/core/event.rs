@@ -184,6 +184,12 @@ impl EventSettings {
                 format!("{{\"challengeOutcome\":{}}}", fields.finish())
             }
             EventShape::Standalone => {
+                if self.ids.person_email.is_some() || self.ids.person_phone.is_some() {
+                    let mut person = ObjectWriter::default();
+                    person.string("emailAddress", self.ids.person_email.as_deref());
+                    person.string("phoneNumber", self.ids.person_phone.as_deref());
+                    fields.raw("person", &person.finish());
+                }
                 if self.ids.user_id.is_some() || self.ids.user_type.is_some() {
                     let mut account = ObjectWriter::default();
                     account.string("id", self.ids.user_id.as_deref());
@@ -308,9 +314,13 @@ mod tests {
 
     #[test]
     fn standalone_shape_and_type_map() {
-        let settings = EventSettings::from_config(&config(&format!(
-            r#"{{"jobId": "j", "eventShape": "v1ChallengeOutcomeEvent", "challengeTypeMap": {{"EmailPIN": "EmailLink"}}, {IDS}}}"#
-        )))
+        let settings = EventSettings::from_config(&config(
+            r#"{"jobId": "j", "eventShape": "v1ChallengeOutcomeEvent", "challengeTypeMap": {"EmailPIN": "EmailLink"},
+                "kount": {"clientId": "900900", "sessionId": "d121ea2210434ffc8a90daff9cc97e76",
+                "userId": "meoyyd8za8jdmwfm", "userType": "VIP",
+                "loginDecisionCorrelationId": "3438ac3c-37eb-4902-adef-ed16b4431030",
+                "person": {"emailAddress": "john.doe@gmail.com", "phoneNumber": "+12081234567"}}}"#,
+        ))
         .unwrap();
         let outcome = Outcome {
             challenge_type: ChallengeType::EmailPin,
@@ -329,6 +339,10 @@ mod tests {
         assert_eq!(body["challengeType"], "EmailLink");
         assert_eq!(body["failureType"], "IncorrectResponse");
         assert_eq!(body["url"].as_str().unwrap().chars().count(), 256);
+        assert_eq!(
+            body["person"],
+            serde_json::json!({"emailAddress": "john.doe@gmail.com", "phoneNumber": "+12081234567"})
+        );
         assert_eq!(
             body["account"],
             serde_json::json!({"id": "meoyyd8za8jdmwfm", "type": "VIP"})
