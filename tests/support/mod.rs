@@ -167,21 +167,7 @@ impl Session {
 
     /// POSTs JSON to the sandbox and parses the reply.
     pub async fn post_json(&self, path: &str, body: &Value) -> Value {
-        let addr = self.sandbox.trim_start_matches("http://").to_string();
-        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-        let body = body.to_string();
-        let request = format!(
-            "POST {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).await.unwrap();
-        let reply = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b)
-            .unwrap_or_default();
-        serde_json::from_str(reply).unwrap_or_else(|e| panic!("{path}: {e}: {response}"))
+        self.exchange("POST", path, &body.to_string()).await
     }
 
     /// Creates a sandbox job; returns its id.
@@ -197,17 +183,7 @@ impl Session {
 
     /// What the sandbox recorded for the job, over HTTP like any client.
     pub async fn job_log(&self, id: &str) -> Value {
-        let addr = self.sandbox.trim_start_matches("http://").to_string();
-        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-        let request = format!("GET /sandbox/jobs/{id} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).await.unwrap();
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b)
-            .unwrap_or_default();
-        serde_json::from_str(body).unwrap_or_else(|e| panic!("job log: {e}: {response}"))
+        self.get_json(&format!("/sandbox/jobs/{id}")).await
     }
 
     /// The answer bodies the sandbox received, without the JobID, in order.
@@ -232,17 +208,25 @@ impl Session {
 
     /// GETs a sandbox path and parses the JSON reply.
     pub async fn get_json(&self, path: &str) -> Value {
+        self.exchange("GET", path, "").await
+    }
+
+    /// One HTTP/1.0 request to the sandbox over a plain TCP connection; the JSON reply.
+    async fn exchange(&self, method: &str, path: &str, body: &str) -> Value {
         let addr = self.sandbox.trim_start_matches("http://").to_string();
         let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-        let request = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+        let request = format!(
+            "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
         stream.write_all(request.as_bytes()).await.unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).await.unwrap();
-        let body = response
+        let reply = response
             .split_once("\r\n\r\n")
             .map(|(_, b)| b)
             .unwrap_or_default();
-        serde_json::from_str(body).unwrap_or_else(|e| panic!("{path}: {e}: {response}"))
+        serde_json::from_str(reply).unwrap_or_else(|e| panic!("{method} {path}: {e}: {response}"))
     }
 
     /// Waits until the sandbox has accepted `expected.len()` outcome events, checks each one's
