@@ -26,13 +26,11 @@ async fn time_to_first_challenge(loads: usize) -> Value {
             .goto(&format!("{}/bench.html?job={job}", s.sandbox))
             .await
             .unwrap();
-        s.wait_for("#widget .mfa-card[data-state=securityQuestions]")
+        s.wait_for("#widget >> .mfa-card[data-state=securityQuestions]")
             .await;
         let mut painted = Value::Null;
         for _ in 0..50 {
-            painted = s
-                .client
-                .execute("const m = performance.getEntriesByName('mfa:painted:securityQuestions')[0]; return m ? m.startTime : null;", vec![])
+            painted = s.execute("const m = performance.getEntriesByName('mfa:painted:securityQuestions')[0]; return m ? m.startTime : null;", vec![])
                 .await
                 .unwrap();
             if painted.is_number() {
@@ -59,15 +57,10 @@ async fn standard_run(fixed: bool, bank_ms: u64) -> (Vec<f64>, u64) {
         u8::from(fixed)
     );
     s.client.goto(&url).await.unwrap();
-    s.client
-        .wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(fantoccini::Locator::Css("#widget .mfa-success"))
-        .await
-        .expect("the standard scenario completes");
+    s.wait_for_within("#widget >> .mfa-success", Duration::from_secs(60))
+        .await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let painted = s
-        .client
         .execute(
             "return ['tokenMethods', 'tokenCode', 'success'].map(k => {
                const m = performance.getEntriesByName('mfa:painted:' + k)[0];
@@ -115,9 +108,7 @@ async fn memory(cycles: u32) -> Value {
         .goto(&format!("{}/bench.html", s.sandbox))
         .await
         .unwrap();
-    let measured = s
-        .client
-        .execute_async(
+    let measured = s.execute_async(
             r#"const [job, cycles, done] = arguments;
             (async () => {
               await customElements.whenDefined('mfa-widget');
@@ -155,7 +146,7 @@ async fn hidden_tab(seconds: u64) -> Value {
         .goto(&format!("{}/bench.html?job={job}&hidden=1", s.sandbox))
         .await
         .unwrap();
-    s.wait_for("#widget .mfa-card[data-state=securityQuestions]")
+    s.wait_for("#widget >> .mfa-card[data-state=securityQuestions]")
         .await;
     let start = s.job_log(&job).await["readAttempts"].as_u64().unwrap_or(0);
     tokio::time::sleep(Duration::from_secs(seconds)).await;

@@ -7,7 +7,6 @@
 
 mod support;
 
-use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::time::Duration;
 use support::*;
@@ -19,9 +18,9 @@ async fn security_questions() {
     let id = s.start("security-questions").await;
     wait_questions(&s, &SEED_QUESTIONS).await;
     let focused = s
-        .client
         .execute(
-            "return document.activeElement.className + ': ' + document.activeElement.textContent",
+            "const active = $('mfa-widget >> .mfa-card').getRootNode().activeElement;
+             return active.className + ': ' + active.textContent",
             vec![],
         )
         .await
@@ -84,8 +83,8 @@ async fn verify_phone() {
     let s = open_browser().await;
     let id = s.start("verify-phone").await;
     s.wait_state("verifyPhone").await;
-    assert_eq!(s.texts("mfa-widget .mfa-code").await, ["482913"]);
-    s.click("mfa-widget .mfa-submit").await;
+    assert_eq!(s.texts("mfa-widget >> .mfa-code").await, ["482913"]);
+    s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("success").await;
     assert_eq!(
         s.answers(&id).await,
@@ -103,13 +102,12 @@ async fn captcha() {
     let s = open_browser().await;
     let id = s.start("captcha").await;
     s.wait_state("captcha").await;
-    let image = s.wait_for("mfa-widget img.mfa-captcha").await;
+    let image = s.wait_for("mfa-widget >> img.mfa-captcha").await;
     let src = image.attr("src").await.unwrap().unwrap_or_default();
     assert!(src.starts_with("data:image/png;base64,iVBOR"), "{src:.40}");
     let width = s
-        .client
         .execute(
-            "return document.querySelector('mfa-widget img.mfa-captcha').naturalWidth;",
+            "return $('mfa-widget >> img.mfa-captcha').naturalWidth;",
             vec![],
         )
         .await
@@ -118,9 +116,12 @@ async fn captcha() {
         width.as_u64().unwrap_or(0) > 0,
         "the browser decoded the image: {width}"
     );
-    s.type_into("mfa-widget input[name=captcha]", mfa_sandbox::CAPTCHA_TEXT)
-        .await;
-    s.click("mfa-widget .mfa-submit").await;
+    s.type_into(
+        "mfa-widget >> input[name=captcha]",
+        mfa_sandbox::CAPTCHA_TEXT,
+    )
+    .await;
+    s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("success").await;
     assert_eq!(
         s.answers(&id).await,
@@ -138,8 +139,9 @@ async fn multi_step_chain() {
     let s = open_browser().await;
     let id = s.start("multi-step").await;
     s.wait_state("captcha").await;
-    s.type_into("mfa-widget input[name=captcha]", "4821").await;
-    s.click("mfa-widget .mfa-submit").await;
+    s.type_into("mfa-widget >> input[name=captcha]", "4821")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
     answer_questions(&s, &SEED_QUESTIONS, &["green", "fig"]).await;
     choose_method(&s, "Email me at s*****@gmail.com").await;
     enter_code(&s, "One-time code", "777111").await;
@@ -208,7 +210,7 @@ async fn job_fails_at_a_step() {
     let id = s.start("job-fails").await;
     enter_code(&s, "One-time code", "000000").await;
     s.wait_state("failure").await;
-    let text = s.texts("mfa-widget .mfa-failure p").await.join(" ");
+    let text = s.texts("mfa-widget >> .mfa-failure p").await.join(" ");
     assert!(
         text.contains("the bank took too long to answer while checking the code"),
         "{text}"
@@ -257,19 +259,12 @@ async fn hostile_captcha_is_never_shown() {
     let s = open_browser().await;
     s.start("bad-captcha").await;
     s.wait_state("captcha").await;
-    let text = s.texts("mfa-widget .mfa-card").await.join(" ");
+    let text = s.texts("mfa-widget >> .mfa-card").await.join(" ");
     assert!(text.contains("cannot show"), "{text}");
+    assert!(s.find_all("mfa-widget >> img").await.is_empty());
     assert!(s
-        .client
-        .find_all(Locator::Css("mfa-widget img"))
+        .find_all("mfa-widget >> svg, mfa-widget script")
         .await
-        .unwrap()
-        .is_empty());
-    assert!(s
-        .client
-        .find_all(Locator::Css("mfa-widget svg, mfa-widget script"))
-        .await
-        .unwrap()
         .is_empty());
     s.close().await;
 }
@@ -280,19 +275,18 @@ async fn double_submit_sends_once_and_answers_are_cleared() {
     let s = open_browser().await;
     let id = s.start("wrong-answer").await;
     s.wait_state("securityQuestions").await;
-    s.type_into("mfa-widget input[name=\"answer-0\"]", "a")
+    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "a")
         .await;
-    s.type_into("mfa-widget input[name=\"answer-1\"]", "b")
+    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "b")
         .await;
     // Two clicks and an Enter in the same task, faster than any re-render.
-    s.client
-        .execute(
-            "const b = document.querySelector('mfa-widget .mfa-submit'); b.click(); b.click(); \
+    s.execute(
+        "const b = $('mfa-widget >> .mfa-submit'); b.click(); b.click(); \
              b.form.requestSubmit();",
-            vec![],
-        )
-        .await
-        .unwrap();
+        vec![],
+    )
+    .await
+    .unwrap();
     wait_questions(
         &s,
         &[
@@ -302,9 +296,8 @@ async fn double_submit_sends_once_and_answers_are_cleared() {
     )
     .await;
     let values: Vec<Value> = s
-        .client
         .execute(
-            "return [...document.querySelectorAll('mfa-widget input')].map(i => i.value);",
+            "return $$('mfa-widget >> input').map(i => i.value);",
             vec![],
         )
         .await
@@ -332,8 +325,7 @@ async fn removing_the_widget_with_a_challenge_open_expires_it() {
     s.start("security-questions").await;
     wait_questions(&s, &SEED_QUESTIONS).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    s.client
-        .execute("document.querySelector('mfa-widget').remove();", vec![])
+    s.execute("document.querySelector('mfa-widget').remove();", vec![])
         .await
         .unwrap();
     let events = s
@@ -368,9 +360,7 @@ async fn events_endpoint_failing_twice_still_gets_each_event_once() {
 async fn js_api_mount_callbacks_fire_once_in_order() {
     let s = open_browser().await;
     s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
-    let job_id = s
-        .client
-        .execute_async(
+    let job_id = s.execute_async(
             r#"const done = arguments[arguments.length - 1];
             (async () => {
               await customElements.whenDefined('mfa-widget');
@@ -395,22 +385,17 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
         .unwrap();
     let job_id = job_id.as_str().unwrap().to_string();
     assert_eq!(job_id.len(), 36, "{job_id}");
-    let input = s.wait_for("#api-host input[name=token]").await;
+    let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("8642\u{E007}").await.unwrap();
-    s.wait_for("#api-host .mfa-success").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let seen = s
-        .client
-        .execute("return window.__seen;", vec![])
-        .await
-        .unwrap();
+    let seen = s.execute("return window.__seen;", vec![]).await.unwrap();
     assert_eq!(
         seen,
         json!(["challenge:tokenCode", "event:Success", "success"])
     );
     // destroy() empties the element and nothing fires afterwards.
     let after = s
-        .client
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
             window.__handle.destroy().then(() => {
@@ -434,9 +419,7 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
 async fn invalid_config_is_an_mfa_error_not_a_wrong_event() {
     let s = open_browser().await;
     s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
-    let result = s
-        .client
-        .execute_async(
+    let result = s.execute_async(
             r#"const done = arguments[arguments.length - 1];
             customElements.whenDefined('mfa-widget').then(() => {
               const el = document.createElement('div');
@@ -452,5 +435,53 @@ async fn invalid_config_is_an_mfa_error_not_a_wrong_event() {
         .unwrap();
     let message = "mfa-widget: `kount.clientId` is invalid: it must be 1 to 64 letters or digits";
     assert_eq!(result, json!([message, message, ""]));
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn host_css_stays_out_and_the_widget_fits_a_phone() {
+    let s = open_browser().await;
+    let job = s.create_job("security-questions", 0).await;
+    s.client.set_window_size(320, 700).await.unwrap();
+    s.client
+        .goto(&format!("{}/bench.html?job={job}", s.sandbox))
+        .await
+        .unwrap();
+    // The worst a host page can do, as a constructable sheet (its CSP allows those).
+    s.execute(
+        "const sheet = new CSSStyleSheet();
+         sheet.replaceSync('input { display: none !important } form { display: none !important } \
+           * { color: red !important; font-size: 2px !important; visibility: hidden }');
+         document.adoptedStyleSheets = [sheet];",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let input = s.wait_for("#widget >> input[name=\"answer-0\"]").await;
+    let seen = s
+        .execute(
+            "const i = $('#widget >> input[name=\"answer-0\"]');
+             const style = getComputedStyle(i);
+             return [style.display, i.getBoundingClientRect().width,
+                     document.documentElement.scrollWidth, window.innerWidth,
+                     style.visibility, style.color, style.fontSize];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_ne!(seen[0], "none", "host CSS hid the widget's input: {seen}");
+    assert!(
+        seen[1].as_f64().unwrap() > 150.0,
+        "usable input width at 320 px: {seen}"
+    );
+    assert!(
+        seen[2].as_f64().unwrap() <= seen[3].as_f64().unwrap(),
+        "no sideways scrolling at 320 px: {seen}"
+    );
+    assert_eq!(seen[4], "visible");
+    assert_ne!(seen[5], "rgb(255, 0, 0)", "host colours stay out");
+    assert_eq!(seen[6], "16px", "host font sizes stay out");
+    input.send_keys("blue").await.unwrap();
     s.close().await;
 }

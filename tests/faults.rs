@@ -7,7 +7,6 @@
 
 mod support;
 
-use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::time::Duration;
 use support::*;
@@ -19,10 +18,10 @@ fn quick() -> Value {
 
 async fn answer_in_api_host(s: &Session, answers: &[&str]) {
     for (i, text) in answers.iter().enumerate() {
-        s.type_into(&format!("#api-host input[name=\"answer-{i}\"]"), text)
+        s.type_into(&format!("#api-host >> input[name=\"answer-{i}\"]"), text)
             .await;
     }
-    s.click("#api-host .mfa-submit").await;
+    s.click("#api-host >> .mfa-submit").await;
 }
 
 #[tokio::test]
@@ -32,9 +31,9 @@ async fn server_errors_dropped_connections_and_bad_json_are_survived() {
     let faults =
         json!({"reads": ["500", "502", "503", "drop", "malformed", "wrong-shape", "hang:5000"]});
     let id = s.mount_api("security-questions", faults, quick()).await;
-    s.wait_for("#api-host input[name=\"answer-0\"]").await;
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
     answer_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host .mfa-success").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     let log = s.job_log(&id).await;
     assert!(log["readAttempts"].as_u64().unwrap() >= 9, "{log}");
     assert_eq!(s.answers(&id).await.len(), 1);
@@ -49,7 +48,7 @@ async fn retry_after_is_honoured() {
     let id = s
         .mount_api("security-questions", json!({"reads": ["429:2"]}), quick())
         .await;
-    s.wait_for("#api-host input[name=\"answer-0\"]").await;
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
     let log = s.job_log(&id).await;
     let first_good_read = log["readTimesMs"][0].as_u64().unwrap();
     // The 429 came at ~0 ms; the server asked for 2 s (the error backoff alone is 200 ms).
@@ -74,15 +73,14 @@ async fn reconnecting_notice_keeps_typed_answers_and_retries() {
     let id = s
         .mount_api("security-questions", json!({"reads": down}), config)
         .await;
-    s.wait_for("#api-host input[name=\"answer-0\"]").await;
-    s.type_into("#api-host input[name=\"answer-0\"]", "blue")
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+    s.type_into("#api-host >> input[name=\"answer-0\"]", "blue")
         .await;
-    let notice = s.wait_for("#api-host .mfa-notice").await;
+    let notice = s.wait_for("#api-host >> .mfa-notice").await;
     assert!(notice.text().await.unwrap().contains("Reconnecting"));
     let typed = s
-        .client
         .execute(
-            "return document.querySelector('#api-host input[name=\"answer-0\"]').value",
+            "return $('#api-host >> input[name=\"answer-0\"]').value",
             vec![],
         )
         .await
@@ -90,43 +88,25 @@ async fn reconnecting_notice_keeps_typed_answers_and_retries() {
     assert_eq!(typed, "blue", "what the user typed survives the outage");
     // "Try again" until the API is back, then the notice goes away on its own.
     for _ in 0..40 {
-        if s.client
-            .find_all(Locator::Css("#api-host .mfa-retry"))
-            .await
-            .unwrap()
-            .is_empty()
-        {
+        if s.find_all("#api-host >> .mfa-retry").await.is_empty() {
             break;
         }
         let _ = s
-            .client
-            .execute(
-                "document.querySelector('#api-host .mfa-retry')?.click()",
-                vec![],
-            )
+            .execute("$('#api-host >> .mfa-retry')?.click()", vec![])
             .await;
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    assert!(s
-        .client
-        .find_all(Locator::Css("#api-host .mfa-notice"))
-        .await
-        .unwrap()
-        .is_empty());
-    s.type_into("#api-host input[name=\"answer-1\"]", "apple")
+    assert!(s.find_all("#api-host >> .mfa-notice").await.is_empty());
+    s.type_into("#api-host >> input[name=\"answer-1\"]", "apple")
         .await;
-    s.click("#api-host .mfa-submit").await;
-    s.wait_for("#api-host .mfa-success").await;
+    s.click("#api-host >> .mfa-submit").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     let answers = s.answers(&id).await;
     assert_eq!(
         answers[0].1,
         json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
     );
-    let errors = s
-        .client
-        .execute("return window.__errors", vec![])
-        .await
-        .unwrap();
+    let errors = s.execute("return window.__errors", vec![]).await.unwrap();
     assert!(
         errors.as_array().is_some_and(|e| !e.is_empty()),
         "onError heard about the outage"
@@ -141,7 +121,7 @@ async fn unauthorised_stops_polling_and_says_session_expired() {
     let id = s
         .mount_api("security-questions", json!({"reads": ["401"]}), quick())
         .await;
-    let notice = s.wait_for("#api-host .mfa-notice").await;
+    let notice = s.wait_for("#api-host >> .mfa-notice").await;
     assert!(notice.text().await.unwrap().contains("session has expired"));
     tokio::time::sleep(Duration::from_millis(2_000)).await;
     assert_eq!(
@@ -149,21 +129,12 @@ async fn unauthorised_stops_polling_and_says_session_expired() {
         1,
         "no request after a 401"
     );
-    let errors = s
-        .client
-        .execute("return window.__errors", vec![])
-        .await
-        .unwrap();
+    let errors = s.execute("return window.__errors", vec![]).await.unwrap();
     assert_eq!(
         errors,
         json!(["session expired: the job service answered 401/403"])
     );
-    assert!(s
-        .client
-        .find_all(Locator::Css("#api-host form"))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(s.find_all("#api-host >> form").await.is_empty());
     s.close().await;
 }
 
@@ -177,7 +148,7 @@ async fn unknown_job_says_so() {
         json!({"jobId": "00000000-0000-4000-8000-000000000000"}),
     )
     .await;
-    let notice = s.wait_for("#api-host .mfa-notice").await;
+    let notice = s.wait_for("#api-host >> .mfa-notice").await;
     assert!(notice.text().await.unwrap().contains("could not find"));
     s.close().await;
 }
@@ -189,15 +160,14 @@ async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
     let id = s
         .mount_api("pin", json!({"answers": ["-1"]}), quick())
         .await;
-    let input = s.wait_for("#api-host input[name=token]").await;
+    let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("1357\u{E007}").await.unwrap();
-    let notice = s.wait_for("#api-host .mfa-notice").await;
+    let notice = s.wait_for("#api-host >> .mfa-notice").await;
     assert!(notice.text().await.unwrap().contains("did not accept"));
     let kept = s
-        .client
         .execute(
-            "const i = document.querySelector('#api-host input[name=token]');
-             const notice = document.getElementById(i.getAttribute('aria-describedby'));
+            "const i = $('#api-host >> input[name=token]');
+             const notice = i.getRootNode().getElementById(i.getAttribute('aria-describedby'));
              return [i.value, i.getAttribute('aria-invalid'), notice && notice.textContent];",
             vec![],
         )
@@ -212,8 +182,8 @@ async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
             .contains("did not accept"),
         "and points at the message: {kept}"
     );
-    s.click("#api-host .mfa-submit").await;
-    s.wait_for("#api-host .mfa-success").await;
+    s.click("#api-host >> .mfa-submit").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     let answers = s.answers(&id).await;
     assert_eq!(
         answers.iter().map(|a| a.2).collect::<Vec<_>>(),
@@ -234,21 +204,20 @@ async fn slow_answer_endpoint_keeps_the_button_disabled_and_sends_once() {
             json!({"poll": {"requestTimeoutMs": 5000}}),
         )
         .await;
-    let input = s.wait_for("#api-host input[name=token]").await;
+    let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("2468").await.unwrap();
-    s.click("#api-host .mfa-submit").await;
+    s.click("#api-host >> .mfa-submit").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let state = s
-        .client
         .execute(
-            "const b = document.querySelector('#api-host .mfa-submit'); const was = [b.disabled, b.textContent];
+            "const b = $('#api-host >> .mfa-submit'); const was = [b.disabled, b.textContent];
              b.click(); b.form.requestSubmit(); return was;",
             vec![],
         )
         .await
         .unwrap();
     assert_eq!(state, json!([true, "Sending…"]));
-    s.wait_for("#api-host .mfa-success").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     assert_eq!(
         s.answers(&id).await.len(),
         1,
@@ -263,12 +232,12 @@ async fn wrong_field_types_are_still_answerable() {
     let s = open_browser().await;
     let reads: Vec<&str> = std::iter::repeat_n("wrong-types", 200).collect();
     let id = s.mount_api("token", json!({"reads": reads}), quick()).await;
-    let options = s.wait_for("#api-host input[type=radio]").await;
+    let options = s.wait_for("#api-host >> input[type=radio]").await;
     options.click().await.unwrap();
-    s.click("#api-host .mfa-submit").await;
-    let input = s.wait_for("#api-host input[name=token]").await;
+    s.click("#api-host >> .mfa-submit").await;
+    let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("424242\u{E007}").await.unwrap();
-    s.wait_for("#api-host .mfa-success").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     assert_eq!(s.answers(&id).await.len(), 2);
     s.close().await;
 }
@@ -280,17 +249,13 @@ async fn hostile_text_is_text_cut_isolated_and_capped() {
     s.start("hostile-text").await;
     s.wait_state("securityQuestions").await;
     let forbidden = s
-        .client
-        .find_all(Locator::Css(
-            "mfa-widget img, mfa-widget script, mfa-widget b",
-        ))
-        .await
-        .unwrap();
+        .find_all("mfa-widget >> img, mfa-widget script, mfa-widget b")
+        .await;
     assert!(
         forbidden.is_empty(),
         "markup from the server was rendered as markup"
     );
-    let labels = s.texts("mfa-widget .mfa-label").await;
+    let labels = s.texts("mfa-widget >> .mfa-label").await;
     assert_eq!(labels.len(), 4);
     assert!(
         labels[0].starts_with("<img src=x onerror=alert(1)>"),
@@ -299,8 +264,10 @@ async fn hostile_text_is_text_cut_isolated_and_capped() {
     );
     assert_eq!(labels[1], "<script>alert('x')</script>");
     let shown = s
-        .client
-        .execute("return document.querySelectorAll('mfa-widget .mfa-label')[3].querySelector('bdi').textContent.length", vec![])
+        .execute(
+            "return $$('mfa-widget >> .mfa-label')[3].querySelector('bdi').textContent.length",
+            vec![],
+        )
         .await
         .unwrap();
     assert!(
@@ -308,9 +275,8 @@ async fn hostile_text_is_text_cut_isolated_and_capped() {
         "a 10,000-character question is cut on screen: {shown}"
     );
     let full = s
-        .client
         .execute(
-            "return document.querySelectorAll('mfa-widget .mfa-label')[3].textContent.length",
+            "return $$('mfa-widget >> .mfa-label')[3].textContent.length",
             vec![],
         )
         .await
@@ -320,34 +286,21 @@ async fn hostile_text_is_text_cut_isolated_and_capped() {
         "the full text stays in the DOM for assistive technology"
     );
     let isolated = s
-        .client
-        .execute(
-            "return document.querySelectorAll('mfa-widget .mfa-label bdi').length",
-            vec![],
-        )
+        .execute("return $$('mfa-widget >> .mfa-label bdi').length", vec![])
         .await
         .unwrap();
     assert_eq!(isolated, 4, "every server string is bidi-isolated");
     for i in 0..4 {
-        s.type_into(&format!("mfa-widget input[name=\"answer-{i}\"]"), "x")
+        s.type_into(&format!("mfa-widget >> input[name=\"answer-{i}\"]"), "x")
             .await;
     }
-    s.click("mfa-widget .mfa-submit").await;
+    s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("tokenMethods").await;
     assert_eq!(
-        s.client
-            .find_all(Locator::Css("mfa-widget input[type=radio]"))
-            .await
-            .unwrap()
-            .len(),
+        s.find_all("mfa-widget >> input[type=radio]").await.len(),
         20
     );
-    assert!(s
-        .client
-        .find_all(Locator::Css("mfa-widget i"))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(s.find_all("mfa-widget >> i").await.is_empty());
     s.close().await;
 }
 
@@ -358,26 +311,17 @@ async fn captchas_that_are_not_images_are_never_shown() {
     for scenario in ["captcha-html", "captcha-truncated", "captcha-random"] {
         s.start(scenario).await;
         s.wait_state("captcha").await;
-        let text = s.text("mfa-widget .mfa-card").await;
+        let text = s.text("mfa-widget >> .mfa-card").await;
         assert!(text.contains("cannot show"), "{scenario}: {text}");
         assert!(
-            s.client
-                .find_all(Locator::Css("mfa-widget img"))
-                .await
-                .unwrap()
-                .is_empty(),
+            s.find_all("mfa-widget >> img").await.is_empty(),
             "{scenario}"
         );
     }
     // An empty CaptchaImage is no captcha at all: the widget keeps waiting, shows no image.
     s.start("captcha-empty").await;
     s.wait_state("waiting").await;
-    assert!(s
-        .client
-        .find_all(Locator::Css("mfa-widget img"))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(s.find_all("mfa-widget >> img").await.is_empty());
     s.close().await;
 }
 
@@ -398,9 +342,9 @@ async fn a_job_flipping_between_challenges_reports_each_and_still_completes() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    s.wait_for("#api-host input[name=\"answer-1\"]").await;
+    s.wait_for("#api-host >> input[name=\"answer-1\"]").await;
     answer_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host .mfa-success").await;
+    s.wait_for("#api-host >> .mfa-success").await;
     assert_eq!(s.answers(&id).await.len(), 1);
     s.assert_events(&[
         ("SecretQuestion", FAILED, Some("TimedOut")),

@@ -97,12 +97,19 @@ fn host() -> Element {
     host
 }
 
+/// Mounts into a container inside `host`, as the script's loader does (minus the shadow root).
 fn start(host: &Element, extra: &str) -> WidgetHandle {
     let config = js_sys::JSON::parse(&format!(
         r#"{{"jobId": "job-1", "apiBase": "https://bank.test/", "poll": {{"userTurnMs": 60000, "waitingMs": 50, "afterSubmitMs": 50}}{extra}}}"#
     ))
     .unwrap();
-    mount(host.clone(), config).unwrap()
+    let container = host
+        .owner_document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    host.append_child(&container).unwrap();
+    mount(container, config, Some(host.clone())).unwrap()
 }
 
 async fn sleep(ms: u64) {
@@ -627,7 +634,7 @@ fn clear_text_endpoints_off_loopback_are_refused() {
             "eventsUrl",
         ),
     ] {
-        let error = mount(host.clone(), js_sys::JSON::parse(config).unwrap())
+        let error = mount(host.clone(), js_sys::JSON::parse(config).unwrap(), None)
             .err()
             .expect("refused");
         let message = error.unchecked_into::<js_sys::Error>().message();

@@ -7,7 +7,9 @@ const params = new URLSearchParams(location.search);
 const fixed = { afterSubmitMs: 3000, waitingMs: 3000, userTurnMs: 3000, hiddenMs: 3000 };
 
 function answerWhatIsShown(root) {
-  const form = root.querySelector('form');
+  // The widget lives in the shadow root of the box the loader added to `root`.
+  const shadow = root.querySelector('[data-mfa-widget]')?.shadowRoot;
+  const form = shadow && shadow.querySelector('form');
   if (!form || form.dataset.answered) return;
   form.dataset.answered = '1';
   for (const input of form.querySelectorAll('input[type=text], input[type=password]')) {

@@ -91,6 +91,7 @@ loadScenarios().then(() => {
   const params = new URLSearchParams(location.search);
   if (params.has('scenario')) {
     $('scenario').value = params.get('scenario');
+    $('scenario').dispatchEvent(new Event('change'));
     if (params.has('delay')) $('delay').value = params.get('delay');
     startJob(params.get('scenario'), Number(params.get('delay') || 300), params.get('events'));
   }

@@ -23,15 +23,31 @@ function loadWasm() {
   return loading;
 }
 
-// A stylesheet file beside the script: allowed by `style-src 'self'`, unlike inline styles.
-function addStylesheet(doc) {
-  if (!doc.querySelector('link[data-mfa-widget]')) {
-    const link = doc.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = assetUrl('mfa-widget.css');
-    link.setAttribute('data-mfa-widget', '');
-    doc.head.appendChild(link);
+// The widget's styles, as one constructable stylesheet shared by every widget's shadow root:
+// a strict CSP without 'unsafe-inline' allows it (no <style> element, no style attribute).
+// `cargo xtask dist` puts the text of src/ui/widget.css here.
+const STYLES = /*MFA_WIDGET_CSS*/ '';
+let sheet = null;
+function stylesheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
   }
+  return sheet;
+}
+
+// Each widget lives in an open shadow root on a box of its own inside the host element, so
+// host CSS (`input { display: none }`, `* { ... }`) cannot reach it and any element can host.
+function shadowBox(element) {
+  const box = element.ownerDocument.createElement('div');
+  box.setAttribute('data-mfa-widget', '');
+  box.setAttribute('part', 'widget');
+  element.appendChild(box);
+  const root = box.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = [stylesheet()];
+  const container = element.ownerDocument.createElement('div');
+  root.appendChild(container);
+  return { box, container };
 }
 
 function reportError(element, error) {
@@ -50,10 +66,16 @@ const MfaWidget = Object.freeze({
     if (!(element instanceof Element)) {
       return Promise.reject(new TypeError('MfaWidget.mount: the first argument must be an element'));
     }
-    addStylesheet(element.ownerDocument);
     return loadWasm()
       .then(() => {
-        const inner = wasm_bindgen.mount(element, config || {});
+        const { box, container } = shadowBox(element);
+        let inner;
+        try {
+          inner = wasm_bindgen.mount(container, config || {}, element);
+        } catch (error) {
+          box.remove();
+          throw error;
+        }
         let destroyed = false;
         return Object.freeze({
           destroy() {
@@ -61,6 +83,7 @@ const MfaWidget = Object.freeze({
               destroyed = true;
               inner.destroy();
               inner.free();
+              box.remove();
             }
             return Promise.resolve();
           },

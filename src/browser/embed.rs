@@ -70,9 +70,16 @@ pub fn memory_bytes() -> f64 {
         .byte_length() as f64
 }
 
-/// Mounts a widget inside `host` with a JS config object (see README "Configuration").
+/// Mounts a widget that renders into `container` (the script's loader makes it inside a shadow
+/// root) with a JS config object (see README "Configuration"). DOM events go to `host`, the
+/// element the page gave (the container itself when absent).
 #[wasm_bindgen]
-pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
+pub fn mount(
+    container: Element,
+    config: JsValue,
+    host: Option<Element>,
+) -> Result<WidgetHandle, JsValue> {
+    let host = host.unwrap_or_else(|| container.clone());
     // The config's JSON: functions (the callbacks) drop out and are read separately.
     let text = js_sys::JSON::stringify(&config)
         .ok()
@@ -98,12 +105,7 @@ pub fn mount(host: Element, config: JsValue) -> Result<WidgetHandle, JsValue> {
             )));
         }
     }
-    let document = host
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("mfa-widget: element has no document"))?;
-    let container = document.create_element("div")?;
     container.set_class_name("mfa-widget");
-    host.append_child(&container)?;
     let callbacks = HostCallbacks::from_config(&config);
     let job_id = parsed.job_id.clone();
     let id = NEXT_ID.with(|n| {

@@ -3,6 +3,7 @@
 //! helpers that act like a user and read what the sandbox received.
 #![allow(dead_code)] // each test file uses its own subset
 
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -10,6 +11,21 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub const BANK_DELAY_MS: u64 = 150;
+
+/// How WebDriver returns an element from a script.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// Every widget renders inside an open shadow root (on the `[data-mfa-widget]` box the loader
+/// adds to the host element), where CSS selectors from the page cannot reach. Test selectors
+/// say `host >> inner`: `inner` is looked up in the shadow root of the widget in `host`
+/// (`mfa-widget >> .mfa-submit`); a selector without `>>` is a plain document query.
+pub const QUERY_JS: &str = "const $$ = (css) => {
+  const [host, inner] = css.split(' >> ');
+  if (inner === undefined) return [...document.querySelectorAll(css)];
+  const box = document.querySelector(host)?.querySelector('[data-mfa-widget]');
+  return box && box.shadowRoot ? [...box.shadowRoot.querySelectorAll(inner)] : [];
+};
+const $ = (css) => $$(css)[0] || null;";
 
 /// A browser session on the demo page of a fresh sandbox.
 pub struct Session {
@@ -109,7 +125,7 @@ impl Session {
             self.sandbox
         );
         self.client.goto(&url).await.expect("page loads");
-        self.wait_for("mfa-widget .mfa-card").await;
+        self.wait_for("mfa-widget >> .mfa-card").await;
         let id = self
             .client
             .find(Locator::Id("job-id"))
@@ -122,47 +138,90 @@ impl Session {
         id
     }
 
-    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+    /// Runs a script with `$(selector)` and `$$(selector)` defined; see [`QUERY_JS`].
+    pub async fn execute(
+        &self,
+        script: &str,
+        args: Vec<Value>,
+    ) -> Result<Value, fantoccini::error::CmdError> {
         self.client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css(css))
+            .execute(&format!("{QUERY_JS}\n{script}"), args)
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// [`Session::execute`] for scripts that call `arguments[arguments.length - 1]` when done.
+    pub async fn execute_async(
+        &self,
+        script: &str,
+        args: Vec<Value>,
+    ) -> Result<Value, fantoccini::error::CmdError> {
+        self.client
+            .execute_async(&format!("{QUERY_JS}\n{script}"), args)
+            .await
+    }
+
+    /// Every element matching `css` (see [`QUERY_JS`] for `host >> inner`).
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self
+            .execute("return $$(arguments[0]);", vec![json!(css)])
+            .await
+            .unwrap();
+        found
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.get(ELEMENT_KEY).and_then(Value::as_str))
+            .map(|id| Element::from_element_id(self.client.clone(), id.to_string().into()))
+            .collect()
+    }
+
+    /// Waits (up to 15 s) for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.wait_for_within(css, Duration::from_secs(15)).await
+    }
+
+    pub async fn wait_for_within(&self, css: &str, limit: Duration) -> Element {
+        let start = std::time::Instant::now();
+        while start.elapsed() < limit {
+            if let Some(element) = self.find_all(css).await.into_iter().next() {
+                return element;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} did not appear within {limit:?}");
     }
 
     /// Waits until the widget shows `state` (its `data-state`).
     pub async fn wait_state(&self, state: &str) {
-        self.wait_for(&format!("mfa-widget .mfa-card[data-state=\"{state}\"]"))
+        self.wait_for(&format!("mfa-widget >> .mfa-card[data-state=\"{state}\"]"))
             .await;
     }
 
+    /// The rendered text (`innerText`) of every element matching `css`.
     pub async fn texts(&self, css: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for element in self.client.find_all(Locator::Css(css)).await.unwrap() {
-            out.push(element.text().await.unwrap());
-        }
-        out
+        let texts = self
+            .execute(
+                "return $$(arguments[0]).map(e => e.innerText);",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap();
+        texts
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t.as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap()
-            .send_keys(text)
-            .await
-            .unwrap();
+        self.wait_for(css).await.send_keys(text).await.unwrap();
     }
 
     pub async fn click(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        self.wait_for(css).await.click().await.unwrap();
     }
 
     /// POSTs JSON to the sandbox and parses the reply.
@@ -371,12 +430,12 @@ pub fn answer(endpoint: &str, body: Value) -> (String, Value, bool) {
 pub async fn wait_questions(s: &Session, expected_questions: &[&str]) {
     s.wait_state("securityQuestions").await;
     for _ in 0..100 {
-        if s.texts("mfa-widget label.mfa-field .mfa-label").await == expected_questions {
+        if s.texts("mfa-widget >> label.mfa-field .mfa-label").await == expected_questions {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let labels = s.texts("mfa-widget label.mfa-field .mfa-label").await;
+    let labels = s.texts("mfa-widget >> label.mfa-field .mfa-label").await;
     assert_eq!(
         labels, expected_questions,
         "one labelled input per question"
@@ -386,15 +445,15 @@ pub async fn wait_questions(s: &Session, expected_questions: &[&str]) {
 pub async fn answer_questions(s: &Session, expected_questions: &[&str], answers: &[&str]) {
     wait_questions(s, expected_questions).await;
     for (i, text) in answers.iter().enumerate() {
-        s.type_into(&format!("mfa-widget input[name=\"answer-{i}\"]"), text)
+        s.type_into(&format!("mfa-widget >> input[name=\"answer-{i}\"]"), text)
             .await;
     }
-    s.click("mfa-widget .mfa-submit").await;
+    s.click("mfa-widget >> .mfa-submit").await;
 }
 
 pub async fn choose_method(s: &Session, method: &str) {
     s.wait_state("tokenMethods").await;
-    let options = s.texts("mfa-widget label.mfa-choice").await;
+    let options = s.texts("mfa-widget >> label.mfa-choice").await;
     assert_eq!(
         options,
         [
@@ -406,16 +465,18 @@ pub async fn choose_method(s: &Session, method: &str) {
         .iter()
         .position(|o| o == method)
         .expect("method listed");
-    s.click(&format!("mfa-widget input[type=radio][value=\"{index}\"]"))
-        .await;
-    s.click("mfa-widget .mfa-submit").await;
+    s.click(&format!(
+        "mfa-widget >> input[type=radio][value=\"{index}\"]"
+    ))
+    .await;
+    s.click("mfa-widget >> .mfa-submit").await;
 }
 
 /// Types the code and presses Enter (not the button).
 pub async fn enter_code(s: &Session, label: &str, code: &str) {
     s.wait_state("tokenCode").await;
-    assert_eq!(s.texts("mfa-widget .mfa-label").await, [label]);
-    let input = s.wait_for("mfa-widget input[name=token]").await;
+    assert_eq!(s.texts("mfa-widget >> .mfa-label").await, [label]);
+    let input = s.wait_for("mfa-widget >> input[name=token]").await;
     assert_eq!(
         input.attr("autocomplete").await.unwrap().as_deref(),
         Some("one-time-code")

@@ -1,7 +1,7 @@
 //! The release bundle: `dist/mfa-widget.js` (one classic script: wasm-bindgen's no-modules
 //! glue and the custom element, inside one IIFE, minified by terser; the readable one stays in
-//! `target/bindgen/`), `dist/mfa-widget_bg.wasm` (size-optimised by wasm-opt) and
-//! `dist/mfa-widget.css`.
+//! `target/bindgen/`; the stylesheet is inside it, for a constructable stylesheet) and
+//! `dist/mfa-widget_bg.wasm` (size-optimised by wasm-opt), plus typings and a package.json.
 
 use crate::tools::BuildTools;
 use crate::{root, run};
@@ -57,7 +57,13 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         .arg("-o")
         .arg(dist.join("mfa-widget_bg.wasm")))?;
     let glue = read(&bindgen_dir.join("mfa_widget.js"))?;
-    let element = read(&root.join("src/browser/element.js"))?;
+    let css = read(&root.join("src/ui/widget.css"))?;
+    let css_literal = serde_json::to_string(&css).map_err(|e| e.to_string())?;
+    let element = read(&root.join("src/browser/element.js"))?.replacen(
+        "/*MFA_WIDGET_CSS*/ ''",
+        &css_literal,
+        1,
+    );
     let bundle = format!(
         "/* mfa-widget {} */\n(function () {{\n'use strict';\n{element}\n{glue}\n}})();\n",
         env!("CARGO_PKG_VERSION")
@@ -78,9 +84,8 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
             "-o",
         ])
         .arg(dist.join("mfa-widget.js")))?;
-    let css = read(&root.join("src/ui/widget.css"))?;
-    write(&dist.join("mfa-widget.css"), css.as_bytes())?;
-    // An npm-style package: the same files, typed.
+    let _ = std::fs::remove_file(dist.join("mfa-widget.css")); // now inside the script
+                                                               // An npm-style package: the same files, typed.
     let types = read(&root.join("src/browser/mfa-widget.d.ts"))?;
     write(&dist.join("mfa-widget.d.ts"), types.as_bytes())?;
     let package = format!(
@@ -91,7 +96,7 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
   "license": "MIT",
   "main": "mfa-widget.js",
   "types": "mfa-widget.d.ts",
-  "files": ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.css", "mfa-widget.d.ts"],
+  "files": ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.d.ts"],
   "sideEffects": true
 }}
 "#,
@@ -100,7 +105,7 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     write(&dist.join("package.json"), package.as_bytes())?;
 
     let mut sizes = Sizes::new();
-    for name in ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.css"] {
+    for name in ["mfa-widget.js", "mfa-widget_bg.wasm"] {
         let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
         sizes.push(Size {
             name: name.to_string(),
