@@ -485,3 +485,65 @@ async fn host_css_stays_out_and_the_widget_fits_a_phone() {
     input.send_keys("blue").await.unwrap();
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn locale_theme_and_string_overrides() {
+    let s = open_browser().await;
+    // The element's attributes: Spanish, dark.
+    let job = s.create_job("security-questions", 0).await;
+    s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
+    s.execute(
+        "const w = document.createElement('mfa-widget');
+         w.id = 'es-widget';
+         w.setAttribute('job-id', arguments[0]);
+         w.setAttribute('locale', 'es-MX');
+         w.setAttribute('theme', 'dark');
+         document.body.append(w);",
+        vec![json!(job)],
+    )
+    .await
+    .unwrap();
+    s.wait_for("#es-widget >> input[name=\"answer-0\"]").await;
+    assert_eq!(
+        s.text("#es-widget >> .mfa-heading").await,
+        "Responda sus preguntas de seguridad"
+    );
+    assert_eq!(s.text("#es-widget >> .mfa-submit").await, "Continuar");
+    let background = s
+        .execute(
+            "return getComputedStyle($('#es-widget >> .mfa-card')).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(background, "rgb(22, 27, 34)", "the dark theme");
+    // The JS API: per-string overrides, light theme, a custom accent from the host.
+    s.mount_api(
+        "pin",
+        json!({}),
+        json!({"locale": "en", "theme": "light", "strings": {"pinHeading": "Your card PIN", "verify": "Check"}}),
+    )
+    .await;
+    s.execute(
+        "document.getElementById('api-host').style.setProperty('--mfa-accent', 'rgb(1, 2, 3)')",
+        vec![],
+    )
+    .await
+    .unwrap();
+    s.wait_for("#api-host >> input[name=token]").await;
+    assert_eq!(s.text("#api-host >> .mfa-heading").await, "Your card PIN");
+    assert_eq!(s.text("#api-host >> .mfa-submit").await, "Check");
+    let accent = s
+        .execute(
+            "return getComputedStyle($('#api-host >> .mfa-submit')).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        accent, "rgb(1, 2, 3)",
+        "--mfa-accent on the host themes the widget"
+    );
+    s.close().await;
+}

@@ -101,7 +101,13 @@ window.MfaWidget = MfaWidget;
 // (After this IIFE's glue has defined `wasm_bindgen`, hence the microtask.)
 Promise.resolve().then(loadWasm).catch(() => {});
 
-const TOP_LEVEL = { 'job-id': 'jobId', 'api-base': 'apiBase', 'events-url': 'eventsUrl' };
+const TOP_LEVEL = {
+  'job-id': 'jobId',
+  'api-base': 'apiBase',
+  'events-url': 'eventsUrl',
+  locale: 'locale',
+  theme: 'theme',
+};
 const KOUNT = {
   'kount-client-id': 'clientId',
   'session-id': 'sessionId',

@@ -105,7 +105,11 @@ pub fn mount(
             )));
         }
     }
-    container.set_class_name("mfa-widget");
+    container.set_class_name(match parsed.theme.as_deref() {
+        Some("dark") => "mfa-widget mfa-theme-dark",
+        Some("light") => "mfa-widget mfa-theme-light",
+        _ => "mfa-widget",
+    });
     let callbacks = HostCallbacks::from_config(&config);
     let job_id = parsed.job_id.clone();
     let id = NEXT_ID.with(|n| {

@@ -71,6 +71,12 @@ export interface MfaWidgetConfig {
   eventShape?: "challengeOutcome" | "v1ChallengeOutcomeEvent";
   challengeTypeMap?: Partial<Record<ChallengeType, ChallengeType>>;
   challengeDeadlineMs?: number;
+  /** A BCP 47 tag; `es…` is Spanish, anything else English. */
+  locale?: string;
+  /** Per-string overrides by key (e.g. `{ continue: "Next" }`); see README "Strings". */
+  strings?: Record<string, string>;
+  /** Overrides `prefers-color-scheme`. */
+  theme?: "light" | "dark" | "auto";
   onChallenge?: (detail: ChallengeDetail) => void;
   onSubmit?: (detail: SubmitDetail) => void;
   onSuccess?: (detail: SuccessDetail) => void;

@@ -30,6 +30,12 @@ pub struct Config {
     pub challenge_type_map: Pairs,
     /// A client-side deadline for answering a challenge (TimedOut when it passes).
     pub challenge_deadline_ms: Option<f64>,
+    /// A BCP 47 language tag: `es…` is Spanish, anything else English.
+    pub locale: Option<String>,
+    /// Per-string overrides, by key (see `core::strings::Text::key`).
+    pub strings: Pairs,
+    /// `"light"` or `"dark"` to override `prefers-color-scheme`.
+    pub theme: Option<String>,
 }
 
 /// Identifiers for the outcome events (DESIGN §3).
@@ -215,6 +221,9 @@ impl Config {
             event_shape: string(&value, "eventShape")?,
             challenge_type_map: string_map(&value, "challengeTypeMap")?,
             challenge_deadline_ms: number(&value, "challengeDeadlineMs")?,
+            locale: string(&value, "locale")?,
+            strings: string_map(&value, "strings")?,
+            theme: string(&value, "theme")?,
         })
     }
 
@@ -230,6 +239,21 @@ impl Config {
             return Err(ConfigError::BadInterval("challengeDeadlineMs"));
         }
         super::event::EventSettings::from_config(self).map_err(ConfigError::Event)?;
+        super::strings::Strings::new(self.locale.as_deref(), &self.strings).map_err(|_| {
+            ConfigError::WrongType(
+                "strings",
+                "an object whose keys are the documented string names",
+            )
+        })?;
+        if !matches!(
+            self.theme.as_deref(),
+            None | Some("light" | "dark" | "auto")
+        ) {
+            return Err(ConfigError::WrongType(
+                "theme",
+                "\"light\", \"dark\" or \"auto\"",
+            ));
+        }
         self.intervals().map(|_| ())
     }
 

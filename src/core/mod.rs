@@ -14,4 +14,5 @@ pub mod list;
 pub mod outcome;
 pub mod poll;
 pub mod progress;
+pub mod strings;
 pub mod timeline;

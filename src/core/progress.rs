@@ -1,57 +1,56 @@
-//! Words for the job's `LastStep` / `LastStatus` values, so a waiting or failed job says what
-//! the bank is doing in plain language. Unknown values are shown generically.
+//! The job's `LastStep` / `LastStatus` values in words (as [`Text`] keys, so they are
+//! translated), so a waiting or failed job says what the bank is doing. Unknown values are
+//! shown generically.
+
+use super::strings::{Strings, Text};
 
 /// What the bank is doing while the job is at `step`.
-pub fn step_activity(step: Option<&str>) -> &'static str {
+pub fn step_activity(step: Option<&str>) -> Text {
     match step.map(str::trim).unwrap_or("") {
-        "LogInPanel" => "Signing in to your bank…",
-        "SecurityQuestionPanel" => "Checking your answers…",
-        "TokenMethods" => "Asking your bank to send a code…",
-        "TokenInput" => "Checking your code…",
-        "AccountList" => "Finding your accounts…",
-        "AccountSummary" => "Reading your account summary…",
-        "TransactionTable" => "Reading recent transactions…",
-        "DownloadDialog" => "Downloading your statements…",
-        _ => "Connecting to your bank…",
+        "LogInPanel" => Text::StepLogIn,
+        "SecurityQuestionPanel" => Text::StepQuestions,
+        "TokenMethods" => Text::StepMethods,
+        "TokenInput" => Text::StepCode,
+        "AccountList" => Text::StepAccounts,
+        "AccountSummary" => Text::StepSummary,
+        "TransactionTable" => Text::StepTransactions,
+        "DownloadDialog" => Text::StepDownload,
+        _ => Text::StepOther,
     }
 }
 
-/// Where a failed job stopped, in words.
-pub fn step_name(step: Option<&str>) -> &'static str {
+/// Where a failed job stopped.
+pub fn step_name(step: Option<&str>) -> Text {
     match step.map(str::trim).unwrap_or("") {
-        "LogInPanel" => "signing in",
-        "SecurityQuestionPanel" => "the security questions",
-        "TokenMethods" => "choosing where to send the code",
-        "TokenInput" => "checking the code",
-        "AccountList" => "listing your accounts",
-        "AccountSummary" => "reading the account summary",
-        "TransactionTable" => "reading transactions",
-        "DownloadDialog" => "downloading statements",
-        _ => "an unknown step",
+        "LogInPanel" => Text::WhereLogIn,
+        "SecurityQuestionPanel" => Text::WhereQuestions,
+        "TokenMethods" => Text::WhereMethods,
+        "TokenInput" => Text::WhereCode,
+        "AccountList" => Text::WhereAccounts,
+        "AccountSummary" => Text::WhereSummary,
+        "TransactionTable" => Text::WhereTransactions,
+        "DownloadDialog" => Text::WhereDownload,
+        _ => Text::WhereOther,
     }
 }
 
-/// Why a job failed, in words, from `LastStatus`.
-pub fn status_reason(status: Option<&str>) -> &'static str {
+/// Why a job failed, from `LastStatus`.
+pub fn status_reason(status: Option<&str>) -> Text {
     let status = status.map(str::trim).unwrap_or("").to_ascii_lowercase();
     match status.as_str() {
-        "timeout" | "timedout" => "the bank took too long to answer",
+        "timeout" | "timedout" => Text::ReasonTimeout,
         "incorrect" | "wronganswer" | "invalidcredentials" | "incorrectresponse" => {
-            "the bank did not accept the answer"
+            Text::ReasonIncorrect
         }
-        "locked" | "accountlocked" => "the bank has locked the account",
-        "" => "the bank gave no reason",
-        _ => "the bank reported a problem",
+        "locked" | "accountlocked" => Text::ReasonLocked,
+        "" => Text::ReasonNone,
+        _ => Text::ReasonOther,
     }
 }
 
-/// The full sentence shown when a job fails.
+/// The sentence for a failed job in English (for the host's `mfa:failure` message).
 pub fn failure_message(step: Option<&str>, status: Option<&str>) -> String {
-    format!(
-        "We could not connect your account: {} while {}.",
-        status_reason(status),
-        step_name(step)
-    )
+    Strings::default().failure(step, status)
 }
 
 #[cfg(test)]
@@ -60,9 +59,9 @@ mod tests {
 
     #[test]
     fn known_and_unknown_steps() {
-        assert_eq!(step_activity(Some("AccountList")), "Finding your accounts…");
-        assert_eq!(step_activity(Some("<script>")), "Connecting to your bank…");
-        assert_eq!(step_activity(None), "Connecting to your bank…");
+        assert_eq!(step_activity(Some("AccountList")), Text::StepAccounts);
+        assert_eq!(step_activity(Some("<script>")), Text::StepOther);
+        assert_eq!(step_activity(None), Text::StepOther);
         assert_eq!(
             failure_message(Some("TokenInput"), Some("Timeout")),
             "We could not connect your account: the bank took too long to answer while checking the code."

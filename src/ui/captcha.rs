@@ -2,6 +2,7 @@
 
 use crate::core::answer::Answer;
 use crate::core::captcha::CaptchaImage;
+use crate::core::strings::Text;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,6 +18,7 @@ pub struct CaptchaProps {
 
 #[function_component]
 pub fn Captcha(props: &CaptchaProps) -> Html {
+    let strings = super::use_strings();
     let text = use_state(String::new);
     let onsubmit = {
         let text = text.clone();
@@ -36,15 +38,15 @@ pub fn Captcha(props: &CaptchaProps) -> Html {
     };
     html! {
         <form class="mfa-form" {onsubmit}>
-            <h2 class="mfa-heading" tabindex="-1">{ "Type the characters in the picture" }</h2>
+            <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::CaptchaHeading).to_string() }</h2>
             <img class="mfa-captcha" part="captcha" src={props.image.data_url.clone()}
-                alt="Security picture from your bank (a captcha)" />
+                alt={strings.get(Text::CaptchaAlt).to_string()} />
             <label class="mfa-field">
-                <span class="mfa-label">{ "Characters in the picture" }</span>
+                <span class="mfa-label">{ strings.get(Text::CaptchaLabel).to_string() }</span>
                 <input aria-invalid={props.error_id.is_some().then_some("true")} aria-describedby={props.error_id.clone()} type="text" name="captcha" required=true autocomplete="off" autocapitalize="off"
                     spellcheck="false" value={(*text).clone()} {oninput} />
             </label>
-            { super::submit_button("Continue", props.sending) }
+            { super::submit_button(&strings, Text::Continue, props.sending) }
         </form>
     }
 }
@@ -52,10 +54,11 @@ pub fn Captcha(props: &CaptchaProps) -> Html {
 /// Shown instead of the form when the bank's picture is not a real image.
 #[function_component]
 pub fn UnreadableCaptcha() -> Html {
+    let strings = super::use_strings();
     html! {
         <div class="mfa-form">
-            <h2 class="mfa-heading" tabindex="-1">{ "Your bank sent a picture we cannot show" }</h2>
-            <p role="alert">{ "The security picture is damaged or not an image. Waiting for your bank to send a new one…" }</p>
+            <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::CaptchaUnreadableHeading).to_string() }</h2>
+            <p role="alert">{ strings.get(Text::CaptchaUnreadable).to_string() }</p>
         </div>
     }
 }

@@ -1,6 +1,6 @@
 //! The end of the job: connected, or why it failed in words.
 
-use crate::core::progress::failure_message;
+use crate::core::strings::Text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,18 +12,19 @@ pub struct FinishedProps {
 
 #[function_component]
 pub fn Finished(props: &FinishedProps) -> Html {
+    let strings = super::use_strings();
     if props.succeeded {
         html! {
-            <div class="mfa-outcome mfa-success" part="outcome">
-                <h2 class="mfa-heading" tabindex="-1">{ "Your account is connected" }</h2>
-                <p>{ "Your bank accepted the verification. You can close this window." }</p>
+            <div class="mfa-outcome mfa-success" part="outcome" role="status">
+                <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::SuccessHeading).to_string() }</h2>
+                <p>{ strings.get(Text::SuccessText).to_string() }</p>
             </div>
         }
     } else {
-        let message = failure_message(props.last_step.as_deref(), props.last_status.as_deref());
+        let message = strings.failure(props.last_step.as_deref(), props.last_status.as_deref());
         html! {
             <div class="mfa-outcome mfa-failure" part="outcome" role="alert">
-                <h2 class="mfa-heading" tabindex="-1">{ "Connection failed" }</h2>
+                <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::FailureHeading).to_string() }</h2>
                 <p>{ message }</p>
             </div>
         }

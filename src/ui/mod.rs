@@ -11,6 +11,7 @@ pub mod token_methods;
 pub mod verify_phone;
 pub mod widget;
 
+use crate::core::strings::{Strings, Text};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A page-unique id prefix, so several widgets on one page never share radio groups or ids.
@@ -40,10 +41,19 @@ pub(crate) fn server_text(text: &str) -> yew::Html {
 }
 
 /// The submit button every challenge form shares: disabled (and saying so) while sending.
-pub(crate) fn submit_button(label: &str, sending: bool) -> yew::Html {
+pub(crate) fn submit_button(strings: &Strings, label: Text, sending: bool) -> yew::Html {
+    let text = strings
+        .get(if sending { Text::Sending } else { label })
+        .to_string();
     yew::html! {
         <button type="submit" class="mfa-submit" part="submit" disabled={sending} aria-disabled={sending.to_string()}>
-            { if sending { "Sending…" } else { label } }
+            { text }
         </button>
     }
+}
+
+/// The widget's strings, provided by the root component to every form.
+#[yew::functional::hook]
+pub(crate) fn use_strings() -> std::rc::Rc<Strings> {
+    yew::functional::use_context::<std::rc::Rc<Strings>>().unwrap_or_default()
 }

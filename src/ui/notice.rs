@@ -2,6 +2,7 @@
 //! a "Try again" button), or why the widget stopped.
 
 use crate::core::flow::Notice as NoticeKind;
+use crate::core::strings::Text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,28 +15,25 @@ pub struct NoticeProps {
 
 #[function_component]
 pub fn Notice(props: &NoticeProps) -> Html {
-    let text = match props.notice {
-        NoticeKind::Rejected => {
-            "Your bank's service did not accept that answer. Check it and try again."
-        }
-        NoticeKind::SendFailed => {
-            "Your answer could not be sent. Check your connection and try again."
-        }
-        NoticeKind::Reconnecting => "Reconnecting… Your answers are kept.",
-        NoticeKind::SessionExpired => "Your session has expired. Please start again.",
-        NoticeKind::JobNotFound => "We could not find this connection request. Please start again.",
-    };
+    let strings = super::use_strings();
+    let text = strings.get(match props.notice {
+        NoticeKind::Rejected => Text::Rejected,
+        NoticeKind::SendFailed => Text::SendFailed,
+        NoticeKind::Reconnecting => Text::Reconnecting,
+        NoticeKind::SessionExpired => Text::SessionExpired,
+        NoticeKind::JobNotFound => Text::JobNotFound,
+    });
     let retry = (props.notice == NoticeKind::Reconnecting).then(|| {
         let on_retry = props.on_retry.clone();
         html! {
             <button type="button" class="mfa-retry" part="retry" onclick={move |_| on_retry.emit(())}>
-                { "Try again" }
+                { strings.get(Text::TryAgain).to_string() }
             </button>
         }
     });
     html! {
         <div class="mfa-notice" part="notice" role="alert" id={props.id.clone()}>
-            <p>{ text }</p>
+            <p>{ text.to_string() }</p>
             { for retry }
         </div>
     }

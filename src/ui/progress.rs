@@ -10,10 +10,11 @@ pub struct ProgressProps {
 
 #[function_component]
 pub fn Progress(props: &ProgressProps) -> Html {
+    let strings = super::use_strings();
     html! {
         <div class="mfa-progress" part="progress" role="status">
             <span class="mfa-spinner" aria-hidden="true"></span>
-            <p class="mfa-progress-text">{ step_activity(props.last_step.as_deref()) }</p>
+            <p class="mfa-progress-text">{ strings.get(step_activity(props.last_step.as_deref())).to_string() }</p>
         </div>
     }
 }

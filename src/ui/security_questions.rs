@@ -1,6 +1,7 @@
 //! Security questions: one labelled text input per question, answered together.
 
 use crate::core::answer::Answer;
+use crate::core::strings::Text;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,6 +17,7 @@ pub struct SecurityQuestionsProps {
 
 #[function_component]
 pub fn SecurityQuestions(props: &SecurityQuestionsProps) -> Html {
+    let strings = super::use_strings();
     let answers = use_state(|| vec![String::new(); props.questions.len()]);
     let onsubmit = {
         let answers = answers.clone();
@@ -51,9 +53,9 @@ pub fn SecurityQuestions(props: &SecurityQuestionsProps) -> Html {
     });
     html! {
         <form class="mfa-form" {onsubmit}>
-            <h2 class="mfa-heading" tabindex="-1">{ "Answer your security questions" }</h2>
+            <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::QuestionsHeading).to_string() }</h2>
             { for inputs }
-            { super::submit_button("Continue", props.sending) }
+            { super::submit_button(&strings, Text::Continue, props.sending) }
         </form>
     }
 }

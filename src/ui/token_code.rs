@@ -2,6 +2,7 @@
 
 use crate::core::answer::Answer;
 use crate::core::challenge::TokenKind;
+use crate::core::strings::Text;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -18,14 +19,13 @@ pub struct TokenCodeProps {
 #[function_component]
 pub fn TokenCode(props: &TokenCodeProps) -> Html {
     let code = use_state(String::new);
+    let strings = super::use_strings();
     let (heading, label) = match &props.kind {
-        TokenKind::OneTimeCode => (
-            "Enter the code your bank sent".to_string(),
-            "One-time code".to_string(),
-        ),
-        TokenKind::Pin => ("Enter your PIN".to_string(), "Personal PIN".to_string()),
-        TokenKind::Named(name) => ("Enter the code your bank sent".to_string(), name.clone()),
+        TokenKind::OneTimeCode => (Text::CodeHeading, strings.get(Text::CodeLabel).to_string()),
+        TokenKind::Pin => (Text::PinHeading, strings.get(Text::PinLabel).to_string()),
+        TokenKind::Named(name) => (Text::CodeHeading, name.clone()),
     };
+    let heading = strings.get(heading).to_string();
     let onsubmit = {
         let code = code.clone();
         let on_answer = props.on_answer.clone();
@@ -55,7 +55,7 @@ pub fn TokenCode(props: &TokenCodeProps) -> Html {
                 <input aria-invalid={props.error_id.is_some().then_some("true")} aria-describedby={props.error_id.clone()} type={input_type} name="token" required=true autocomplete="one-time-code"
                     spellcheck="false" value={(*code).clone()} {oninput} />
             </label>
-            { super::submit_button("Verify", props.sending) }
+            { super::submit_button(&strings, Text::Verify, props.sending) }
         </form>
     }
 }

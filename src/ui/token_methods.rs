@@ -1,6 +1,7 @@
 //! Where to send the code: one labelled radio per delivery method the bank offers.
 
 use crate::core::answer::Answer;
+use crate::core::strings::Text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,7 @@ pub struct TokenMethodsProps {
 
 #[function_component]
 pub fn TokenMethods(props: &TokenMethodsProps) -> Html {
+    let strings = super::use_strings();
     let group = use_memo((), |_| super::unique_id("method"));
     // A single method is chosen already: the user only confirms it.
     let chosen = use_state(|| (props.methods.len() == 1).then_some(0usize));
@@ -45,10 +47,10 @@ pub fn TokenMethods(props: &TokenMethodsProps) -> Html {
     html! {
         <form class="mfa-form" {onsubmit}>
             <fieldset class="mfa-fieldset">
-                <legend><h2 class="mfa-heading" tabindex="-1">{ "Where should your bank send a code?" }</h2></legend>
+                <legend><h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::MethodsHeading).to_string() }</h2></legend>
                 { for options }
             </fieldset>
-            { super::submit_button("Send code", props.sending) }
+            { super::submit_button(&strings, Text::SendCode, props.sending) }
         </form>
     }
 }

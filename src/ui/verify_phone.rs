@@ -1,6 +1,7 @@
 //! The bank calls the user, who reads this code to the caller, then presses "Verify phone".
 
 use crate::core::answer::Answer;
+use crate::core::strings::Text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,6 +13,7 @@ pub struct VerifyPhoneProps {
 
 #[function_component]
 pub fn VerifyPhone(props: &VerifyPhoneProps) -> Html {
+    let strings = super::use_strings();
     let onsubmit = {
         let on_answer = props.on_answer.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -28,10 +30,10 @@ pub fn VerifyPhone(props: &VerifyPhoneProps) -> Html {
         .collect();
     html! {
         <form class="mfa-form" {onsubmit}>
-            <h2 class="mfa-heading" tabindex="-1">{ "Your bank is calling you" }</h2>
-            <p>{ "When the caller asks, read or type this code, then press Verify phone." }</p>
+            <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::PhoneHeading).to_string() }</h2>
+            <p>{ strings.get(Text::PhoneInstructions).to_string() }</p>
             <p class="mfa-code" part="code" aria-label={spoken.trim_end().to_string()}>{ super::server_text(&props.code) }</p>
-            { super::submit_button("Verify phone", props.sending) }
+            { super::submit_button(&strings, Text::VerifyPhone, props.sending) }
         </form>
     }
 }

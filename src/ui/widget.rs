@@ -21,6 +21,7 @@ use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError, Notice};
 use crate::core::job::Job;
 use crate::core::outcome::Outcome;
 use crate::core::poll::parse_retry_after;
+use crate::core::strings::{Strings, Text};
 use crate::core::timeline::Timeline;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -50,6 +51,8 @@ pub struct Widget {
     notice_id: AttrValue,
     /// The card, to move focus to a new challenge's heading.
     card: NodeRef,
+    /// Every word shown, in the configured locale with the host's overrides.
+    strings: Rc<Strings>,
     /// Job API requests under way; aborted when the widget is destroyed.
     in_flight: InFlight,
     /// pagehide, visibilitychange, online: dropped (removed) with the widget.
@@ -110,6 +113,9 @@ impl Component for Widget {
             in_flight: InFlight::default(),
             notice_id: AttrValue::from(super::unique_id("notice")),
             card: NodeRef::default(),
+            strings: Rc::new(
+                Strings::new(config.locale.as_deref(), &config.strings).unwrap_or_default(),
+            ),
             _listeners: listeners.into_iter().flatten().collect(),
         }
     }
@@ -173,12 +179,15 @@ impl Component for Widget {
         } else {
             body
         };
+        let label = self.strings.get(Text::CardLabel).to_string();
         html! {
-            <section class="mfa-card" part="card" aria-label="Verify your identity with your bank" ref={self.card.clone()}
+            <ContextProvider<Rc<Strings>> context={self.strings.clone()}>
+            <section class="mfa-card" part="card" aria-label={label} ref={self.card.clone()}
                 data-state={self.flow.challenge.as_ref().map(Challenge::kind_name).unwrap_or("loading")}>
                 { for notice }
                 { body }
             </section>
+            </ContextProvider<Rc<Strings>>>
         }
     }
 
