@@ -142,6 +142,8 @@ fn test() -> Result<(), String> {
             "end_to_end",
             "--test",
             "faults",
+            "--test",
+            "accessibility",
             "--",
             "--ignored",
             "--test-threads=1",

@@ -27,6 +27,7 @@ pub struct Browser {
 const BINARYEN_VERSION: &str = "132";
 const TERSER_VERSION: &str = "5.51.2";
 const TYPESCRIPT_VERSION: &str = "5.9.3";
+const AXE_VERSION: &str = "4.11.0";
 
 fn cargo_bin(name: &str) -> PathBuf {
     let home = std::env::var("CARGO_HOME")
@@ -79,9 +80,12 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     let terser_version = output(Command::new(&terser).arg("--version")).unwrap_or_default();
     let tsc = root().join("tools/node_modules/.bin/tsc");
     let tsc_version = output(Command::new(&tsc).arg("--version")).unwrap_or_default();
+    let axe = std::fs::read_to_string(root().join("tools/node_modules/axe-core/package.json"))
+        .unwrap_or_default();
     if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
         || !terser_version.contains(TERSER_VERSION)
         || !tsc_version.contains(TYPESCRIPT_VERSION)
+        || !axe.contains(&format!("\"version\": \"{AXE_VERSION}\""))
     {
         println!("installing binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION} from npm into tools/");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;

@@ -1,0 +1,160 @@
+//! Accessibility: axe-core (WCAG 2.1 A/AA rules) in headless Chromium against every state of
+//! the widget, inside its shadow root, with zero violations; and a keyboard-only pass through a
+//! whole token flow. Run through `cargo xtask test` (axe-core comes from tools/, pinned).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::{json, Value};
+use std::time::Duration;
+use support::*;
+
+/// Runs axe-core on the widget in `host` and returns its violations (id and nodes).
+async fn axe_violations(s: &Session, host: &str) -> Value {
+    let axe_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/node_modules/axe-core/axe.min.js");
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask tools`)", axe_path.display()));
+    // WebDriver scripts are not subject to the page's CSP, so axe can be injected as is.
+    s.execute(&format!("if (!window.axe) {{ {axe} }}"), vec![])
+        .await
+        .unwrap();
+    s.execute_async(
+        "const [host, done] = arguments;
+         axe.run(document.querySelector(host), { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+           .then(r => done(r.violations.map(v => ({ id: v.id, nodes: v.nodes.map(n => n.html) }))))
+           .catch(e => done([{ id: 'axe-error', nodes: [String(e)] }]));",
+        vec![json!(host)],
+    )
+    .await
+    .unwrap()
+}
+
+async fn assert_accessible(s: &Session, host: &str, state: &str) {
+    let violations = axe_violations(s, host).await;
+    assert_eq!(violations, json!([]), "axe violations in state {state}");
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn every_state_passes_axe() {
+    let s = open_browser().await;
+    // The multi-step scenario visits captcha, questions, methods, code, success.
+    s.start("multi-step").await;
+    assert_accessible(&s, "mfa-widget", "waiting").await;
+    s.wait_state("captcha").await;
+    assert_accessible(&s, "mfa-widget", "captcha").await;
+    s.type_into("mfa-widget >> input[name=captcha]", "4821")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("securityQuestions").await;
+    assert_accessible(&s, "mfa-widget", "securityQuestions").await;
+    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "a")
+        .await;
+    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "b")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("tokenMethods").await;
+    assert_accessible(&s, "mfa-widget", "tokenMethods").await;
+    s.click("mfa-widget >> input[type=radio]").await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("tokenCode").await;
+    assert_accessible(&s, "mfa-widget", "tokenCode").await;
+    s.type_into("mfa-widget >> input[name=token]", "123456\u{E007}")
+        .await;
+    s.wait_state("success").await;
+    assert_accessible(&s, "mfa-widget", "success").await;
+
+    for (scenario, state) in [
+        ("verify-phone", "verifyPhone"),
+        ("bad-captcha", "captcha"),
+        ("job-fails", "tokenCode"),
+    ] {
+        s.start(scenario).await;
+        s.wait_state(state).await;
+        assert_accessible(&s, "mfa-widget", scenario).await;
+    }
+    s.type_into("mfa-widget >> input[name=token]", "1\u{E007}")
+        .await;
+    s.wait_state("failure").await;
+    assert_accessible(&s, "mfa-widget", "failure").await;
+
+    // Notices: a refused answer (with aria-invalid inputs), reconnecting, session expired.
+    s.mount_api("pin", json!({"answers": ["-1"]}), json!({}))
+        .await;
+    s.type_into("#api-host >> input[name=token]", "1\u{E007}")
+        .await;
+    s.wait_for("#api-host >> .mfa-notice").await;
+    assert_accessible(&s, "#api-host", "rejected").await;
+    let config = json!({"poll": {"errorBaseMs": 100, "errorCapMs": 200, "reconnectNoticeMs": 300}});
+    s.mount_api(
+        "pin",
+        json!({"reads": ["503", "503", "503", "503", "503", "503", "503", "503"]}),
+        config,
+    )
+    .await;
+    s.wait_for("#api-host >> .mfa-retry").await;
+    assert_accessible(&s, "#api-host", "reconnecting").await;
+    s.mount_api("pin", json!({"reads": ["401"]}), json!({}))
+        .await;
+    s.wait_for("#api-host >> .mfa-notice").await;
+    assert_accessible(&s, "#api-host", "sessionExpired").await;
+    s.close().await;
+}
+
+/// Sends keys to whatever has the focus, as a keyboard does.
+async fn press(s: &Session, keys: &str) {
+    let focused = s.client.active_element().await.unwrap();
+    focused.send_keys(keys).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn keyboard_alone_completes_a_token_flow() {
+    let s = open_browser().await;
+    let id = s.start("token").await;
+    s.wait_state("tokenMethods").await;
+    // Focus is on the heading of the new challenge; Tab reaches the first method, the arrow
+    // key the second, Space selects it, Tab the button, Enter sends.
+    press(&s, TAB).await;
+    press(&s, "\u{E015}").await; // ArrowDown
+    press(&s, " ").await;
+    press(&s, TAB).await;
+    press(&s, ENTER).await;
+    s.wait_state("tokenCode").await;
+    press(&s, TAB).await;
+    press(&s, "246810").await;
+    press(&s, ENTER).await;
+    s.wait_state("success").await;
+    let answers = s.answers(&id).await;
+    assert_eq!(
+        answers[0].1,
+        json!({"TokenChoice": "Send verification code by voice call to ***-***-3800"})
+    );
+    assert_eq!(answers[1].1, json!({"TokenInput": "246810"}));
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn the_axe_harness_does_report_violations() {
+    // Guard against a harness that cannot fail: an unlabelled input must be reported.
+    let s = open_browser().await;
+    s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
+    s.execute("const d = document.createElement('div'); d.id = 'bad'; d.innerHTML = '<input type=text>'; document.body.append(d);", vec![])
+        .await
+        .unwrap();
+    let violations = axe_violations(&s, "#bad").await;
+    let ids: Vec<&str> = violations
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"label"), "{violations}");
+    s.close().await;
+}
