@@ -4,6 +4,7 @@
 //! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
 //!   wasm tests in headless Chromium, the release bundle and the end-to-end tests
 //! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes
+//! - `screenshots`  renders the demo (light, dark, phone) into docs/screenshots/
 //! - `bench` sizes, time to first challenge, polling reaction and cost against a fixed 3 s
 //!   poller, memory over 200 mount/destroy cycles, hidden-tab requests
 //! - `tools [wasm-pack|trunk]`  installs the pinned tools (and optionally wasm-pack or Trunk)
@@ -24,11 +25,12 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools().and_then(|t| dist::build(&t).map(|_| ())),
         Some("tools") => tools::install(&args[1..]),
         Some("trunk") => trunk(&args[1..]),
+        Some("screenshots") => screenshots(),
         Some("bench") => tools::ensure_build_tools()
             .and_then(|t| tools::ensure_browser().and_then(|b| bench::bench(&t, &b))),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | bench | tools [wasm-pack|trunk] | trunk <serve|build>>"
+                "usage: cargo xtask <demo [--port N] | test | dist | bench | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }
@@ -152,6 +154,17 @@ fn test() -> Result<(), String> {
         .env("CHROME", &browser.chromium))?;
     println!("\nxtask test: all checks passed");
     Ok(())
+}
+
+/// Renders the demo in headless Chromium into docs/screenshots/ (light, dark, phone width).
+fn screenshots() -> Result<(), String> {
+    let tools = tools::ensure_build_tools()?;
+    let browser = tools::ensure_browser()?;
+    dist::build(&tools)?;
+    run(cargo()
+        .args(["test", "-p", "mfa-widget", "--test", "screenshots", "--", "--ignored", "--nocapture"])
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("CHROME", &browser.chromium))
 }
 
 /// Runs Trunk offline with the project's pinned wasm-bindgen and wasm-opt.
