@@ -547,3 +547,114 @@ async fn locale_theme_and_string_overrides() {
     );
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn a_client_deadline_counts_down_and_times_out() {
+    let s = open_browser().await;
+    s.mount_api(
+        "security-questions",
+        json!({}),
+        json!({"challengeDeadlineMs": 2500}),
+    )
+    .await;
+    s.wait_for("#api-host >> .mfa-countdown").await;
+    let shown = s.text("#api-host >> .mfa-countdown").await;
+    assert!(
+        ["Time left: 0:03", "Time left: 0:02"].contains(&shown.as_str()),
+        "{shown}"
+    );
+    let events = s
+        .assert_events(&[("SecretQuestion", FAILED, Some("TimedOut"))])
+        .await;
+    let o = &events[0]["body"]["challengeOutcome"];
+    let (sent, completed) = (
+        o["sentTimestamp"].as_str().unwrap(),
+        o["completedTimestamp"].as_str().unwrap(),
+    );
+    // Both within the same minute in practice; compare the seconds-and-millis part.
+    let millis =
+        |t: &str| t[17..19].parse::<f64>().unwrap() * 1000.0 + t[20..23].parse::<f64>().unwrap();
+    let waited = (millis(completed) - millis(sent)).rem_euclid(60_000.0);
+    assert!(
+        (2_400.0..3_600.0).contains(&waited),
+        "timed out after {waited} ms"
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn script_twice_two_widgets_and_a_job_id_change() {
+    let s = open_browser().await;
+    let (a, b, c) = (
+        s.create_job("pin", 100).await,
+        s.create_job("pin", 100).await,
+        s.create_job("pin", 100).await,
+    );
+    s.client
+        .goto(&format!("{}/hygiene.html?a={a}&b={b}", s.sandbox))
+        .await
+        .unwrap();
+    s.wait_for("#a >> input[name=token]").await;
+    s.wait_for("#b >> input[name=token]").await;
+    // Each widget answers its own job.
+    s.type_into("#b >> input[name=token]", "2222\u{E007}").await;
+    s.wait_for("#b >> .mfa-success").await;
+    assert_eq!(
+        s.answers(&b).await,
+        [answer("UpdateJobTokenInput", json!({"TokenInput": "2222"}))]
+    );
+    assert!(
+        s.answers(&a).await.is_empty(),
+        "the other widget sent nothing"
+    );
+    // Changing job-id restarts on the new job; the old challenge expires once.
+    s.execute(
+        "document.getElementById('a').setAttribute('job-id', arguments[0])",
+        vec![json!(c)],
+    )
+    .await
+    .unwrap();
+    let input = s.wait_for("#a >> input[name=token]").await;
+    input.send_keys("3333\u{E007}").await.unwrap();
+    s.wait_for("#a >> .mfa-success").await;
+    assert_eq!(
+        s.answers(&c).await,
+        [answer("UpdateJobTokenInput", json!({"TokenInput": "3333"}))]
+    );
+    assert!(s.answers(&a).await.is_empty());
+    let mut outcomes: Vec<String> = s
+        .get_json("/sandbox/events")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let o = &e["body"]["challengeOutcome"];
+            format!(
+                "{} {}",
+                o["challengeStatus"].as_str().unwrap(),
+                o["failureType"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    outcomes.sort();
+    assert_eq!(
+        outcomes,
+        ["Failed ExpiredSession", "Success -", "Success -"]
+    );
+    let page = s
+        .execute(
+            "return [window.__pageErrors, typeof MfaWidget.mount, document.querySelectorAll('[data-mfa-widget]').length];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page,
+        json!([[], "function", 2]),
+        "loaded twice without an error; one box per widget"
+    );
+    s.close().await;
+}

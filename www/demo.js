@@ -11,6 +11,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 });
 let currentJob = null;
 let seenAnswers = 0;
+let seenEvents = 0;
 
 function log(kind, text) {
   const item = document.createElement('li');
@@ -69,13 +70,20 @@ async function refreshLog() {
   if (!currentJob) return;
   try {
     const job = await (await fetch(`/sandbox/jobs/${currentJob}`)).json();
-    $('reads').textContent = String(job.reads);
+    $('reads').textContent = String(job.readAttempts);
     for (const answer of job.answers.slice(seenAnswers)) {
       const { JobID, ...fields } = answer.body || {};
       log(answer.accepted ? 'answer' : 'rejected',
         `sandbox received ${answer.endpoint} ${JSON.stringify(fields)} → ${answer.accepted ? '0' : '-1'}`);
     }
     seenAnswers = job.answers.length;
+    const events = await (await fetch('/sandbox/events')).json();
+    for (const event of events.slice(seenEvents)) {
+      const o = event.body.challengeOutcome || event.body;
+      log('answer', `sandbox received outcome event ${o.challengeType} ${o.challengeStatus}` +
+        `${o.failureType ? ' ' + o.failureType : ''} (Idempotency-Key ${event.idempotencyKey.slice(0, 8)}…, ${event.attempts} attempt(s))`);
+    }
+    seenEvents = events.length;
   } catch (_) {
     // The sandbox stopped; the widget will say so itself.
   }

@@ -33,6 +33,7 @@ fn main() {
                     body: &body,
                     keepalive: false,
                     timeout_ms: 10_000,
+                    credentials: None,
                 };
                 let text = match mfa_widget::browser::http::post(request).await {
                     Ok(text) => text,

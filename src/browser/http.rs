@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
 /// Why a request produced no usable body.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +28,8 @@ pub struct Post<'a> {
     /// Survive page unload (outcome events).
     pub keepalive: bool,
     pub timeout_ms: u32,
+    /// `fetch`'s credentials mode (`None`: the browser's default, same-origin).
+    pub credentials: Option<&'a str>,
 }
 
 /// The requests one widget has in flight, so that destroying it cancels them all.
@@ -86,6 +88,15 @@ async fn post_with(request: Post<'_>, abort: &AbortController) -> Result<String,
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(request.body));
+    let credentials = match request.credentials {
+        Some("omit") => Some(RequestCredentials::Omit),
+        Some("include") => Some(RequestCredentials::Include),
+        Some("same-origin") => Some(RequestCredentials::SameOrigin),
+        _ => None,
+    };
+    if let Some(mode) = credentials {
+        init.set_credentials(mode);
+    }
     if request.keepalive {
         // web-sys has no setter for keepalive (see TOOLCHAIN.md).
         let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);

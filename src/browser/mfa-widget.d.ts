@@ -62,6 +62,8 @@ export interface MfaWidgetConfig {
   kount?: KountIds;
   /** Extra request headers, e.g. a short-lived bearer token. */
   headers?: Record<string, string>;
+  /** `fetch` credentials for the Job API and events (default: the browser's, same-origin). */
+  credentials?: "omit" | "same-origin" | "include";
   securityAnswerFormat?: "json" | "python";
   paths?: { getJob?: string; securityAnswer?: string; tokenInput?: string; captchaInput?: string };
   poll?: {

@@ -17,8 +17,9 @@ struct Delivery {
     outbox: Outbox,
     in_flight: Vec<String>,
     wake: Option<Wake>,
-    /// Request headers per events URL, registered by the widgets (never stored).
-    headers: Vec<(String, Pairs)>,
+    /// Request headers and credentials mode per events URL, registered by the widgets (never
+    /// stored).
+    options: Vec<(String, Pairs, Option<String>)>,
 }
 
 thread_local! {
@@ -31,11 +32,12 @@ fn wall_ms() -> f64 {
 
 /// A widget posting to `url` starts: remember its headers, and send whatever an earlier page
 /// (or another widget) left unsent in `sessionStorage`.
-pub fn register(url: &str, headers: &Pairs) {
+pub fn register(url: &str, headers: &Pairs, credentials: Option<String>) {
     DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
-        d.headers.retain(|(u, _)| u != url);
-        d.headers.push((url.to_string(), headers.clone()));
+        d.options.retain(|(u, ..)| u != url);
+        d.options
+            .push((url.to_string(), headers.clone(), credentials));
         for event in load().pending {
             if d.outbox.get(&event.key).is_none() {
                 d.outbox.pending.push(event);
@@ -66,7 +68,8 @@ pub fn pending_count() -> usize {
 }
 
 fn flush(force: bool) {
-    let due: Vec<(String, String, String, Pairs)> = DELIVERY.with(|d| {
+    type Due = (String, String, String, Pairs, Option<String>);
+    let due: Vec<Due> = DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
         let keys = d.outbox.due(wall_ms(), force);
         let mut due = Vec::new();
@@ -75,21 +78,21 @@ fn flush(force: bool) {
                 continue;
             }
             if let Some(event) = d.outbox.get(&key).cloned() {
-                let headers = d
-                    .headers
+                let (headers, credentials) = d
+                    .options
                     .iter()
-                    .find(|(u, _)| *u == event.url)
-                    .map(|(_, h)| h.clone())
+                    .find(|(u, ..)| *u == event.url)
+                    .map(|(_, h, c)| (h.clone(), c.clone()))
                     .unwrap_or_default();
                 d.in_flight.push(key.clone());
-                due.push((key, event.url, event.body, headers));
+                due.push((key, event.url, event.body, headers, credentials));
             }
         }
         due
     });
-    for (key, url, body, headers) in due {
+    for (key, url, body, headers, credentials) in due {
         spawn_local(async move {
-            let delivered = post(&url, &key, &body, &headers).await;
+            let delivered = post(&url, &key, &body, &headers, &credentials).await;
             DELIVERY.with(|d| {
                 let mut d = d.borrow_mut();
                 d.in_flight.retain(|k| *k != key);
@@ -115,7 +118,13 @@ fn schedule() {
     });
 }
 
-async fn post(url: &str, key: &str, body: &str, headers: &Pairs) -> bool {
+async fn post(
+    url: &str,
+    key: &str,
+    body: &str,
+    headers: &Pairs,
+    credentials: &Option<String>,
+) -> bool {
     let request = Post {
         url,
         headers,
@@ -123,6 +132,7 @@ async fn post(url: &str, key: &str, body: &str, headers: &Pairs) -> bool {
         body,
         keepalive: true,
         timeout_ms: 15_000,
+        credentials: credentials.as_deref(),
     };
     http::post(request).await.is_ok()
 }

@@ -36,6 +36,9 @@ pub struct Config {
     pub strings: Pairs,
     /// `"light"` or `"dark"` to override `prefers-color-scheme`.
     pub theme: Option<String>,
+    /// `fetch`'s `credentials` for Job API and event requests: `"omit"`, `"same-origin"`
+    /// (the default) or `"include"` (cookies to a cross-origin backend).
+    pub credentials: Option<String>,
 }
 
 /// Identifiers for the outcome events (DESIGN §3).
@@ -224,6 +227,7 @@ impl Config {
             locale: string(&value, "locale")?,
             strings: string_map(&value, "strings")?,
             theme: string(&value, "theme")?,
+            credentials: string(&value, "credentials")?,
         })
     }
 
@@ -245,6 +249,15 @@ impl Config {
                 "an object whose keys are the documented string names",
             )
         })?;
+        if !matches!(
+            self.credentials.as_deref(),
+            None | Some("omit" | "same-origin" | "include")
+        ) {
+            return Err(ConfigError::WrongType(
+                "credentials",
+                "\"omit\", \"same-origin\" or \"include\"",
+            ));
+        }
         if !matches!(
             self.theme.as_deref(),
             None | Some("light" | "dark" | "auto")
@@ -341,6 +354,14 @@ mod tests {
                 Err(ConfigError::BadInterval("waitingMs")),
             ),
             (r#"{"jobId": "j", "poll": {"waitingMs": 400}}"#, Ok(())),
+            (r#"{"jobId": "j", "credentials": "include"}"#, Ok(())),
+            (
+                r#"{"jobId": "j", "credentials": "always"}"#,
+                Err(ConfigError::WrongType(
+                    "credentials",
+                    "\"omit\", \"same-origin\" or \"include\"",
+                )),
+            ),
         ];
         for (json, expected) in rows {
             let config = Config::from_json_text(json).unwrap();

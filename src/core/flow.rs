@@ -156,6 +156,12 @@ impl Flow {
         self.finished
     }
 
+    /// When the client-side deadline of the challenge on screen passes (monotonic ms), if one
+    /// is configured and it is still unanswered: for the countdown.
+    pub fn deadline_at(&self) -> Option<f64> {
+        self.outcomes.deadline_at()
+    }
+
     /// Advances the flow. `jitter` is a random number in `[0, 1)` for error backoff.
     pub fn step(&mut self, input: Input, now_ms: f64, jitter: f64) -> Vec<Effect> {
         if self.finished {

@@ -82,6 +82,7 @@ texts! {
     ReasonLocked "reasonLocked" => "the bank has locked the account", "el banco ha bloqueado la cuenta";
     ReasonNone "reasonNone" => "the bank gave no reason", "el banco no dio ningún motivo";
     ReasonOther "reasonOther" => "the bank reported a problem", "el banco informó de un problema";
+    TimeLeft "timeLeft" => "Time left: {time}", "Tiempo restante: {time}";
 }
 
 /// The shipped languages.

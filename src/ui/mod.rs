@@ -2,6 +2,7 @@
 //! `crate::browser`; every challenge kind renders from its own file and only sends answers up.
 
 pub mod captcha;
+pub mod countdown;
 pub mod finished;
 pub mod notice;
 pub mod progress;

@@ -2,6 +2,7 @@
 //! (HTTP through `browser::http`, wake-ups through `browser::clock`) and renders its state.
 
 use super::captcha::{Captcha, UnreadableCaptcha};
+use super::countdown::Countdown;
 use super::finished::Finished;
 use super::notice::Notice as NoticeView;
 use super::progress::Progress;
@@ -15,7 +16,7 @@ use crate::browser::outbox;
 use crate::browser::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
 use crate::core::challenge::Challenge;
-use crate::core::config::{Config, Pairs};
+use crate::core::config::Config;
 use crate::core::event::EventSettings;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError, Notice};
 use crate::core::job::Job;
@@ -62,17 +63,18 @@ pub struct Widget {
 async fn post_json(
     in_flight: &InFlight,
     url: &str,
-    headers: &Pairs,
+    config: &Config,
     body: &str,
     timeout_ms: u32,
 ) -> Result<String, HttpError> {
     let request = Post {
         url,
-        headers,
+        headers: &config.headers,
         extra_headers: &[],
         body,
         keepalive: false,
         timeout_ms,
+        credentials: config.credentials.as_deref(),
     };
     in_flight.post(request).await
 }
@@ -86,7 +88,7 @@ impl Component for Widget {
         let intervals = config.intervals().unwrap_or_default();
         let events_url = config.events_url.as_deref().map(resolve_url);
         if let Some(url) = &events_url {
-            outbox::register(url, &config.headers);
+            outbox::register(url, &config.headers, config.credentials.clone());
         }
         let (leave, visible, online) = (ctx.link().clone(), ctx.link().clone(), ctx.link().clone());
         let listeners = [
@@ -180,11 +182,22 @@ impl Component for Widget {
             body
         };
         let label = self.strings.get(Text::CardLabel).to_string();
+        let countdown = self
+            .flow
+            .deadline_at()
+            .filter(|_| {
+                self.flow
+                    .challenge
+                    .as_ref()
+                    .is_some_and(Challenge::awaits_user)
+            })
+            .map(|deadline_ms| html! { <Countdown {deadline_ms} /> });
         html! {
             <ContextProvider<Rc<Strings>> context={self.strings.clone()}>
             <section class="mfa-card" part="card" aria-label={label} ref={self.card.clone()}
                 data-state={self.flow.challenge.as_ref().map(Challenge::kind_name).unwrap_or("loading")}>
                 { for notice }
+                { for countdown }
                 { body }
             </section>
             </ContextProvider<Rc<Strings>>>
@@ -247,22 +260,22 @@ impl Widget {
         match effect {
             Effect::FetchJob => {
                 let url = endpoint_url(config.api_base.as_deref(), config.path(Endpoint::GetJob));
-                let headers = config.headers.clone();
+                let config = config.clone();
                 let body = job_request_body(&config.job_id);
                 let timeout_ms = self.request_timeout_ms;
                 let in_flight = self.in_flight.clone();
                 let link = ctx.link().clone();
                 spawn_local(async move {
-                    let result =
-                        match post_json(&in_flight, &url, &headers, &body, timeout_ms).await {
-                            Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
-                            Err(HttpError::Status(status, retry_after)) => {
-                                let wait = retry_after
-                                    .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
-                                Err(JobError::Status(status, wait))
-                            }
-                            Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
-                        };
+                    let result = match post_json(&in_flight, &url, &config, &body, timeout_ms).await
+                    {
+                        Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
+                        Err(HttpError::Status(status, retry_after)) => {
+                            let wait = retry_after
+                                .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
+                            Err(JobError::Status(status, wait))
+                        }
+                        Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
+                    };
                     link.send_message(Input::JobArrived(result));
                 });
             }
@@ -296,12 +309,12 @@ impl Widget {
         let url = endpoint_url(config.api_base.as_deref(), config.path(answer.endpoint()));
         let body = answer.body(&config.job_id, config.list_style());
         drop(answer);
-        let headers = config.headers.clone();
+        let config = config.clone();
         let timeout_ms = self.request_timeout_ms;
         let in_flight = self.in_flight.clone();
         let link = ctx.link().clone();
         spawn_local(async move {
-            let result = match post_json(&in_flight, &url, &headers, &body, timeout_ms).await {
+            let result = match post_json(&in_flight, &url, &config, &body, timeout_ms).await {
                 Ok(text) => Ok(parse_reply(&text)),
                 Err(HttpError::Status(status, _)) => {
                     Err(format!("the answer service answered HTTP {status}"))

@@ -162,7 +162,16 @@ fn screenshots() -> Result<(), String> {
     let browser = tools::ensure_browser()?;
     dist::build(&tools)?;
     run(cargo()
-        .args(["test", "-p", "mfa-widget", "--test", "screenshots", "--", "--ignored", "--nocapture"])
+        .args([
+            "test",
+            "-p",
+            "mfa-widget",
+            "--test",
+            "screenshots",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chromium))
 }
