@@ -172,7 +172,7 @@ async fn bench() {
         eprintln!("first challenge: {}", report["firstChallenge"]);
     }
     if wanted("polling") {
-        report["polling"] = polling_comparison(3, 1_500).await;
+        report["polling"] = polling_comparison(5, 1_500).await;
         eprintln!("polling: {}", report["polling"]);
     }
     if wanted("memory") {
