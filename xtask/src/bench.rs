@@ -57,21 +57,7 @@ fn f(v: &Value) -> f64 {
 fn print_table(sizes: &Sizes, m: &Value) {
     println!("\n== mfa-widget benchmark ==\n");
     println!("1. Bytes a browser downloads (dist/)");
-    println!(
-        "   {:<22} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip -9", "brotli"
-    );
-    let (mut raw, mut gz, mut br) = (0, 0, 0);
-    for s in sizes {
-        println!(
-            "   {:<22} {:>10} {:>10} {:>10}",
-            s.name, s.raw, s.gzip, s.brotli
-        );
-        raw += s.raw;
-        gz += s.gzip;
-        br += s.brotli;
-    }
-    println!("   {:<22} {:>10} {:>10} {:>10}", "total", raw, gz, br);
+    let (gz, br) = crate::dist::print_size_rows(sizes, "   ");
     println!(
         "   target: total <= 100 KB gzip; measured {:.1} KB gzip ({:.1} KB brotli)",
         gz as f64 / 1024.0,

@@ -149,23 +149,27 @@ fn brotli_len(bytes: &[u8]) -> usize {
 
 fn print_sizes(sizes: &Sizes) {
     println!("\ndist/ (what a browser downloads)");
+    let (gz, _) = print_size_rows(sizes, "");
+    println!("({:.1} KB gzip)\n", gz as f64 / 1024.0);
+}
+
+/// The size table (file, raw, gzip -9, brotli, and the total); returns the gzip and brotli
+/// totals.
+pub fn print_size_rows(sizes: &Sizes, indent: &str) -> (usize, usize) {
     println!(
-        "{:<22} {:>10} {:>10} {:>10}",
+        "{indent}{:<22} {:>10} {:>10} {:>10}",
         "file", "raw bytes", "gzip -9", "brotli"
     );
     let (mut raw, mut gz, mut br) = (0, 0, 0);
     for s in sizes {
         println!(
-            "{:<22} {:>10} {:>10} {:>10}",
+            "{indent}{:<22} {:>10} {:>10} {:>10}",
             s.name, s.raw, s.gzip, s.brotli
         );
         raw += s.raw;
         gz += s.gzip;
         br += s.brotli;
     }
-    println!(
-        "{:<22} {raw:>10} {gz:>10} {br:>10}  ({:.1} KB gzip)\n",
-        "total",
-        gz as f64 / 1024.0
-    );
+    println!("{indent}{:<22} {raw:>10} {gz:>10} {br:>10}", "total");
+    (gz, br)
 }
