@@ -3,28 +3,13 @@
 //! the targets are printed beside them.
 
 use crate::dist::Sizes;
+use crate::root;
 use crate::tools::{Browser, BuildTools};
-use crate::{root, run};
 use serde_json::{json, Value};
-use std::process::Command;
 
 pub fn bench(tools: &BuildTools, browser: &Browser) -> Result<(), String> {
     let sizes = crate::dist::build(tools)?;
-    run(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
-                "test",
-                "-p",
-                "mfa-widget",
-                "--test",
-                "bench",
-                "--",
-                "--ignored",
-                "--nocapture",
-            ])
-            .env("CHROMEDRIVER", &browser.chromedriver)
-            .env("CHROME", &browser.chromium),
-    )?;
+    crate::browser_tests(browser, &["bench"], &["--nocapture"])?;
     let browser_path = root().join("target/bench-browser.json");
     let measured: Value = std::fs::read_to_string(&browser_path)
         .ok()

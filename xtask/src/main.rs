@@ -135,25 +135,31 @@ fn test() -> Result<(), String> {
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     dist::build(&tools)?;
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "mfa-widget",
-            "--test",
-            "end_to_end",
-            "--test",
-            "faults",
-            "--test",
-            "accessibility",
-            "--",
-            "--ignored",
-            "--test-threads=1",
-        ])
-        .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("CHROME", &browser.chromium))?;
+    browser_tests(
+        &browser,
+        &["end_to_end", "faults", "accessibility"],
+        &["--test-threads=1"],
+    )?;
     println!("\nxtask test: all checks passed");
     Ok(())
+}
+
+/// Runs the `#[ignore]`d test targets that drive Chromium through chromedriver (they need
+/// `dist/`), with `extra` arguments for the test harness.
+pub fn browser_tests(
+    browser: &tools::Browser,
+    targets: &[&str],
+    extra: &[&str],
+) -> Result<(), String> {
+    let mut command = cargo();
+    command.args(["test", "-p", "mfa-widget"]);
+    for target in targets {
+        command.args(["--test", target]);
+    }
+    command.args(["--", "--ignored"]).args(extra);
+    run(command
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("CHROME", &browser.chromium))
 }
 
 /// Renders the demo in headless Chromium into docs/screenshots/ (light, dark, phone width).
@@ -161,19 +167,7 @@ fn screenshots() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
     let browser = tools::ensure_browser()?;
     dist::build(&tools)?;
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "mfa-widget",
-            "--test",
-            "screenshots",
-            "--",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("CHROME", &browser.chromium))
+    browser_tests(&browser, &["screenshots"], &["--nocapture"])
 }
 
 /// Runs Trunk offline with the project's pinned wasm-bindgen and wasm-opt.
