@@ -118,6 +118,8 @@ pub struct Flow {
     /// time of the last snapshot that still showed it working: to learn how long it takes.
     bank_started_ms: Option<f64>,
     last_unchanged_read_ms: f64,
+    /// Whether `bank_started_ms` is the widget's start (the login) rather than an answer.
+    pace_from_login: bool,
     /// How long the bank takes to move on after an answer (smoothed), once seen.
     bank_estimate_ms: Option<f64>,
     /// The last time the Job API answered at all (or the start).
@@ -144,6 +146,7 @@ impl Flow {
             last_submit_ms: None,
             bank_started_ms: None,
             last_unchanged_read_ms: 0.0,
+            pace_from_login: false,
             bank_estimate_ms: None,
             last_contact_ms: 0.0,
             consecutive_errors: 0,
@@ -173,6 +176,7 @@ impl Flow {
                 self.last_contact_ms = now_ms;
                 self.bank_started_ms = Some(now_ms);
                 self.last_unchanged_read_ms = now_ms;
+                self.pace_from_login = true;
                 self.fetch(now_ms, &mut effects);
             }
             Input::Wake => {
@@ -233,6 +237,7 @@ impl Flow {
                         self.last_submit_ms = Some(now_ms);
                         self.bank_started_ms = Some(now_ms);
                         self.last_unchanged_read_ms = now_ms;
+                        self.pace_from_login = false;
                         self.generation += 1;
                         let last_step = self.challenge.as_ref().and_then(answered_step);
                         self.challenge = Some(Challenge::Waiting { last_step });
@@ -295,8 +300,14 @@ impl Flow {
         let bank_done = next.awaits_user() || next.is_terminal();
         match self.bank_started_ms {
             Some(started) if bank_done => {
-                // It moved on between the last read that saw it working and this one.
-                let took = (self.last_unchanged_read_ms + now_ms) / 2.0 - started;
+                // It moved on between the last read that saw it working and this one. The
+                // login began before the widget did, so its midpoint says little; its late
+                // end is the safer guess (an early look costs a request, a late one ~0.3 s).
+                let took = if self.pace_from_login {
+                    now_ms - started
+                } else {
+                    (self.last_unchanged_read_ms + now_ms) / 2.0 - started
+                };
                 let smoothed = self.bank_estimate_ms.map_or(took, |e| (e + took) / 2.0);
                 self.bank_estimate_ms = Some(smoothed.clamp(200.0, 10_000.0));
                 self.bank_started_ms = None;
@@ -600,9 +611,9 @@ mod tests {
             3_000.0,
             0.5,
         );
-        // So the first look after the answer is at 0.85 × 1510 ms (the midpoint), not at once.
+        // So the first look after the answer is at 0.85 × 2010 ms (the login's late end).
         let effects = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 3_010.0, 0.5);
-        assert_eq!(effects, vec![Effect::WakeIn(1_283.5)]);
+        assert_eq!(effects, vec![Effect::WakeIn(1_708.5)]);
     }
 
     #[test]
