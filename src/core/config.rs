@@ -189,6 +189,7 @@ impl Config {
         let kount = object(&value, "kount")?;
         let paths = object(&value, "paths")?;
         let poll = object(&value, "poll")?;
+        let person = object(kount, "person")?;
         Ok(Config {
             job_id: string(&value, "jobId")?.unwrap_or_default(),
             api_base: string(&value, "apiBase")?,
@@ -200,8 +201,8 @@ impl Config {
                 user_type: string(kount, "userType")?,
                 login_decision_correlation_id: string(kount, "loginDecisionCorrelationId")?,
                 event_type: string(kount, "eventType")?,
-                person_email: string(object(kount, "person")?, "emailAddress")?,
-                person_phone: string(object(kount, "person")?, "phoneNumber")?,
+                person_email: string(person, "emailAddress")?,
+                person_phone: string(person, "phoneNumber")?,
             },
             headers: string_map(&value, "headers")?,
             security_answer_format: string(&value, "securityAnswerFormat")?,

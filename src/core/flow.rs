@@ -241,11 +241,12 @@ impl Flow {
                         self.generation += 1;
                         let last_step = self.challenge.as_ref().and_then(answered_step);
                         self.challenge = Some(Challenge::Waiting { last_step });
+                        let first_look = self.poll_delay(now_ms, jitter);
                         if self.poll_in_flight {
                             self.discard_in_flight = true;
-                        } else if self.poll_delay(now_ms, jitter) > self.intervals.after_submit_ms {
+                        } else if first_look > self.intervals.after_submit_ms {
                             // No use asking before the bank usually answers.
-                            effects.push(Effect::WakeIn(self.poll_delay(now_ms, jitter)));
+                            effects.push(Effect::WakeIn(first_look));
                         } else {
                             self.fetch(now_ms, &mut effects);
                         }

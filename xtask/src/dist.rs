@@ -84,8 +84,7 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
             "-o",
         ])
         .arg(dist.join("mfa-widget.js")))?;
-    let _ = std::fs::remove_file(dist.join("mfa-widget.css")); // now inside the script
-                                                               // An npm-style package: the same files, typed.
+    // An npm-style package: the same files, typed.
     let types = read(&root.join("src/browser/mfa-widget.d.ts"))?;
     write(&dist.join("mfa-widget.d.ts"), types.as_bytes())?;
     let package = format!(
