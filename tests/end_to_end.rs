@@ -205,6 +205,42 @@ async fn wrong_answer_then_new_questions() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn a_refused_sign_in_posts_one_failed_attempt_and_no_outcome() {
+    let s = open_browser().await;
+    s.start("login-refused").await;
+    s.wait_state("failure").await;
+    for _ in 0..100 {
+        let events = s.get_json("/sandbox/events").await;
+        if events.as_array().is_some_and(|a| !a.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // A second event (a duplicate, or a challengeOutcome) would arrive with the first.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let events = s.get_json("/sandbox/events").await;
+    assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
+    let body = &events[0]["body"];
+    assert!(body.get("challengeOutcome").is_none(), "{body}");
+    let attempt = &body["failedAttempt"];
+    assert_eq!(attempt["clientId"], "900900");
+    assert_eq!(attempt["sessionId"], "d121ea2210434ffc8a90daff9cc97e76");
+    assert_eq!(attempt["userId"], "demo-user");
+    assert!(
+        attempt["userAgent"]
+            .as_str()
+            .is_some_and(|ua| ua.contains("Mozilla/5.0")),
+        "{attempt}"
+    );
+    assert!(attempt.get("userPassword").is_none() && attempt.get("userIp").is_none());
+    assert!(events[0]["idempotencyKey"]
+        .as_str()
+        .is_some_and(|k| k.len() == 36));
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
 async fn job_fails_at_a_step() {
     let s = open_browser().await;
     let id = s.start("job-fails").await;
@@ -414,27 +450,91 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
     s.close().await;
 }
 
+/// Configs the widget must refuse at mount, and the message naming the key at fault: the
+/// promise rejects with it, `mfa:error` carries it, and no request goes anywhere (the page's
+/// `fetch` is watched for the whole mount).
+const REFUSED_CONFIGS: &[(&str, &str)] = &[
+    (
+        "{jobId: 'j', eventsUrl: '/kount/events', kount: {clientId: 'not valid!'}}",
+        "mfa-widget: `kount.clientId` is invalid: it must be 1 to 64 letters or digits",
+    ),
+    (
+        "{jobId: 'j', paths: {getJob: 'http://elsewhere.example/api/Job/GetJobInformationByID'}}",
+        "mfa-widget: `paths.getJob` must be https: (or http: on localhost)",
+    ),
+    (
+        "{jobId: 'j', paths: {securityAnswer: 'http://elsewhere.example/answers'}}",
+        "mfa-widget: `paths.securityAnswer` must be https: (or http: on localhost)",
+    ),
+    (
+        "{jobId: 'j', paths: {tokenInput: 'http://elsewhere.example/token'}}",
+        "mfa-widget: `paths.tokenInput` must be https: (or http: on localhost)",
+    ),
+    (
+        "{jobId: 'j', paths: {captchaInput: 'http://elsewhere.example/captcha'}}",
+        "mfa-widget: `paths.captchaInput` must be https: (or http: on localhost)",
+    ),
+    (
+        "{jobId: 'j', eventsUrl: 'http://elsewhere.example/events', kount: {clientId: '900900'}}",
+        "mfa-widget: `eventsUrl` must be https: (or http: on localhost)",
+    ),
+    (
+        "{jobId: 'j', apiBase: 'http://elsewhere.example'}",
+        "mfa-widget: `apiBase` must be https: (or http: on localhost)",
+    ),
+    (
+        "{jobId: 'j', pol: {waitingMs: 400}}",
+        "mfa-widget: unknown config key `pol`",
+    ),
+    (
+        "{jobId: 'j', kount: {clientID: '900900'}}",
+        "mfa-widget: unknown config key `kount.clientID`",
+    ),
+    (
+        "{jobId: 'j', poll: {waitingMs: 'fast'}}",
+        "mfa-widget: `poll.waitingMs` is invalid: invalid type: string \"fast\", expected f64",
+    ),
+    (
+        "{jobId: 'j', credentials: 'always'}",
+        "mfa-widget: `credentials` is invalid: unknown variant `always`, expected one of `omit`, `same-origin`, `include`",
+    ),
+    (
+        "{jobId: 'j', onEvent: 'not a function'}",
+        "mfa-widget: `onEvent` is invalid: must be a function",
+    ),
+];
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
-async fn invalid_config_is_an_mfa_error_not_a_wrong_event() {
+async fn refused_configs_are_an_mfa_error_and_send_nothing() {
     let s = open_browser().await;
     s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
-    let result = s.execute_async(
-            r#"const done = arguments[arguments.length - 1];
-            customElements.whenDefined('mfa-widget').then(() => {
-              const el = document.createElement('div');
-              document.body.append(el);
-              let event = null;
-              el.addEventListener('mfa:error', e => { event = e.detail.message; });
-              MfaWidget.mount(el, {jobId: 'j', eventsUrl: '/kount/events', kount: {clientId: 'not valid!'}})
-                .then(() => done(['mounted', event]), e => done([String(e.message), event, el.innerHTML]));
-            });"#,
-            vec![],
-        )
-        .await
-        .unwrap();
-    let message = "mfa-widget: `kount.clientId` is invalid: it must be 1 to 64 letters or digits";
-    assert_eq!(result, json!([message, message, ""]));
+    for (config, message) in REFUSED_CONFIGS {
+        let result = s
+            .execute_async(
+                &format!(
+                    r#"const done = arguments[arguments.length - 1];
+                    customElements.whenDefined('mfa-widget').then(() => {{
+                      const el = document.createElement('div');
+                      document.body.append(el);
+                      const sent = [];
+                      const realFetch = window.fetch;
+                      window.fetch = (input, init) => {{ sent.push(String(input.url || input)); return realFetch(input, init); }};
+                      let event = null;
+                      el.addEventListener('mfa:error', e => {{ event = e.detail.message; }});
+                      const finish = (outcome) => setTimeout(() => {{
+                        window.fetch = realFetch;
+                        done([outcome, event, el.innerHTML, sent]);
+                      }}, 300);
+                      MfaWidget.mount(el, {config}).then(() => finish('mounted'), e => finish(String(e.message)));
+                    }});"#
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(result, json!([message, message, "", []]), "{config}");
+    }
     s.close().await;
 }
 

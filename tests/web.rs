@@ -207,6 +207,24 @@ async fn security_questions_send_answers_in_order() {
 }
 
 #[wasm_bindgen_test]
+async fn a_job_the_browser_parses_is_never_refused() {
+    // A lone high surrogate before another escape, and a number with an exponent: JSON.parse
+    // takes both, so the widget must too (its old hand-written reader refused this job and
+    // stayed on "Reconnecting…"). Lone surrogates reach Rust as U+FFFD.
+    let body = r#"{"JobID": "job-1", "SecurityQuestion": "Pet \ud800\u0041?", "Extra": 1e3}"#;
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", [[200, {}]]]]"#,
+        serde_json_string(body)
+    ));
+    let host = host();
+    let mut handle = start(&host, "");
+    find(&host, "input[name=answer-0]").await;
+    let label = find(&host, ".mfa-label").await.text_content().unwrap();
+    assert_eq!(label, "Pet \u{fffd}A?");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn token_method_radio_sends_the_exact_text() {
     fake_fetch(&format!(
         r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "0"]]]]"#,

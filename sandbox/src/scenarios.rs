@@ -160,6 +160,15 @@ pub fn all() -> Vec<Scenario> {
             ],
         },
         Scenario {
+            name: "login-refused",
+            description: "The bank refuses the sign-in itself: no challenge, a failedAttempt event",
+            format: Json,
+            stages: vec![Stage::Fail {
+                last_step: "LogInPanel".into(),
+                last_status: "InvalidCredentials".into(),
+            }],
+        },
+        Scenario {
             name: "seed-format",
             description: "Every field exactly as the seed documents it (Python lists, \"True\", \"1\")",
             format: Seed,

@@ -4,7 +4,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use mfa_widget::core::config::Config;
+    use mfa_widget::browser::{http, wire};
+    use mfa_widget::core::config::{Config, JobId};
+    use mfa_widget::core::pairs::Pairs;
+    use mfa_widget::core::settings::Settings;
     use mfa_widget::ui::widget::{Widget, WidgetProps};
     use std::rc::Rc;
 
@@ -14,50 +17,74 @@ fn main() {
     let params = web_sys::UrlSearchParams::new_with_str(&location).ok();
     let param = move |name: &str| params.as_ref().and_then(|p| p.get(name));
     let api_base = param("api").unwrap_or_else(|| "http://127.0.0.1:8787".to_string());
-    let root = web_sys::window()
+    let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
-        .expect("index.html has #app");
+    else {
+        web_sys::console::error_1(&"mfa-widget-app: index.html has no #app element".into());
+        return;
+    };
     wasm_bindgen_futures::spawn_local(async move {
         let job_id = match param("job") {
             Some(id) => id,
             None => {
+                /// The sandbox's "create a job" request and reply.
+                #[derive(serde::Serialize)]
+                struct NewJob {
+                    scenario: String,
+                }
+                #[derive(serde::Deserialize)]
+                struct Created {
+                    #[serde(rename = "JobID")]
+                    job_id: String,
+                }
                 let scenario = param("scenario").unwrap_or_else(|| "token".to_string());
-                let body = format!("{{\"scenario\":\"{scenario}\"}}");
                 let url = format!("{api_base}/sandbox/jobs");
-                let no_headers = Vec::new();
-                let request = mfa_widget::browser::http::Post {
+                let body = wire::to_json_text(&NewJob { scenario });
+                let request = http::Post {
                     url: &url,
-                    headers: &no_headers,
-                    extra_headers: &[],
+                    headers: &Pairs::default(),
+                    idempotency_key: None,
                     body: &body,
                     keepalive: false,
                     timeout_ms: 10_000,
-                    credentials: None,
+                    credentials: Default::default(),
+                    max_body: 4 << 10,
                 };
-                let text = match mfa_widget::browser::http::post(request).await {
-                    Ok(text) => text,
-                    Err(e) => {
+                let created = http::post(request)
+                    .await
+                    .ok()
+                    .and_then(|text| wire::parse(&text))
+                    .and_then(|value| wire::from_js::<Created>(value).ok());
+                match created {
+                    Some(created) => created.job_id,
+                    None => {
                         let message = format!(
-                            "Cannot reach the sandbox at {api_base} ({e:?}). Run `cargo xtask demo` first."
+                            "Cannot create a job on the sandbox at {api_base}. Run `cargo xtask demo` first."
                         );
                         root.set_text_content(Some(&message));
                         return;
                     }
-                };
-                // {"JobID":"…"}
-                text.split('"').nth(3).unwrap_or_default().to_string()
+                }
             }
         };
         let config = Config {
-            job_id,
+            job_id: Some(JobId(job_id)),
             api_base: Some(api_base),
             ..Config::default()
+        };
+        // The same validation `mount` does: the component takes only checked settings.
+        let settings = match Settings::try_from(config) {
+            Ok(settings) => settings,
+            Err(error) => {
+                root.set_text_content(Some(&error.to_string()));
+                return;
+            }
         };
         yew::Renderer::<Widget>::with_root_and_props(
             root,
             WidgetProps {
-                config: Rc::new(config),
+                settings: Rc::new(settings),
                 on_host_event: yew::Callback::from(|event| {
                     web_sys::console::log_1(&format!("{event:?}").into())
                 }),

@@ -20,7 +20,8 @@ pub struct Wake(#[allow(dead_code)] Timeout);
 
 impl Wake {
     pub fn after(ms: f64, callback: impl FnOnce() + 'static) -> Wake {
-        let ms = ms.clamp(0.0, f64::from(u32::MAX)) as u32;
+        // setTimeout takes a signed 32-bit delay: anything longer would fire at once.
+        let ms = ms.clamp(0.0, f64::from(i32::MAX)) as u32;
         Wake(Timeout::new(ms, callback))
     }
 }

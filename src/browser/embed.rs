@@ -1,10 +1,11 @@
 //! Embedding: the `mount` entry point behind `MfaWidget.mount` and `<mfa-widget>`, and the
 //! host-facing side of the widget (DOM `CustomEvent`s and config callbacks).
 
-use crate::browser::http::{endpoint_url, resolve_url};
-use crate::core::answer::Endpoint;
-use crate::core::config::{is_allowed_endpoint, Config};
+use crate::browser::page::PageUrls;
+use crate::browser::wire;
+use crate::core::config::{known_keys, Config, Theme};
 use crate::core::flow::HostEvent;
+use crate::core::settings::{ConfigError, Settings};
 use crate::ui::widget::{Widget, WidgetProps};
 use js_sys::{Function, Object, Reflect};
 use std::cell::{Cell, RefCell};
@@ -80,38 +81,14 @@ pub fn mount(
     host: Option<Element>,
 ) -> Result<WidgetHandle, JsValue> {
     let host = host.unwrap_or_else(|| container.clone());
-    // The config's JSON: functions (the callbacks) drop out and are read separately.
-    let text = js_sys::JSON::stringify(&config)
-        .ok()
-        .and_then(|t| t.as_string())
-        .unwrap_or_else(|| "{}".into());
-    let parsed = Config::from_json_text(&text).map_err(|e| start_error(&e.to_string()))?;
-    parsed.validate().map_err(|e| start_error(&e.to_string()))?;
-    // Where answers and events would go, as the browser will resolve it.
-    let endpoints = [
-        (
-            "apiBase",
-            Some(endpoint_url(
-                parsed.api_base.as_deref(),
-                parsed.path(Endpoint::GetJob),
-            )),
-        ),
-        ("eventsUrl", parsed.events_url.as_deref().map(resolve_url)),
-    ];
-    for (name, url) in endpoints {
-        if url.as_deref().is_some_and(|u| !is_allowed_endpoint(u)) {
-            return Err(start_error(&format!(
-                "mfa-widget: `{name}` must be https: (or http: on localhost)"
-            )));
-        }
-    }
-    container.set_class_name(match parsed.theme.as_deref() {
-        Some("dark") => "mfa-widget mfa-theme-dark",
-        Some("light") => "mfa-widget mfa-theme-light",
-        _ => "mfa-widget",
+    let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
+    let callbacks = HostCallbacks::from_config(&config).map_err(|e| start_error(&e.to_string()))?;
+    container.set_class_name(match settings.theme {
+        Theme::Dark => "mfa-widget mfa-theme-dark",
+        Theme::Light => "mfa-widget mfa-theme-light",
+        Theme::Auto => "mfa-widget",
     });
-    let callbacks = HostCallbacks::from_config(&config);
-    let job_id = parsed.job_id.clone();
+    let job_id = settings.job_id.clone();
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
@@ -128,7 +105,7 @@ pub fn mount(
         callbacks.deliver(&host, &job_id, &event);
     });
     let props = WidgetProps {
-        config: Rc::new(parsed),
+        settings: Rc::new(settings),
         on_host_event,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
@@ -137,6 +114,86 @@ pub fn mount(
         container,
         id,
     })
+}
+
+/// The config object, decoded (serde-wasm-bindgen) and decided once ([`Settings`]).
+fn read_settings(config: &JsValue) -> Result<Settings, ConfigError> {
+    if !config.is_object() {
+        return Err(ConfigError::NotAnObject);
+    }
+    if let Some(key) = unknown_key(config) {
+        return Err(ConfigError::UnknownKey(key));
+    }
+    let decoded: Config = wire::from_js(config.clone()).map_err(|error| ConfigError::Invalid {
+        key: key_at_fault(config),
+        reason: error_message(error),
+    })?;
+    Settings::new(decoded, &PageUrls)
+}
+
+/// The first key of the config (or of one of its objects) that no field is named after:
+/// serde-wasm-bindgen reads only the fields it knows, so a misspelt key would pass unseen.
+fn unknown_key(config: &JsValue) -> Option<String> {
+    for (path, fields) in known_keys() {
+        let mut object = config.clone();
+        for step in path.split('.').filter(|s| !s.is_empty()) {
+            object = Reflect::get(&object, &JsValue::from_str(step)).unwrap_or_default();
+        }
+        if !object.is_object() {
+            continue;
+        }
+        let object: &Object = object.unchecked_ref();
+        for key in Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !fields.contains(&key.as_str()) {
+                return Some(if path.is_empty() {
+                    key
+                } else {
+                    format!("{path}.{key}")
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Which key a decode error comes from: the first one that fails alone (the decoder's errors
+/// do not say, and a path-tracking decoder would cost the page more than this search).
+fn key_at_fault(config: &JsValue) -> String {
+    let fails_alone = |path: &[&str], value: JsValue| {
+        let single = path.iter().rev().fold(value, |inner, key| {
+            let object = Object::new();
+            let _ = Reflect::set(&object, &JsValue::from_str(key), &inner);
+            object.into()
+        });
+        wire::from_js::<Config>(single).is_err()
+    };
+    // Nested objects first, so `poll.waitingMs` is named rather than `poll`.
+    for (path, fields) in known_keys().into_iter().rev() {
+        let steps: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
+        let mut object = config.clone();
+        for step in &steps {
+            object = Reflect::get(&object, &JsValue::from_str(step)).unwrap_or_default();
+        }
+        for field in fields {
+            let value = Reflect::get(&object, &JsValue::from_str(field)).unwrap_or_default();
+            let mut at = steps.clone();
+            at.push(field);
+            if fails_alone(&at, value) {
+                return at.join(".");
+            }
+        }
+    }
+    "config".into()
+}
+
+/// The message of a decode error (a JS `Error`), without JS's `Error: ` prefix.
+fn error_message(error: serde_wasm_bindgen::Error) -> String {
+    let value = JsValue::from(error);
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "not what was expected".into())
 }
 
 /// Reports a configuration the widget cannot start with in the console; the returned error
@@ -157,26 +214,34 @@ struct HostCallbacks {
 }
 
 impl HostCallbacks {
-    fn from_config(config: &JsValue) -> HostCallbacks {
-        let get = |name: &str| {
-            Reflect::get(config, &JsValue::from_str(name))
-                .ok()
-                .and_then(|f| f.dyn_into::<Function>().ok())
+    fn from_config(config: &JsValue) -> Result<HostCallbacks, ConfigError> {
+        let get = |name: &'static str| {
+            let value = Reflect::get(config, &JsValue::from_str(name)).unwrap_or_default();
+            if value.is_null() || value.is_undefined() {
+                return Ok(None);
+            }
+            value
+                .dyn_into::<Function>()
+                .map(Some)
+                .map_err(|_| ConfigError::Invalid {
+                    key: name.into(),
+                    reason: "must be a function".into(),
+                })
         };
-        HostCallbacks {
-            on_challenge: get("onChallenge"),
-            on_submit: get("onSubmit"),
-            on_success: get("onSuccess"),
-            on_failure: get("onFailure"),
-            on_error: get("onError"),
-            on_event: get("onEvent"),
-        }
+        Ok(HostCallbacks {
+            on_challenge: get("onChallenge")?,
+            on_submit: get("onSubmit")?,
+            on_success: get("onSuccess")?,
+            on_failure: get("onFailure")?,
+            on_error: get("onError")?,
+            on_event: get("onEvent")?,
+        })
     }
 
     fn deliver(&self, host: &Element, job_id: &str, event: &HostEvent) {
-        if let HostEvent::Outcome { body } = event {
+        if let HostEvent::Event(body) = event {
             // The detail is the body posted, as an object.
-            let detail = js_sys::JSON::parse(body).unwrap_or(JsValue::NULL);
+            let detail = wire::to_js(body);
             dispatch(host, "mfa:outcome", &detail);
             call(&self.on_event, &detail);
             return;
@@ -201,7 +266,7 @@ impl HostCallbacks {
                 set(&detail, "message", &JsValue::from_str(message));
                 ("mfa:error", &self.on_error)
             }
-            HostEvent::Outcome { .. } => return,
+            HostEvent::Event(_) => return,
         };
         dispatch(host, name, &detail);
         call(callback, &detail);

@@ -1,13 +1,16 @@
-//! The one module that does HTTP: `fetch` through web-sys, JSON bodies out, text back. Every
-//! request has a timeout (AbortController). Decoding is the core's job.
+//! The one module that does HTTP: POSTs of JSON text through gloo-net, every request with a
+//! timeout (an `AbortController` fired by a gloo-timers timeout). What goes out is encoded and
+//! what comes back decoded by the caller (`browser::wire` and the core).
 
-use crate::core::config::Pairs;
-use js_sys::{Promise, Reflect};
+use crate::core::config::Credentials;
+use crate::core::pairs::Pairs;
+use gloo_net::http::{Request, Response};
+use gloo_timers::callback::Timeout;
+use js_sys::Reflect;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortController, RequestCredentials};
 
 /// Why a request produced no usable body.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,20 +19,24 @@ pub enum HttpError {
     Network(String),
     /// A response with a non-2xx status, and its `Retry-After` header if any.
     Status(u16, Option<String>),
+    /// A body longer than the caller's bound (the rest is not read).
+    TooLarge,
 }
 
 /// Options of one request.
 pub struct Post<'a> {
     pub url: &'a str,
     pub headers: &'a Pairs,
-    /// Extra headers for this request only (e.g. `Idempotency-Key`).
-    pub extra_headers: &'a [(&'a str, &'a str)],
+    /// The event's `Idempotency-Key`, the same on every retry.
+    pub idempotency_key: Option<&'a str>,
+    /// JSON text.
     pub body: &'a str,
     /// Survive page unload (outcome events).
     pub keepalive: bool,
     pub timeout_ms: u32,
-    /// `fetch`'s credentials mode (`None`: the browser's default, same-origin).
-    pub credentials: Option<&'a str>,
+    pub credentials: Credentials,
+    /// The longest body accepted back, in bytes.
+    pub max_body: usize,
 }
 
 /// The requests one widget has in flight, so that destroying it cancels them all.
@@ -47,7 +54,7 @@ impl InFlight {
         if self.closed.get() {
             return Err(HttpError::Network("cancelled".into()));
         }
-        let controller = AbortController::new().map_err(|e| HttpError::Network(describe(&e)))?;
+        let controller = AbortController::new().map_err(network)?;
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
         self.controllers.borrow_mut().push((id, controller.clone()));
@@ -65,95 +72,81 @@ impl InFlight {
     }
 }
 
-/// POSTs JSON and returns the response text of a 2xx reply.
+/// POSTs JSON text and returns the response text of a 2xx reply.
 pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
-    let controller = AbortController::new().map_err(|e| HttpError::Network(describe(&e)))?;
+    let controller = AbortController::new().map_err(network)?;
     post_with(request, &controller).await
 }
 
 async fn post_with(request: Post<'_>, abort: &AbortController) -> Result<String, HttpError> {
-    let network = |e: JsValue| HttpError::Network(describe(&e));
-    let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
-    let headers = Headers::new().map_err(network)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(network)?;
+    let mut builder = Request::post(request.url)
+        .header("Content-Type", "application/json")
+        .credentials(match request.credentials {
+            Credentials::Omit => RequestCredentials::Omit,
+            Credentials::SameOrigin => RequestCredentials::SameOrigin,
+            Credentials::Include => RequestCredentials::Include,
+        })
+        .abort_signal(Some(&abort.signal()));
     for (name, value) in request.headers {
-        headers.set(name, value).map_err(network)?;
+        builder = builder.header(name, value);
     }
-    for (name, value) in request.extra_headers {
-        headers.set(name, value).map_err(network)?;
+    if let Some(key) = request.idempotency_key {
+        builder = builder.header("Idempotency-Key", key);
     }
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(request.body));
-    let credentials = match request.credentials {
-        Some("omit") => Some(RequestCredentials::Omit),
-        Some("include") => Some(RequestCredentials::Include),
-        Some("same-origin") => Some(RequestCredentials::SameOrigin),
-        _ => None,
-    };
-    if let Some(mode) = credentials {
-        init.set_credentials(mode);
-    }
+    let mut outgoing = builder.body(request.body).map_err(gloo_error)?;
     if request.keepalive {
-        // web-sys has no setter for keepalive (see TOOLCHAIN.md).
+        // gloo-net's builder (like web-sys's RequestInit) has no `keepalive`: the same request
+        // again, with it set (`new Request(request, {keepalive: true})`).
+        let init = web_sys::RequestInit::new();
         let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+        let raw = web_sys::Request::from(outgoing);
+        outgoing = Request::from(
+            web_sys::Request::new_with_request_and_init(&raw, &init).map_err(network)?,
+        );
     }
-    init.set_signal(Some(&abort.signal()));
     let deadline = {
         let abort = abort.clone();
-        gloo_timers::callback::Timeout::new(request.timeout_ms, move || abort.abort())
+        Timeout::new(request.timeout_ms, move || abort.abort())
     };
-    let promise: Promise = window.fetch_with_str_and_init(request.url, &init);
-    let response: Response = JsFuture::from(promise)
-        .await
-        .map_err(network)?
-        .unchecked_into();
+    let response = outgoing.send().await.map_err(gloo_error)?;
     if !response.ok() {
-        let retry_after = response.headers().get("Retry-After").ok().flatten();
+        let retry_after = response.headers().get("Retry-After");
         return Err(HttpError::Status(response.status(), retry_after));
     }
-    let text = JsFuture::from(response.text().map_err(network)?)
-        .await
-        .map_err(network)?;
+    let text = bounded_text(&response, request.max_body).await;
     drop(deadline);
-    Ok(text.as_string().unwrap_or_default())
+    text
 }
 
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "request failed".into())
-}
-
-/// Joins the API base and an endpoint path, resolved against the page's URL.
-pub fn endpoint_url(api_base: Option<&str>, path: &str) -> String {
-    let absolute_path = path.starts_with("http://") || path.starts_with("https://");
-    let joined = match api_base.map(str::trim).filter(|b| !b.is_empty()) {
-        Some(base) if !absolute_path => {
-            format!(
-                "{}/{}",
-                base.trim_end_matches('/'),
-                path.trim_start_matches('/')
-            )
-        }
-        _ => path.to_string(),
-    };
-    resolve_url(&joined)
-}
-
-/// Resolves a possibly relative URL against the document's base URL.
-pub fn resolve_url(url: &str) -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten());
-    match base {
-        Some(base) => web_sys::Url::new_with_base(url, &base)
-            .map(|u| u.href())
-            .unwrap_or_else(|_| url.to_string()),
-        None => url.to_string(),
+/// The body as text, refused when it is longer than `max`: at once when `Content-Length`
+/// says so, otherwise once read.
+async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpError> {
+    let declared = response
+        .headers()
+        .get("Content-Length")
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return Err(HttpError::TooLarge);
     }
+    let text = response.text().await.map_err(gloo_error)?;
+    if text.len() > max {
+        return Err(HttpError::TooLarge);
+    }
+    Ok(text)
+}
+
+fn network(error: JsValue) -> HttpError {
+    HttpError::Network(
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "request failed".into()),
+    )
+}
+
+fn gloo_error(error: gloo_net::Error) -> HttpError {
+    HttpError::Network(match error {
+        gloo_net::Error::JsError(e) => e.message,
+        _ => "request failed".into(),
+    })
 }

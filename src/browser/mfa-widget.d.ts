@@ -14,6 +14,8 @@ export interface KountIds {
   eventType?: string;
   /** `person` of the standalone event shape. */
   person?: { emailAddress?: string; phoneNumber?: string };
+  /** `username` of the `failedAttempt` event. */
+  username?: string;
 }
 
 export type ChallengeType =
@@ -44,6 +46,15 @@ export interface OutcomeEvent {
   challengeOutcome: ChallengeOutcome;
 }
 
+/** Posted (and handed to `onEvent`) when the bank refuses the sign-in; the host's backend adds
+ * `userPassword` and `userIp`, which the browser never knows. */
+export interface FailedAttemptEvent {
+  failedAttempt: {
+    clientId?: string; sessionId?: string; userId?: string; username?: string;
+    userAgent: string; userType?: string;
+  };
+}
+
 export type ChallengeKind = "securityQuestions" | "tokenMethods" | "tokenCode" | "verifyPhone" | "captcha";
 export type AnswerKind = "securityAnswer" | "tokenChoice" | "tokenInput" | "verifyPhone" | "captchaInput";
 
@@ -67,10 +78,12 @@ export interface MfaWidgetConfig {
   securityAnswerFormat?: "json" | "python";
   paths?: { getJob?: string; securityAnswer?: string; tokenInput?: string; captchaInput?: string };
   poll?: {
-    afterSubmitMs?: number; waitingMs?: number; userTurnMs?: number; hiddenMs?: number;
+    afterSubmitMs?: number; burstMs?: number; waitingMs?: number; userTurnMs?: number; hiddenMs?: number;
     errorBaseMs?: number; errorCapMs?: number; requestTimeoutMs?: number; reconnectNoticeMs?: number;
   };
   eventShape?: "challengeOutcome" | "v1ChallengeOutcomeEvent";
+  /** `false`: no `failedAttempt` event when the bank refuses the sign-in (default `true`). */
+  failedAttemptEvent?: boolean;
   challengeTypeMap?: Partial<Record<ChallengeType, ChallengeType>>;
   challengeDeadlineMs?: number;
   /** A BCP 47 tag; `es…` is Spanish, anything else English. */
@@ -84,7 +97,7 @@ export interface MfaWidgetConfig {
   onSuccess?: (detail: SuccessDetail) => void;
   onFailure?: (detail: FailureDetail) => void;
   onError?: (detail: ErrorDetail) => void;
-  onEvent?: (body: OutcomeEvent) => void;
+  onEvent?: (body: OutcomeEvent | FailedAttemptEvent) => void;
 }
 
 export interface MfaWidgetHandle {
@@ -109,6 +122,6 @@ declare global {
     "mfa:success": CustomEvent<SuccessDetail>;
     "mfa:failure": CustomEvent<FailureDetail>;
     "mfa:error": CustomEvent<ErrorDetail>;
-    "mfa:outcome": CustomEvent<OutcomeEvent>;
+    "mfa:outcome": CustomEvent<OutcomeEvent | FailedAttemptEvent>;
   }
 }

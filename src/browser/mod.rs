@@ -6,3 +6,4 @@ pub mod embed;
 pub mod http;
 pub mod outbox;
 pub mod page;
+pub mod wire;

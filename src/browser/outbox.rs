@@ -5,9 +5,12 @@
 
 use super::clock::{jitter, Wake};
 use super::http::{self, Post};
-use crate::core::config::Pairs;
-use crate::core::delivery::Outbox;
+use super::wire;
+use crate::core::config::Credentials;
+use crate::core::delivery::{Outbox, PendingEvent};
+use crate::core::pairs::Pairs;
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
 const STORAGE_KEY: &str = "mfa-widget:outbox";
@@ -19,7 +22,7 @@ struct Delivery {
     wake: Option<Wake>,
     /// Request headers and credentials mode per events URL, registered by the widgets (never
     /// stored).
-    options: Vec<(String, Pairs, Option<String>)>,
+    options: Vec<(String, Pairs, Credentials)>,
 }
 
 thread_local! {
@@ -32,17 +35,13 @@ fn wall_ms() -> f64 {
 
 /// A widget posting to `url` starts: remember its headers, and send whatever an earlier page
 /// (or another widget) left unsent in `sessionStorage`.
-pub fn register(url: &str, headers: &Pairs, credentials: Option<String>) {
+pub fn register(url: &str, headers: &Pairs, credentials: Credentials) {
     DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
         d.options.retain(|(u, ..)| u != url);
         d.options
             .push((url.to_string(), headers.clone(), credentials));
-        for event in load().pending {
-            if d.outbox.get(&event.key).is_none() {
-                d.outbox.pending.push(event);
-            }
-        }
+        d.outbox.merge(load());
     });
     flush(false);
 }
@@ -68,7 +67,7 @@ pub fn pending_count() -> usize {
 }
 
 fn flush(force: bool) {
-    type Due = (String, String, String, Pairs, Option<String>);
+    type Due = (String, String, String, Pairs, Credentials);
     let due: Vec<Due> = DELIVERY.with(|d| {
         let mut d = d.borrow_mut();
         let keys = d.outbox.due(wall_ms(), force);
@@ -82,7 +81,7 @@ fn flush(force: bool) {
                     .options
                     .iter()
                     .find(|(u, ..)| *u == event.url)
-                    .map(|(_, h, c)| (h.clone(), c.clone()))
+                    .map(|(_, h, c)| (h.clone(), *c))
                     .unwrap_or_default();
                 d.in_flight.push(key.clone());
                 due.push((key, event.url, event.body, headers, credentials));
@@ -92,7 +91,7 @@ fn flush(force: bool) {
     });
     for (key, url, body, headers, credentials) in due {
         spawn_local(async move {
-            let delivered = post(&url, &key, &body, &headers, &credentials).await;
+            let delivered = post(&url, &key, &body, &headers, credentials).await;
             DELIVERY.with(|d| {
                 let mut d = d.borrow_mut();
                 d.in_flight.retain(|k| *k != key);
@@ -118,21 +117,16 @@ fn schedule() {
     });
 }
 
-async fn post(
-    url: &str,
-    key: &str,
-    body: &str,
-    headers: &Pairs,
-    credentials: &Option<String>,
-) -> bool {
+async fn post(url: &str, key: &str, body: &str, headers: &Pairs, credentials: Credentials) -> bool {
     let request = Post {
         url,
         headers,
-        extra_headers: &[("Idempotency-Key", key)],
+        idempotency_key: Some(key),
         body,
         keepalive: true,
         timeout_ms: 15_000,
-        credentials: credentials.as_deref(),
+        credentials,
+        max_body: 64 << 10,
     };
     http::post(request).await.is_ok()
 }
@@ -141,11 +135,18 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-fn load() -> Outbox {
-    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    stored
-        .map(|text| Outbox::from_json(&text))
-        .unwrap_or_default()
+/// The events stored in `sessionStorage`; an item that does not read as one is skipped.
+fn load() -> Vec<PendingEvent> {
+    let stored = storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|text| wire::parse(&text));
+    let Some(items) = stored.and_then(|v| v.dyn_into::<js_sys::Array>().ok()) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| wire::from_js(item).ok())
+        .collect()
 }
 
 fn save(outbox: &Outbox) {
@@ -155,32 +156,31 @@ fn save(outbox: &Outbox) {
         return;
     }
     // A full storage only loses persistence, not the in-memory queue.
-    let _ = storage.set_item(STORAGE_KEY, &outbox.to_json());
+    let _ = storage.set_item(STORAGE_KEY, &wire::to_json_text(&outbox.pending));
 }
 
-/// A version-4 UUID from `crypto.randomUUID()`, or from `Math.random` where that is missing
-/// (non-secure contexts).
+/// A version-4 UUID from `crypto.getRandomValues` (everywhere, unlike `randomUUID`, which
+/// older Safari and plain-http pages lack), or from `Math.random` where even that fails.
 pub fn new_uuid() -> String {
+    let mut bytes = [0u8; 16];
     let from_crypto = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid());
-    from_crypto.unwrap_or_else(|| {
-        let hex = |n: usize| -> String {
-            (0..n)
-                .map(|_| {
-                    char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')
-                })
-                .collect()
-        };
-        let variant =
-            char::from_digit(8 + (js_sys::Math::random() * 4.0) as u32 % 4, 16).unwrap_or('8');
-        format!(
-            "{}-{}-4{}-{variant}{}-{}",
-            hex(8),
-            hex(4),
-            hex(3),
-            hex(3),
-            hex(12)
-        )
-    })
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !from_crypto {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut uuid = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            uuid.push('-');
+        }
+        uuid.push(char::from(HEX[usize::from(byte >> 4)]));
+        uuid.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    uuid
 }

@@ -2,6 +2,8 @@
 //! `sentTimestamp`), and listeners for `pagehide`, `visibilitychange` and `online` that are
 //! removed when dropped, so an unmounted widget leaves nothing on `window` or `document`.
 
+use crate::core::config::Config;
+use crate::core::settings::{ConfigError, ResolveUrl, ResolvedUrl, Settings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::EventTarget;
@@ -88,5 +90,31 @@ pub fn mark_performance(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         performance.clear_marks_with_mark_name(name);
         let _ = performance.mark(name);
+    }
+}
+
+/// The page's own URL parser (`new URL(url, document.baseURI)`), which `Settings` resolves
+/// and checks every endpoint with.
+pub struct PageUrls;
+
+impl ResolveUrl for PageUrls {
+    fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
+        let base = web_sys::window()?.document()?.base_uri().ok()??;
+        let parsed = web_sys::Url::new_with_base(url, &base).ok()?;
+        Some(ResolvedUrl {
+            href: parsed.href(),
+            scheme: parsed.protocol().trim_end_matches(':').to_string(),
+            host: parsed.hostname(),
+        })
+    }
+}
+
+/// For Rust/Yew apps: the validation `mount` does, against this page
+/// (`Settings::try_from(config)?`).
+impl TryFrom<Config> for Settings {
+    type Error = ConfigError;
+
+    fn try_from(config: Config) -> Result<Settings, ConfigError> {
+        Settings::new(config, &PageUrls)
     }
 }

@@ -1,7 +1,7 @@
 //! The user's answers and the Job API requests that carry them (DESIGN §2 table).
 
-use super::json::push_string as push_json_string;
 use super::list::{render_json_list, render_python_list};
+use serde::{Deserialize, Serialize};
 
 /// One answer the user gave, as the Job API expects it.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,7 +16,9 @@ pub enum Answer {
 }
 
 /// How `SecurityAnswer` encodes its list (JSON by default; some backends want Python's form).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// Configured as `securityAnswerFormat: "json" | "python"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ListStyle {
     #[default]
     Json,
@@ -43,35 +45,22 @@ impl Answer {
         }
     }
 
-    /// The JSON request body for `job_id`.
-    pub fn body(&self, job_id: &str, style: ListStyle) -> String {
-        let mut out = String::from("{\"JobID\":");
-        push_json_string(&mut out, job_id);
+    /// The request body for `job_id`; the answer is moved into it, so nothing else keeps it.
+    pub fn into_body(self, job_id: &str, style: ListStyle) -> JobRequest {
+        let mut body = JobRequest::new(job_id);
         match self {
             Answer::SecurityAnswers(answers) => {
-                let list = match style {
-                    ListStyle::Json => render_json_list(answers),
-                    ListStyle::Python => render_python_list(answers),
-                };
-                out.push_str(",\"SecurityAnswer\":");
-                push_json_string(&mut out, &list);
+                body.security_answer = Some(match style {
+                    ListStyle::Json => render_json_list(&answers),
+                    ListStyle::Python => render_python_list(&answers),
+                });
             }
-            Answer::TokenChoice(choice) => {
-                out.push_str(",\"TokenChoice\":");
-                push_json_string(&mut out, choice);
-            }
-            Answer::TokenCode(code) => {
-                out.push_str(",\"TokenInput\":");
-                push_json_string(&mut out, code.trim());
-            }
-            Answer::VerifyPhone => out.push_str(",\"VerifyPhoneFlag\":true"),
-            Answer::Captcha(text) => {
-                out.push_str(",\"CaptchaInput\":");
-                push_json_string(&mut out, text.trim());
-            }
+            Answer::TokenChoice(choice) => body.token_choice = Some(choice),
+            Answer::TokenCode(code) => body.token_input = Some(code.trim().to_string()),
+            Answer::VerifyPhone => body.verify_phone_flag = Some(true),
+            Answer::Captcha(text) => body.captcha_input = Some(text.trim().to_string()),
         }
-        out.push('}');
-        out
+        body
     }
 
     /// A name for the kind of answer (host event detail); never the answer itself.
@@ -86,12 +75,32 @@ impl Answer {
     }
 }
 
-/// The body of a job read.
-pub fn job_request_body(job_id: &str) -> String {
-    let mut out = String::from("{\"JobID\":");
-    push_json_string(&mut out, job_id);
-    out.push('}');
-    out
+/// The body of every Job API request (DESIGN §2): the job, and at most one answer field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JobRequest {
+    #[serde(rename = "JobID")]
+    pub job_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_answer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_choice: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_input: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify_phone_flag: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captcha_input: Option<String>,
+}
+
+impl JobRequest {
+    /// A job read (`GetJobInformationByID`): the job id alone.
+    pub fn new(job_id: &str) -> JobRequest {
+        JobRequest {
+            job_id: job_id.to_string(),
+            ..JobRequest::default()
+        }
+    }
 }
 
 /// What an answer endpoint replied.
@@ -153,11 +162,13 @@ mod tests {
             ),
         ];
         for (answer, style, expected) in rows {
-            let body = answer.body(id, style);
+            let body = serde_json::to_string(&answer.into_body(id, style)).unwrap();
             assert_eq!(body, expected);
-            serde_json::from_str::<serde_json::Value>(&body).expect("valid JSON");
         }
-        assert_eq!(job_request_body("a\"b"), r#"{"JobID":"a\"b"}"#);
+        assert_eq!(
+            serde_json::to_string(&JobRequest::new("a\"b")).unwrap(),
+            r#"{"JobID":"a\"b"}"#
+        );
     }
 
     #[test]

@@ -125,7 +125,7 @@ mod tests {
     use super::*;
 
     fn job(json: &str) -> Job {
-        Job::from_json_text(json).unwrap()
+        serde_json::from_str::<Job>(json).unwrap()
     }
 
     const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";

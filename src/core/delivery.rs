@@ -1,10 +1,10 @@
 //! At-least-once delivery of outcome events: a queue of unsent events with retry times. The
 //! browser keeps it in `sessionStorage` so a reload does not lose it; this is only the policy.
 
-use super::json::{parse, Json, ObjectWriter};
+use serde::{Deserialize, Serialize};
 
-/// One event waiting to be posted.
-#[derive(Clone, Debug, PartialEq)]
+/// One event waiting to be posted; stored as it is (`sessionStorage`, through serde).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingEvent {
     /// The `Idempotency-Key` header: one UUID per event, the same on every retry.
     pub key: String,
@@ -12,6 +12,7 @@ pub struct PendingEvent {
     pub body: String,
     pub attempts: u32,
     /// Wall-clock milliseconds (retries survive a reload, so not the page's monotonic clock).
+    #[serde(rename = "next")]
     pub next_attempt_ms: f64,
 }
 
@@ -74,43 +75,14 @@ impl Outbox {
         }
     }
 
-    /// The queue as JSON, for `sessionStorage`.
-    pub fn to_json(&self) -> String {
-        let items: Vec<String> = self
-            .pending
-            .iter()
-            .map(|e| {
-                ObjectWriter::default()
-                    .string("key", Some(&e.key))
-                    .string("url", Some(&e.url))
-                    .string("body", Some(&e.body))
-                    .raw("attempts", &e.attempts.to_string())
-                    .raw("next", &format!("{}", e.next_attempt_ms.max(0.0) as u64))
-                    .finish()
-            })
-            .collect();
-        format!("[{}]", items.join(","))
-    }
-
-    /// Reads what [`Outbox::to_json`] wrote; anything unreadable is skipped.
-    pub fn from_json(text: &str) -> Outbox {
-        let Ok(Json::Array(items)) = parse(text) else {
-            return Outbox::default();
-        };
-        let pending = items
-            .iter()
-            .filter_map(|item| {
-                Some(PendingEvent {
-                    key: item.get("key")?.as_str()?.to_string(),
-                    url: item.get("url")?.as_str()?.to_string(),
-                    body: item.get("body")?.as_str()?.to_string(),
-                    attempts: item.get("attempts")?.as_f64()?.clamp(0.0, 1e6) as u32,
-                    next_attempt_ms: item.get("next")?.as_f64()?,
-                })
-            })
-            .take(MAX_PENDING)
-            .collect();
-        Outbox { pending }
+    /// Takes in events read back from storage (an earlier page's, or another widget
+    /// script's on this tab) that the queue does not hold yet, up to the bound.
+    pub fn merge(&mut self, stored: Vec<PendingEvent>) {
+        for event in stored {
+            if self.get(&event.key).is_none() && self.pending.len() < MAX_PENDING {
+                self.pending.push(event);
+            }
+        }
     }
 
     /// When the next event is due, if any.
@@ -173,15 +145,15 @@ mod tests {
             1_700_000_000_123.0,
         );
         outbox.failed("k\"1", 1_700_000_000_123.0, 1.0);
-        assert_eq!(Outbox::from_json(&outbox.to_json()), outbox);
-        assert_eq!(Outbox::from_json("garbage"), Outbox::default());
+        let stored = serde_json::to_string(&outbox.pending).unwrap();
+        assert!(stored.contains(r#""next":1700000001123"#), "{stored}");
+        let mut restored = Outbox::default();
+        restored.merge(serde_json::from_str(&stored).unwrap());
+        assert_eq!(restored, outbox);
+        restored.merge(serde_json::from_str(&stored).unwrap());
         assert_eq!(
-            Outbox::from_json(
-                r#"[{"key": 1}, {"key":"k","url":"/e","body":"{}","attempts":0,"next":0}]"#
-            )
-            .pending
-            .len(),
-            1
+            restored, outbox,
+            "an event already queued is not taken twice"
         );
     }
 

@@ -4,10 +4,12 @@
 
 use super::answer::{Answer, Reply};
 use super::challenge::{derive_challenge, Challenge};
+use super::event::{EventSettings, KountEvent};
 use super::job::{DecodeError, Job};
 use super::outcome::{Outcome, OutcomeTracker};
 use super::poll::{next_poll_delay, PollIntervals, PollSituation};
 use super::progress::failure_message;
+use super::timeline::Timeline;
 
 /// Why a job read failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,8 +51,8 @@ pub enum Effect {
     /// Feed [`Input::Wake`] after this many milliseconds (replacing any earlier wake-up).
     WakeIn(f64),
     Emit(HostEvent),
-    /// A challenge ended: post its outcome event.
-    Report(Outcome),
+    /// Post this Kount event to `eventsUrl` (when set) and hand it to the host.
+    PostEvent(Box<KountEvent>),
 }
 
 /// What the host page hears about (DOM events and callbacks).
@@ -69,10 +71,8 @@ pub enum HostEvent {
     Error {
         message: String,
     },
-    /// An outcome event: `body` is the JSON posted to `eventsUrl`.
-    Outcome {
-        body: String,
-    },
+    /// A Kount event: the body posted to `eventsUrl`.
+    Event(Box<KountEvent>),
 }
 
 /// A message shown above the current challenge.
@@ -128,6 +128,29 @@ pub struct Flow {
     /// No read before this time (the server's `Retry-After`).
     not_before_ms: f64,
     outcomes: OutcomeTracker,
+    events: EventContext,
+    /// A refused sign-in is reported once.
+    failed_attempt_sent: bool,
+}
+
+/// What the reducer needs to write Kount events itself: the validated event settings, the
+/// one wall-clock anchor, and what the page says of itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventContext {
+    pub settings: EventSettings,
+    pub timeline: Timeline,
+    /// The page the user is on (the standalone shape's `url`).
+    pub page_url: String,
+    /// `navigator.userAgent` (the `failedAttempt` event's `userAgent`).
+    pub user_agent: String,
+}
+
+impl EventContext {
+    /// The posted event for a challenge that ended.
+    pub fn outcome(&self, outcome: &Outcome) -> Effect {
+        let body = self.settings.body(outcome, &self.timeline, &self.page_url);
+        Effect::PostEvent(Box::new(KountEvent::Outcome(body)))
+    }
 }
 
 impl Flow {
@@ -152,7 +175,15 @@ impl Flow {
             consecutive_errors: 0,
             not_before_ms: 0.0,
             outcomes: OutcomeTracker::new(deadline_ms),
+            events: EventContext::default(),
+            failed_attempt_sent: false,
         }
+    }
+
+    /// The flow with the host's event settings (the default: no ids, the epoch anchor).
+    pub fn reporting(mut self, events: EventContext) -> Flow {
+        self.events = events;
+        self
     }
 
     pub fn is_finished(&self) -> bool {
@@ -180,7 +211,8 @@ impl Flow {
                 self.fetch(now_ms, &mut effects);
             }
             Input::Wake => {
-                report(&mut effects, self.outcomes.tick(now_ms));
+                let ended = self.outcomes.tick(now_ms);
+                self.report(&mut effects, ended);
                 self.fetch(now_ms, &mut effects);
             }
             Input::Hidden(hidden) => {
@@ -271,7 +303,8 @@ impl Flow {
                 }
             }
             Input::Destroy => {
-                report(&mut effects, self.outcomes.abandoned(now_ms));
+                let ended = self.outcomes.abandoned(now_ms);
+                self.report(&mut effects, ended);
                 self.finished = true;
             }
         }
@@ -325,7 +358,8 @@ impl Flow {
         if kind_changed || next.awaits_user() {
             self.generation += 1;
         }
-        report(effects, self.outcomes.shown(&next, now_ms));
+        let ended = self.outcomes.shown(&next, now_ms);
+        self.report(effects, ended);
         if next.awaits_user() {
             self.notice = None;
             effects.push(Effect::Emit(HostEvent::Challenge {
@@ -342,6 +376,14 @@ impl Flow {
                 last_status,
             } => {
                 self.finished = true;
+                // The bank refused the sign-in itself: Kount's other login event, once.
+                let at_login = last_step
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("LogInPanel"));
+                if at_login && !std::mem::replace(&mut self.failed_attempt_sent, true) {
+                    let event = self.events.settings.failed_attempt(&self.events.user_agent);
+                    effects.extend(event.map(|e| Effect::PostEvent(Box::new(e))));
+                }
                 effects.push(Effect::Emit(HostEvent::Failure {
                     message: failure_message(last_step.as_deref(), last_status.as_deref()),
                 }));
@@ -361,7 +403,8 @@ impl Flow {
         if let Some(notice) = final_notice {
             self.notice = Some(notice);
             self.finished = true;
-            report(effects, self.outcomes.abandoned(now_ms));
+            let ended = self.outcomes.abandoned(now_ms);
+            self.report(effects, ended);
             let message = match notice {
                 Notice::SessionExpired => "session expired: the job service answered 401/403",
                 _ => "job not found: the job service answered 404",
@@ -390,6 +433,11 @@ impl Flow {
         }
     }
 
+    /// Turns challenges that ended into the events to post.
+    fn report(&self, effects: &mut Vec<Effect>, outcomes: Vec<Outcome>) {
+        effects.extend(outcomes.iter().map(|o| self.events.outcome(o)));
+    }
+
     fn poll_delay(&self, now_ms: f64, jitter: f64) -> f64 {
         next_poll_delay(
             &self.intervals,
@@ -404,10 +452,6 @@ impl Flow {
             },
         )
     }
-}
-
-fn report(effects: &mut Vec<Effect>, outcomes: Vec<Outcome>) {
-    effects.extend(outcomes.into_iter().map(Effect::Report));
 }
 
 /// The `LastStep` the bank is at once an answer to `challenge` is in, for the progress text.
@@ -427,8 +471,13 @@ mod tests {
     use super::*;
     use crate::core::outcome::{ChallengeType, FailureType};
 
+    /// The event a flow without host settings posts for `outcome`.
+    fn posted(outcome: &Outcome) -> Effect {
+        EventContext::default().outcome(outcome)
+    }
+
     fn job(json: &str) -> Job {
-        Job::from_json_text(json).unwrap()
+        serde_json::from_str::<Job>(json).unwrap()
     }
 
     fn arrive(json: &str) -> Input {
@@ -490,7 +539,7 @@ mod tests {
         };
         assert_eq!(
             effects,
-            vec![Effect::Report(outcome), Effect::Emit(HostEvent::Success)]
+            vec![posted(&outcome), Effect::Emit(HostEvent::Success)]
         );
         assert!(flow.is_finished());
         assert!(
@@ -652,9 +701,14 @@ mod tests {
                 3_010.0,
                 0.5,
             );
+            let expired = Outcome {
+                challenge_type: ChallengeType::SecretQuestion,
+                failure: Some(FailureType::ExpiredSession),
+                sent_ms: 20.0,
+                completed_ms: 3_010.0,
+            };
             assert!(
-                matches!(effects.as_slice(), [Effect::Report(o), Effect::Emit(HostEvent::Error { .. })]
-                if o.failure == Some(FailureType::ExpiredSession)),
+                matches!(effects.as_slice(), [e, Effect::Emit(HostEvent::Error { .. })] if *e == posted(&expired)),
                 "{status}: {effects:?}"
             );
             assert_eq!(flow.notice, Some(notice));
@@ -688,6 +742,41 @@ mod tests {
         assert!(flow
             .step(Input::Online, 9_020.0, 0.5)
             .contains(&Effect::FetchJob));
+    }
+
+    #[test]
+    fn a_refused_sign_in_is_one_failed_attempt_and_no_outcome() {
+        use crate::core::event::KountEvent;
+        let refused = r#"{"SuccessFlag": false, "LastStep": "LogInPanel", "LastStatus": "Failed"}"#;
+        let later = r#"{"SuccessFlag": false, "LastStep": "TokenInput", "LastStatus": "Timeout"}"#;
+        // (job, failedAttempt switched on, failedAttempt events expected)
+        let rows = [(refused, true, 1), (refused, false, 0), (later, true, 0)];
+        for (json, enabled, expected) in rows {
+            let mut events = EventContext {
+                user_agent: "Mozilla/5.0 (test)".into(),
+                ..EventContext::default()
+            };
+            events.settings.failed_attempts = enabled;
+            let mut flow = Flow::new(PollIntervals::default(), None).reporting(events);
+            flow.step(Input::Start, 0.0, 0.5);
+            let effects = flow.step(arrive(json), 10.0, 0.5);
+            let posted: Vec<&KountEvent> = effects
+                .iter()
+                .filter_map(|e| match e {
+                    Effect::PostEvent(event) => Some(&**event),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(posted.len(), expected, "{json} {enabled}: {effects:?}");
+            assert!(
+                posted
+                    .iter()
+                    .all(|e| matches!(e, KountEvent::FailedAttempt { failed_attempt }
+                    if failed_attempt.user_agent == "Mozilla/5.0 (test)")),
+                "no challengeOutcome for a login that never reached a challenge: {effects:?}"
+            );
+            assert!(flow.step(arrive(json), 20.0, 0.5).is_empty(), "once");
+        }
     }
 
     #[test]
@@ -728,7 +817,7 @@ mod tests {
             sent_ms: 120.0,
             completed_ms: 1_120.0,
         };
-        assert_eq!(effects, vec![Effect::Report(timed_out), Effect::FetchJob]);
+        assert_eq!(effects, vec![posted(&timed_out), Effect::FetchJob]);
 
         let mut flow = Flow::new(PollIntervals::default(), None);
         flow.step(Input::Start, 0.0, 0.5);
@@ -741,7 +830,7 @@ mod tests {
             sent_ms: 116.0,
             completed_ms: 900.0,
         };
-        assert_eq!(effects, vec![Effect::Report(expired)]);
+        assert_eq!(effects, vec![posted(&expired)]);
         assert!(flow.step(Input::Destroy, 950.0, 0.5).is_empty(), "once");
     }
 

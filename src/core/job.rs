@@ -1,9 +1,10 @@
 //! Decoding a Job snapshot as its fields really arrive (DESIGN §2): booleans in many spellings,
 //! lists inside strings, numbers where text was expected, unknown fields. Decoding is
 //! field-by-field lenient: a field of a wrong shape counts as absent, never as an error.
+//! The text is parsed by whoever received it (the browser); this only decodes, through serde.
 
-use super::json::{parse, Json};
-use super::list::parse_list;
+use super::lenient::Loose;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
 /// One snapshot of an aggregation job, reduced to what the widget acts on.
@@ -33,6 +34,8 @@ pub enum DecodeError {
     NotJson,
     /// The body was JSON, but not an object (an array, a number, `null`).
     NotAnObject,
+    /// The body was larger than any job (a broken or hostile server).
+    TooLarge,
 }
 
 impl fmt::Display for DecodeError {
@@ -40,96 +43,55 @@ impl fmt::Display for DecodeError {
         f.write_str(match self {
             DecodeError::NotJson => "the job service sent something that is not JSON",
             DecodeError::NotAnObject => "the job service sent JSON that is not a job",
+            DecodeError::TooLarge => "the job service sent more than any job holds",
         })
     }
 }
 
-fn flag(value: &Json) -> Option<bool> {
-    let spelled = match value {
-        Json::Bool(b) => return Some(*b),
-        Json::Number(n) => n.as_str(),
-        Json::String(s) => s.trim(),
-        _ => return None,
-    };
-    match spelled.to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" | "y" => Some(true),
-        "false" | "0" | "no" | "n" => Some(false),
-        _ => None,
-    }
-}
-
-/// Non-blank text; a number (a `TokenRead` of `123456`) counts as its digits.
-fn text(value: &Json) -> Option<String> {
-    match value {
-        Json::String(s) if !s.trim().is_empty() && s.trim() != "None" => Some(s.trim().into()),
-        Json::Number(n) => Some(n.clone()),
-        Json::Array(_) => Some(list(value).join(", ")).filter(|t| !t.is_empty()),
-        _ => None,
-    }
-}
-
-/// A list field: a string holding a list, or (wrong shape, but seen) a real array of scalars.
-fn list(value: &Json) -> Vec<String> {
-    match value {
-        Json::String(s) => parse_list(s),
-        Json::Array(items) => items
-            .iter()
-            .filter_map(|item| match item {
-                Json::String(s) => Some(s.clone()),
-                Json::Number(n) => Some(n.clone()),
-                Json::Bool(b) => Some(b.to_string()),
-                _ => None,
-            })
-            .filter(|i| !i.trim().is_empty())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Whether an answer field holds anything (the answer was already given).
-fn present(value: &Json) -> bool {
-    match value {
-        Json::Bool(b) => *b,
-        Json::Number(_) => true,
-        Json::String(s) => {
-            let t = s.trim();
-            !t.is_empty() && t != "[]" && !t.eq_ignore_ascii_case("none")
-        }
-        Json::Array(items) => !items.is_empty(),
-        Json::Null | Json::Object(_) => false,
-    }
-}
-
 impl Job {
-    /// Decodes a job response body. Only a body that is not JSON, or not an object, is an error.
-    pub fn from_json_text(body: &str) -> Result<Job, DecodeError> {
-        let value = parse(body).map_err(|_| DecodeError::NotJson)?;
-        Job::from_json(&value)
+    /// Decodes a parsed job (whatever parsed it); only a value that is not an object is an
+    /// error.
+    pub fn decode<'de, D: Deserializer<'de>>(value: D) -> Result<Job, DecodeError> {
+        Job::deserialize(value).map_err(|_| DecodeError::NotAnObject)
+    }
+}
+
+/// Field names are matched without regard to case (backends differ in casing); a field of a
+/// wrong shape counts as absent, unknown fields are ignored.
+impl<'de> Deserialize<'de> for Job {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Job, D::Error> {
+        deserializer.deserialize_any(JobVisitor)
+    }
+}
+
+struct JobVisitor;
+
+impl<'de> Visitor<'de> for JobVisitor {
+    type Value = Job;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a job object")
     }
 
-    /// Decodes a parsed job object, field by field; field names are matched without regard to
-    /// case (backends differ in casing), unknown fields are ignored.
-    pub fn from_json(value: &Json) -> Result<Job, DecodeError> {
-        let Json::Object(entries) = value else {
-            return Err(DecodeError::NotAnObject);
-        };
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
         let mut job = Job::default();
-        for (key, value) in entries {
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Loose = map.next_value()?;
             match key.to_ascii_lowercase().as_str() {
-                "successflag" => job.success = flag(value),
-                "securityquestion" => job.security_questions = list(value),
-                "securityanswer" => job.security_answered = present(value),
-                "tokenmethod" => job.token_methods = list(value),
-                "tokenchoice" => job.token_chosen = present(value),
-                "tokensentflag" => job.token_sent = flag(value) == Some(true),
-                "tokeninputname" => job.token_input_name = text(value),
-                "tokeninput" => job.token_entered = present(value),
-                "tokenread" => job.token_read = text(value),
-                "verifyphoneflag" => job.phone_verified = flag(value) == Some(true),
-                "captchaimage" => job.captcha_image = text(value),
-                "captchainput" => job.captcha_answered = present(value),
-                "laststep" => job.last_step = text(value),
-                "laststatus" => job.last_status = text(value),
+                "successflag" => job.success = value.flag(),
+                "securityquestion" => job.security_questions = value.list(),
+                "securityanswer" => job.security_answered = value.is_present(),
+                "tokenmethod" => job.token_methods = value.list(),
+                "tokenchoice" => job.token_chosen = value.is_present(),
+                "tokensentflag" => job.token_sent = value.flag() == Some(true),
+                "tokeninputname" => job.token_input_name = value.text(),
+                "tokeninput" => job.token_entered = value.is_present(),
+                "tokenread" => job.token_read = value.text(),
+                "verifyphoneflag" => job.phone_verified = value.flag() == Some(true),
+                "captchaimage" => job.captcha_image = value.text(),
+                "captchainput" => job.captcha_answered = value.is_present(),
+                "laststep" => job.last_step = value.text(),
+                "laststatus" => job.last_status = value.text(),
                 _ => {}
             }
         }
@@ -141,8 +103,11 @@ impl Job {
 mod tests {
     use super::*;
 
+    /// As the shell does it, with serde_json standing in for the browser's `JSON.parse`.
     fn decode(json: &str) -> Result<Job, DecodeError> {
-        Job::from_json_text(json)
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|_| DecodeError::NotJson)?;
+        Job::decode(value)
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Every word the widget shows, in English and Spanish, chosen by `locale` and overridable one
 //! by one through the config's `strings` (keys are the camelCase names below).
 
-use super::config::Pairs;
+use super::pairs::Pairs;
 
 macro_rules! texts {
     ($($variant:ident $key:literal => $en:literal, $es:literal;)*) => {
@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn every_string_in_both_languages() {
         let en = Strings::default();
-        let es = Strings::new(Some("es-MX"), &Vec::new()).unwrap();
+        let es = Strings::new(Some("es-MX"), &Pairs::default()).unwrap();
         for text in Text::ALL {
             assert!(
                 !en.get(*text).is_empty() && !es.get(*text).is_empty(),
@@ -171,7 +171,7 @@ mod tests {
         }
         assert_eq!(es.get(Text::Continue), "Continuar");
         assert_eq!(
-            Strings::new(Some("fr"), &Vec::new())
+            Strings::new(Some("fr"), &Pairs::default())
                 .unwrap()
                 .get(Text::Continue),
             "Continue"
@@ -180,18 +180,18 @@ mod tests {
 
     #[test]
     fn overrides_by_key() {
-        let strings = Strings::new(Some("en"), &vec![("continue".into(), "Next".into())]).unwrap();
+        let strings = Strings::new(Some("en"), &Pairs::from([("continue", "Next")])).unwrap();
         assert_eq!(strings.get(Text::Continue), "Next");
         assert_eq!(strings.get(Text::SendCode), "Send code");
         assert_eq!(
-            Strings::new(None, &vec![("nope".into(), "x".into())]),
+            Strings::new(None, &Pairs::from([("nope", "x")])),
             Err("nope".into())
         );
     }
 
     #[test]
     fn failure_sentences() {
-        let es = Strings::new(Some("es"), &Vec::new()).unwrap();
+        let es = Strings::new(Some("es"), &Pairs::default()).unwrap();
         assert_eq!(
             es.failure(Some("TokenInput"), Some("Timeout")),
             "No pudimos conectar su cuenta: el banco tardó demasiado en responder durante la comprobación del código."

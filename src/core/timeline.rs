@@ -10,8 +10,8 @@ pub trait Clock {
     fn wall_ms(&self) -> f64;
 }
 
-/// Maps monotonic times to wall-clock times through one anchor.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Maps monotonic times to wall-clock times through one anchor (the default: the epoch at 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Timeline {
     anchor_wall_ms: f64,
     anchor_monotonic_ms: f64,

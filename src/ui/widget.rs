@@ -11,17 +11,15 @@ use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
 use super::verify_phone::VerifyPhone;
 use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
-use crate::browser::http::{endpoint_url, resolve_url, HttpError, InFlight, Post};
-use crate::browser::outbox;
+use crate::browser::http::{HttpError, InFlight, Post};
 use crate::browser::page::{after_next_paint, is_hidden, mark_performance, Listener};
-use crate::core::answer::{job_request_body, parse_reply, Answer, Endpoint};
+use crate::browser::{outbox, wire};
+use crate::core::answer::{parse_reply, Answer, Endpoint, JobRequest};
 use crate::core::challenge::Challenge;
-use crate::core::config::Config;
-use crate::core::event::EventSettings;
-use crate::core::flow::{Effect, Flow, HostEvent, Input, JobError, Notice};
-use crate::core::job::Job;
-use crate::core::outcome::Outcome;
+use crate::core::flow::{Effect, EventContext, Flow, HostEvent, Input, JobError, Notice};
+use crate::core::job::{DecodeError, Job};
 use crate::core::poll::parse_retry_after;
+use crate::core::settings::Settings;
 use crate::core::strings::{Strings, Text};
 use crate::core::timeline::Timeline;
 use std::rc::Rc;
@@ -31,7 +29,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WidgetProps {
-    pub config: Rc<Config>,
+    /// Validated once (`Settings::try_from(config)` or `mount`): the component cannot be built
+    /// from an unchecked config.
+    pub settings: Rc<Settings>,
     /// Everything the host should hear about (DOM events and callbacks in `browser::embed`).
     #[prop_or_default]
     pub on_host_event: Callback<HostEvent>,
@@ -41,13 +41,8 @@ pub struct WidgetProps {
 pub struct Widget {
     flow: Flow,
     wake: Option<Wake>,
-    timeline: Timeline,
-    /// `None` when the config's event fields are invalid (reported at mount).
-    events: Option<EventSettings>,
-    events_url: Option<String>,
     /// The form generation whose paint was last reported.
     painted_generation: u32,
-    request_timeout_ms: u32,
     /// The notice's element id, for the inputs' `aria-describedby`.
     notice_id: AttrValue,
     /// The card, to move focus to a new challenge's heading.
@@ -60,23 +55,64 @@ pub struct Widget {
     _listeners: Vec<Listener>,
 }
 
+/// A job body is at most a captcha image (about 1.5 MB of base64) and some fields.
+const MAX_JOB_BYTES: usize = 2 << 20;
+/// An answer endpoint replies `0` or `-1`.
+const MAX_REPLY_BYTES: usize = 4 << 10;
+
 async fn post_json(
     in_flight: &InFlight,
     url: &str,
-    config: &Config,
+    settings: &Settings,
     body: &str,
-    timeout_ms: u32,
+    max_body: usize,
 ) -> Result<String, HttpError> {
     let request = Post {
         url,
-        headers: &config.headers,
-        extra_headers: &[],
+        headers: &settings.headers,
+        idempotency_key: None,
         body,
         keepalive: false,
-        timeout_ms,
-        credentials: config.credentials.as_deref(),
+        timeout_ms: settings.intervals.request_timeout_ms as u32,
+        credentials: settings.credentials,
+        max_body,
     };
     in_flight.post(request).await
+}
+
+/// What the reducer needs to write events: the settings, one clock anchor (taken now), and
+/// what the page says of itself (origin and path only: sign-in pages carry tokens in their
+/// query and fragment).
+fn event_context(settings: &Settings) -> EventContext {
+    let window = web_sys::window();
+    let page_url = window
+        .as_ref()
+        .map(|w| w.location())
+        .and_then(|l| Some(l.origin().ok()? + &l.pathname().ok()?))
+        .unwrap_or_default();
+    let user_agent = window
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    EventContext {
+        settings: settings.events.clone(),
+        timeline: Timeline::anchored(&BrowserClock),
+        page_url,
+        user_agent,
+    }
+}
+
+/// Queues a Kount event for `eventsUrl` (when set) and tells the host.
+fn post_event(ctx: &Context<Widget>, event: Box<crate::core::event::KountEvent>) {
+    if let Some(url) = &ctx.props().settings.events_url {
+        outbox::enqueue(url, wire::to_json_text(&event));
+    }
+    ctx.props().on_host_event.emit(HostEvent::Event(event));
+}
+
+/// A job read's response text: parsed by the browser, decoded by the core.
+fn decode_job(text: &str) -> Result<Job, DecodeError> {
+    let value = wire::parse(text).ok_or(DecodeError::NotJson)?;
+    Job::decode(serde_wasm_bindgen::Deserializer::from(value))
 }
 
 impl Component for Widget {
@@ -84,11 +120,9 @@ impl Component for Widget {
     type Properties = WidgetProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let config = &ctx.props().config;
-        let intervals = config.intervals().unwrap_or_default();
-        let events_url = config.events_url.as_deref().map(resolve_url);
-        if let Some(url) = &events_url {
-            outbox::register(url, &config.headers, config.credentials.clone());
+        let settings = &ctx.props().settings;
+        if let Some(url) = &settings.events_url {
+            outbox::register(url, &settings.headers, settings.credentials);
         }
         let (leave, visible, online) = (ctx.link().clone(), ctx.link().clone(), ctx.link().clone());
         let listeners = [
@@ -105,19 +139,14 @@ impl Component for Widget {
             ctx.link().send_message(Input::Hidden(true));
         }
         Widget {
-            flow: Flow::new(intervals.clone(), config.challenge_deadline_ms),
+            flow: Flow::new(settings.intervals.clone(), settings.deadline_ms)
+                .reporting(event_context(settings)),
             wake: None,
-            timeline: Timeline::anchored(&BrowserClock),
-            events: EventSettings::from_config(config).ok(),
-            events_url,
             painted_generation: 0,
-            request_timeout_ms: intervals.request_timeout_ms as u32,
             in_flight: InFlight::default(),
             notice_id: AttrValue::from(super::unique_id("notice")),
             card: NodeRef::default(),
-            strings: Rc::new(
-                Strings::new(config.locale.as_deref(), &config.strings).unwrap_or_default(),
-            ),
+            strings: Rc::new(settings.strings.clone()),
             _listeners: listeners.into_iter().flatten().collect(),
         }
     }
@@ -245,8 +274,8 @@ impl Component for Widget {
 
     fn destroy(&mut self, ctx: &Context<Self>) {
         for effect in self.flow.step(Input::Destroy, now_ms(), 0.0) {
-            if let Effect::Report(outcome) = effect {
-                self.report(ctx, &outcome);
+            if let Effect::PostEvent(event) = effect {
+                post_event(ctx, event);
             }
         }
         self.wake = None;
@@ -256,24 +285,24 @@ impl Component for Widget {
 
 impl Widget {
     fn perform(&mut self, ctx: &Context<Self>, effect: Effect) {
-        let config = &ctx.props().config;
+        let settings = &ctx.props().settings;
         match effect {
             Effect::FetchJob => {
-                let url = endpoint_url(config.api_base.as_deref(), config.path(Endpoint::GetJob));
-                let config = config.clone();
-                let body = job_request_body(&config.job_id);
-                let timeout_ms = self.request_timeout_ms;
+                let settings = settings.clone();
+                let body = wire::to_json_text(&JobRequest::new(&settings.job_id));
                 let in_flight = self.in_flight.clone();
                 let link = ctx.link().clone();
                 spawn_local(async move {
-                    let result = match post_json(&in_flight, &url, &config, &body, timeout_ms).await
-                    {
-                        Ok(text) => Job::from_json_text(&text).map_err(JobError::Decode),
+                    let url = settings.endpoint(Endpoint::GetJob);
+                    let reply = post_json(&in_flight, url, &settings, &body, MAX_JOB_BYTES).await;
+                    let result = match reply {
+                        Ok(text) => decode_job(&text).map_err(JobError::Decode),
                         Err(HttpError::Status(status, retry_after)) => {
                             let wait = retry_after
                                 .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
                             Err(JobError::Status(status, wait))
                         }
+                        Err(HttpError::TooLarge) => Err(JobError::Decode(DecodeError::TooLarge)),
                         Err(HttpError::Network(reason)) => Err(JobError::Network(reason)),
                     };
                     link.send_message(Input::JobArrived(result));
@@ -285,40 +314,27 @@ impl Widget {
                 self.wake = Some(Wake::after(ms, move || link.send_message(Input::Wake)));
             }
             Effect::Emit(event) => ctx.props().on_host_event.emit(event),
-            Effect::Report(outcome) => self.report(ctx, &outcome),
+            Effect::PostEvent(event) => post_event(ctx, event),
         }
     }
 
-    /// Builds the outcome event, tells the host, and queues it for `eventsUrl`.
-    fn report(&self, ctx: &Context<Self>, outcome: &Outcome) {
-        let Some(events) = &self.events else { return };
-        let page_url = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        let body = events.body(outcome, &self.timeline, &page_url);
-        if let Some(url) = &self.events_url {
-            outbox::enqueue(url, body.clone());
-        }
-        ctx.props().on_host_event.emit(HostEvent::Outcome { body });
-    }
-
-    /// Sends an answer. The answer itself is consumed here: only its JSON body lives on, until
+    /// Sends an answer. The answer itself is consumed here: only its JSON text lives on, until
     /// the request is done.
     fn send(&self, ctx: &Context<Self>, answer: Answer) {
-        let config = &ctx.props().config;
-        let url = endpoint_url(config.api_base.as_deref(), config.path(answer.endpoint()));
-        let body = answer.body(&config.job_id, config.list_style());
-        drop(answer);
-        let config = config.clone();
-        let timeout_ms = self.request_timeout_ms;
+        let settings = ctx.props().settings.clone();
+        let endpoint = answer.endpoint();
+        let body = wire::to_json_text(&answer.into_body(&settings.job_id, settings.list_style));
         let in_flight = self.in_flight.clone();
         let link = ctx.link().clone();
         spawn_local(async move {
-            let result = match post_json(&in_flight, &url, &config, &body, timeout_ms).await {
+            let url = settings.endpoint(endpoint);
+            let reply = post_json(&in_flight, url, &settings, &body, MAX_REPLY_BYTES).await;
+            let result = match reply {
                 Ok(text) => Ok(parse_reply(&text)),
                 Err(HttpError::Status(status, _)) => {
                     Err(format!("the answer service answered HTTP {status}"))
                 }
+                Err(HttpError::TooLarge) => Err("the answer service sent too much".into()),
                 Err(HttpError::Network(reason)) => {
                     Err(format!("cannot reach the answer service: {reason}"))
                 }

@@ -1,6 +1,8 @@
 // A host page's use of the widget, type-checked by `tsc --noEmit` in `cargo xtask test`:
 // if the declarations drift from the documented API, this stops compiling.
-import type { MfaWidgetConfig, MfaWidgetHandle, OutcomeEvent } from "../../src/browser/mfa-widget";
+import type {
+  FailedAttemptEvent, MfaWidgetConfig, MfaWidgetHandle, OutcomeEvent,
+} from "../../src/browser/mfa-widget";
 
 async function connect(element: HTMLElement, jobId: string): Promise<MfaWidgetHandle> {
   await customElements.whenDefined("mfa-widget");
@@ -12,11 +14,13 @@ async function connect(element: HTMLElement, jobId: string): Promise<MfaWidgetHa
     headers: { Authorization: "Bearer short-lived" },
     challengeTypeMap: { EmailPIN: "EmailLink" },
     poll: { userTurnMs: 3000 },
-    onEvent: (body: OutcomeEvent) => console.log(body.challengeOutcome.challengeStatus),
+    onEvent: (body: OutcomeEvent | FailedAttemptEvent) =>
+      console.log("failedAttempt" in body ? body.failedAttempt.userAgent : body.challengeOutcome.challengeStatus),
     onSuccess: ({ jobId }) => console.log("connected", jobId),
     onFailure: ({ message }) => console.warn(message),
   };
   element.addEventListener("mfa:outcome", (event) => {
+    if ("failedAttempt" in event.detail) return;
     const status: "Success" | "Failed" = event.detail.challengeOutcome.challengeStatus;
     console.log(status, event.detail.challengeOutcome.failureType ?? "");
   });

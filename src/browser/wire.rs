@@ -1,0 +1,36 @@
+//! Data crossing between JS and the core: values through serde-wasm-bindgen, text through the
+//! browser's own `JSON` (no JSON parser or writer ships in the wasm).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// A core value as a plain JS value (objects, not `Map`s; absent options left out).
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A core value as JSON text (request bodies, stored events).
+pub fn to_json_text<T: Serialize>(value: &T) -> String {
+    stringify(&to_js(value))
+}
+
+/// `JSON.stringify`, or an empty string for what has no JSON form.
+pub fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// `JSON.parse`: `None` for text that is not JSON.
+pub fn parse(text: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(text).ok()
+}
+
+/// A JS value decoded into a core type.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
+    serde_wasm_bindgen::from_value(value)
+}

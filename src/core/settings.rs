@@ -1,0 +1,488 @@
+//! What a [`Config`] means, decided once when a widget starts: typed, validated, every URL the
+//! widget will ever call resolved against the page and checked. Everything downstream takes
+//! `Settings`; nothing re-reads the config's strings.
+
+use super::answer::{Endpoint, ListStyle};
+use super::config::{Config, Credentials, PollOverrides, Theme};
+use super::event::{EventSettings, InvalidField};
+use super::pairs::Pairs;
+use super::poll::PollIntervals;
+use super::strings::Strings;
+use std::fmt;
+
+/// A URL as the page's URL parser resolved it (the browser's `URL`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedUrl {
+    pub href: String,
+    /// Without the colon: `https`.
+    pub scheme: String,
+    /// The host name as the parser normalised it (`127.0.0.1`, `[::1]`, `localhost`).
+    pub host: String,
+}
+
+/// Resolves URLs against the page (the shell's `URL`; natively, a WHATWG URL parser).
+pub trait ResolveUrl {
+    fn resolve(&self, url: &str) -> Option<ResolvedUrl>;
+}
+
+/// The validated configuration of one widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub job_id: String,
+    pub endpoints: Endpoints,
+    /// Where outcome events are posted; `None`: only dispatched to the host.
+    pub events_url: Option<String>,
+    pub headers: Pairs,
+    pub credentials: Credentials,
+    pub theme: Theme,
+    pub list_style: ListStyle,
+    pub intervals: PollIntervals,
+    /// The client-side time limit for answering a challenge.
+    pub deadline_ms: Option<f64>,
+    pub strings: Strings,
+    pub events: EventSettings,
+}
+
+/// The Job API's endpoints, absolute and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoints {
+    pub get_job: String,
+    pub security_answer: String,
+    pub token_input: String,
+    pub captcha_input: String,
+}
+
+/// A configuration the widget cannot start with; each names the key at fault.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigError {
+    NotAnObject,
+    /// A key no version of the widget knows (a typo), with its path.
+    UnknownKey(String),
+    /// A value of the wrong type or spelling: the key's path and what was wrong.
+    Invalid {
+        key: String,
+        reason: String,
+    },
+    MissingJobId,
+    BadInterval(&'static str),
+    /// A URL the page cannot resolve.
+    BadUrl(&'static str),
+    /// A URL that would carry answers or events in clear text over the network.
+    ClearText(&'static str),
+    UnknownString(String),
+    Event(InvalidField),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NotAnObject => f.write_str("mfa-widget: the config must be an object"),
+            ConfigError::UnknownKey(key) => write!(f, "mfa-widget: unknown config key `{key}`"),
+            ConfigError::Invalid { key, reason } => {
+                write!(f, "mfa-widget: `{key}` is invalid: {reason}")
+            }
+            ConfigError::MissingJobId => {
+                f.write_str("mfa-widget: `jobId` (attribute `job-id`) is required")
+            }
+            ConfigError::BadInterval(name) => {
+                write!(
+                    f,
+                    "mfa-widget: `{name}` must be a number of milliseconds ≥ 50"
+                )
+            }
+            ConfigError::BadUrl(key) => write!(f, "mfa-widget: `{key}` is not a URL"),
+            ConfigError::ClearText(key) => write!(
+                f,
+                "mfa-widget: `{key}` must be https: (or http: on localhost)"
+            ),
+            ConfigError::UnknownString(key) => write!(
+                f,
+                "mfa-widget: `strings.{key}` is not one of the documented string names"
+            ),
+            ConfigError::Event(invalid) => invalid.fmt(f),
+        }
+    }
+}
+
+/// Whether the widget may talk to `url`: `https:`, or `http:` on the loopback interface
+/// (development). Anything else would send answers or events in clear text.
+pub fn is_allowed_endpoint(url: &ResolvedUrl) -> bool {
+    let host = url.host.as_str();
+    let ipv4_loopback = host.strip_prefix("127.").is_some_and(|rest| {
+        let octets: Vec<&str> = rest.split('.').collect();
+        octets.len() == 3 && octets.iter().all(|o| o.parse::<u8>().is_ok())
+    });
+    url.scheme == "https"
+        || (url.scheme == "http" && (host == "localhost" || host == "[::1]" || ipv4_loopback))
+}
+
+/// `path` under `api_base`; an absolute `path` stands alone.
+fn join(api_base: Option<&str>, path: &str) -> String {
+    let absolute = path.starts_with("http://") || path.starts_with("https://");
+    match api_base.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(base) if !absolute => format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        ),
+        _ => path.to_string(),
+    }
+}
+
+/// Resolves and checks one URL the widget will call; `key` names it in errors.
+fn checked_url(
+    urls: &impl ResolveUrl,
+    url: &str,
+    key: &'static str,
+) -> Result<String, ConfigError> {
+    let resolved = urls.resolve(url).ok_or(ConfigError::BadUrl(key))?;
+    if is_allowed_endpoint(&resolved) {
+        Ok(resolved.href)
+    } else {
+        Err(ConfigError::ClearText(key))
+    }
+}
+
+fn intervals(overrides: &PollOverrides) -> Result<PollIntervals, ConfigError> {
+    let mut p = PollIntervals::default();
+    let o = overrides;
+    for (value, slot, name) in [
+        (
+            o.after_submit_ms,
+            &mut p.after_submit_ms,
+            "poll.afterSubmitMs",
+        ),
+        (o.burst_ms, &mut p.burst_ms, "poll.burstMs"),
+        (o.waiting_ms, &mut p.waiting_ms, "poll.waitingMs"),
+        (o.user_turn_ms, &mut p.user_turn_ms, "poll.userTurnMs"),
+        (o.error_base_ms, &mut p.error_base_ms, "poll.errorBaseMs"),
+        (o.error_cap_ms, &mut p.error_cap_ms, "poll.errorCapMs"),
+        (
+            o.request_timeout_ms,
+            &mut p.request_timeout_ms,
+            "poll.requestTimeoutMs",
+        ),
+        (o.hidden_ms, &mut p.hidden_ms, "poll.hiddenMs"),
+        (
+            o.reconnect_notice_ms,
+            &mut p.reconnect_notice_ms,
+            "poll.reconnectNoticeMs",
+        ),
+    ] {
+        if let Some(ms) = value {
+            if !ms.is_finite() || ms < 50.0 {
+                return Err(ConfigError::BadInterval(name));
+            }
+            *slot = ms;
+        }
+    }
+    Ok(p)
+}
+
+impl Settings {
+    /// Decides what `config` means on the page whose URLs `urls` resolves.
+    pub fn new(config: Config, urls: &impl ResolveUrl) -> Result<Settings, ConfigError> {
+        let job_id = config
+            .job_id
+            .map(|id| id.0)
+            .filter(|id| !id.trim().is_empty())
+            .ok_or(ConfigError::MissingJobId)?;
+        let paths = config.paths.unwrap_or_default();
+        let base = config.api_base.as_deref();
+        // An absolute path stands alone and is named in errors; otherwise the base decides.
+        let endpoint = |custom: Option<String>, default: &str, key| {
+            let path = custom.as_deref().unwrap_or(default);
+            let joined = join(base, path);
+            checked_url(urls, &joined, if joined == path { key } else { "apiBase" })
+        };
+        let endpoints = Endpoints {
+            get_job: endpoint(
+                paths.get_job,
+                "/api/Job/GetJobInformationByID",
+                "paths.getJob",
+            )?,
+            security_answer: endpoint(
+                paths.security_answer,
+                "/api/Job/UpdateJobSecurityAnswer",
+                "paths.securityAnswer",
+            )?,
+            token_input: endpoint(
+                paths.token_input,
+                "/api/Job/UpdateJobTokenInput",
+                "paths.tokenInput",
+            )?,
+            captcha_input: endpoint(
+                paths.captcha_input,
+                "/api/Job/UpdateJobCaptchaInput",
+                "paths.captchaInput",
+            )?,
+        };
+        let events_url = match &config.events_url {
+            Some(url) => Some(checked_url(urls, url, "eventsUrl")?),
+            None => None,
+        };
+        let deadline_ms = config.challenge_deadline_ms;
+        if deadline_ms.is_some_and(|ms| !ms.is_finite() || ms < 50.0) {
+            return Err(ConfigError::BadInterval("challengeDeadlineMs"));
+        }
+        let events = EventSettings::new(
+            config.kount.unwrap_or_default(),
+            events_url.is_some(),
+            config.event_shape.unwrap_or_default(),
+            config.challenge_type_map.unwrap_or_default(),
+            config.failed_attempt_event.unwrap_or(true),
+        )
+        .map_err(ConfigError::Event)?;
+        let strings = Strings::new(
+            config.locale.as_deref(),
+            &config.strings.unwrap_or_default(),
+        )
+        .map_err(ConfigError::UnknownString)?;
+        Ok(Settings {
+            job_id,
+            endpoints,
+            events_url,
+            headers: config.headers.unwrap_or_default(),
+            credentials: config.credentials.unwrap_or_default(),
+            theme: config.theme.unwrap_or_default(),
+            list_style: config.security_answer_format.unwrap_or_default(),
+            intervals: intervals(&config.poll.unwrap_or_default())?,
+            deadline_ms,
+            strings,
+            events,
+        })
+    }
+
+    /// The absolute URL of a Job API endpoint.
+    pub fn endpoint(&self, endpoint: Endpoint) -> &str {
+        let e = &self.endpoints;
+        match endpoint {
+            Endpoint::GetJob => &e.get_job,
+            Endpoint::SecurityAnswer => &e.security_answer,
+            Endpoint::TokenInput => &e.token_input,
+            Endpoint::CaptchaInput => &e.captcha_input,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The WHATWG URL parser (what browsers implement) on a page at `PAGE`.
+    pub struct Page;
+
+    pub const PAGE: &str = "https://bank.example/connect/start?x=1";
+
+    impl ResolveUrl for Page {
+        fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
+            let resolved = url::Url::parse(PAGE).ok()?.join(url).ok()?;
+            Some(ResolvedUrl {
+                scheme: resolved.scheme().to_string(),
+                host: match resolved.host() {
+                    Some(url::Host::Ipv6(ip)) => format!("[{ip}]"),
+                    Some(host) => host.to_string(),
+                    None => String::new(),
+                },
+                href: resolved.into(),
+            })
+        }
+    }
+
+    /// Settings from a config's JSON, on [`Page`].
+    pub fn settings(json: &str) -> Result<Settings, ConfigError> {
+        let config: Config = serde_json::from_str(json).map_err(|e| ConfigError::Invalid {
+            key: String::new(),
+            reason: e.to_string(),
+        })?;
+        Settings::new(config, &Page)
+    }
+
+    #[test]
+    fn defaults_and_overrides() {
+        let s = settings(
+            r#"{"jobId": "j1", "poll": {"userTurnMs": 5000}, "securityAnswerFormat": "python",
+                "paths": {"getJob": "/proxy/job"}, "headers": {"Authorization": "Bearer x"}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.job_id, "j1");
+        assert_eq!(
+            s.endpoint(Endpoint::GetJob),
+            "https://bank.example/proxy/job"
+        );
+        assert_eq!(
+            s.endpoint(Endpoint::TokenInput),
+            "https://bank.example/api/Job/UpdateJobTokenInput"
+        );
+        assert_eq!(s.intervals.user_turn_ms, 5000.0);
+        assert_eq!(s.intervals.waiting_ms, PollIntervals::default().waiting_ms);
+        assert_eq!(s.list_style, ListStyle::Python);
+        assert_eq!(s.credentials, Credentials::SameOrigin);
+        assert_eq!(s.theme, Theme::Auto);
+        assert_eq!(s.headers, Pairs::from([("Authorization", "Bearer x")]));
+        assert_eq!(s.events_url, None);
+    }
+
+    #[test]
+    fn every_url_is_resolved_and_checked() {
+        let rows: &[(&str, Result<&str, ConfigError>)] = &[
+            (
+                r#""apiBase": "https://api.example/v2/""#,
+                Ok("https://api.example/v2/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "/proxy""#,
+                Ok("https://bank.example/proxy/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://127.0.0.1:8787""#,
+                Ok("http://127.0.0.1:8787/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://localhost:8787/""#,
+                Ok("http://localhost:8787/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://[::1]:9000""#,
+                Ok("http://[::1]:9000/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://aggregator.example""#,
+                Err(ConfigError::ClearText("apiBase")),
+            ),
+            (
+                r#""apiBase": "http://127.0.0.1.evil.example""#,
+                Err(ConfigError::ClearText("apiBase")),
+            ),
+            (
+                r#""apiBase": "http://user@evil.example/""#,
+                Err(ConfigError::ClearText("apiBase")),
+            ),
+            (
+                r#""apiBase": "http://evil.example/?127.0.0.1""#,
+                Err(ConfigError::ClearText("apiBase")),
+            ),
+            (
+                r#""apiBase": "ftp://127.0.0.1""#,
+                Err(ConfigError::ClearText("apiBase")),
+            ),
+            (
+                r#""paths": {"getJob": "javascript:alert(1)"}"#,
+                Err(ConfigError::ClearText("paths.getJob")),
+            ),
+            (
+                r#""paths": {"getJob": "http://elsewhere.example/j"}"#,
+                Err(ConfigError::ClearText("paths.getJob")),
+            ),
+            (
+                r#""paths": {"securityAnswer": "http://elsewhere.example/a"}"#,
+                Err(ConfigError::ClearText("paths.securityAnswer")),
+            ),
+            (
+                r#""paths": {"tokenInput": "http://elsewhere.example/t"}"#,
+                Err(ConfigError::ClearText("paths.tokenInput")),
+            ),
+            (
+                r#""paths": {"captchaInput": "http://elsewhere.example/c"}"#,
+                Err(ConfigError::ClearText("paths.captchaInput")),
+            ),
+            (
+                r#""eventsUrl": "http://elsewhere.example/e", "kount": {"clientId": "1"}"#,
+                Err(ConfigError::ClearText("eventsUrl")),
+            ),
+            (
+                r#""apiBase": "https://[bad""#,
+                Err(ConfigError::BadUrl("apiBase")),
+            ),
+        ];
+        for (fields, expected) in rows {
+            let result =
+                settings(&format!(r#"{{"jobId": "j", {fields}}}"#)).map(|s| s.endpoints.get_job);
+            assert_eq!(
+                result.as_deref().map_err(Clone::clone),
+                expected.clone(),
+                "{fields}"
+            );
+        }
+        let s = settings(
+            r#"{"jobId": "j", "eventsUrl": "/kount/events", "kount": {"clientId": "900900"},
+                "paths": {"captchaInput": "https://captcha.example/in"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            s.events_url.as_deref(),
+            Some("https://bank.example/kount/events")
+        );
+        assert_eq!(s.endpoints.captcha_input, "https://captcha.example/in");
+    }
+
+    #[test]
+    fn what_cannot_start() {
+        let rows = [
+            (r#"{}"#, ConfigError::MissingJobId),
+            (r#"{"jobId": "  "}"#, ConfigError::MissingJobId),
+            (
+                r#"{"jobId": "j", "poll": {"waitingMs": 0}}"#,
+                ConfigError::BadInterval("poll.waitingMs"),
+            ),
+            (
+                r#"{"jobId": "j", "poll": {"burstMs": 10}}"#,
+                ConfigError::BadInterval("poll.burstMs"),
+            ),
+            (
+                r#"{"jobId": "j", "challengeDeadlineMs": 1}"#,
+                ConfigError::BadInterval("challengeDeadlineMs"),
+            ),
+            (
+                r#"{"jobId": "j", "strings": {"nope": "x"}}"#,
+                ConfigError::UnknownString("nope".into()),
+            ),
+            (
+                r#"{"jobId": "j", "eventsUrl": "/e"}"#,
+                ConfigError::Event(InvalidField {
+                    field: "kount.clientId",
+                    rule: "set when eventsUrl is (1 to 64 letters or digits)",
+                }),
+            ),
+        ];
+        for (json, expected) in rows {
+            assert_eq!(settings(json), Err(expected), "{json}");
+        }
+    }
+
+    #[test]
+    fn every_poll_interval_is_configurable() {
+        let p = settings(
+            r#"{"jobId": "j", "poll": {"afterSubmitMs": 101, "burstMs": 109, "waitingMs": 102,
+                "userTurnMs": 103, "errorBaseMs": 104, "errorCapMs": 105, "requestTimeoutMs": 106,
+                "hiddenMs": 107, "reconnectNoticeMs": 108}}"#,
+        )
+        .unwrap()
+        .intervals;
+        let PollIntervals {
+            after_submit_ms,
+            burst_ms,
+            waiting_ms,
+            user_turn_ms,
+            error_base_ms,
+            error_cap_ms,
+            hidden_ms,
+            request_timeout_ms,
+            reconnect_notice_ms,
+        } = p;
+        assert_eq!(
+            [
+                after_submit_ms,
+                waiting_ms,
+                user_turn_ms,
+                error_base_ms,
+                error_cap_ms,
+                request_timeout_ms,
+                hidden_ms,
+                reconnect_notice_ms,
+                burst_ms
+            ],
+            [101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0]
+        );
+    }
+}
