@@ -135,10 +135,7 @@ fn read_settings(config: &JsValue) -> Result<Settings, ConfigError> {
 /// serde-wasm-bindgen reads only the fields it knows, so a misspelt key would pass unseen.
 fn unknown_key(config: &JsValue) -> Option<String> {
     for (path, fields) in known_keys() {
-        let mut object = config.clone();
-        for step in path.split('.').filter(|s| !s.is_empty()) {
-            object = Reflect::get(&object, &JsValue::from_str(step)).unwrap_or_default();
-        }
+        let object = object_at(config, &steps_of(path));
         if !object.is_object() {
             continue;
         }
@@ -170,11 +167,8 @@ fn key_at_fault(config: &JsValue) -> String {
     };
     // Nested objects first, so `poll.waitingMs` is named rather than `poll`.
     for (path, fields) in known_keys().into_iter().rev() {
-        let steps: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
-        let mut object = config.clone();
-        for step in &steps {
-            object = Reflect::get(&object, &JsValue::from_str(step)).unwrap_or_default();
-        }
+        let steps = steps_of(path);
+        let object = object_at(config, &steps);
         for field in fields {
             let value = Reflect::get(&object, &JsValue::from_str(field)).unwrap_or_default();
             let mut at = steps.clone();
@@ -187,13 +181,21 @@ fn key_at_fault(config: &JsValue) -> String {
     "config".into()
 }
 
+/// The keys leading to one of the config's objects (`"kount.person"` → `kount`, `person`).
+fn steps_of(path: &str) -> Vec<&str> {
+    path.split('.').filter(|s| !s.is_empty()).collect()
+}
+
+/// The value at `steps` inside `config` (`undefined` where any step is missing).
+fn object_at(config: &JsValue, steps: &[&str]) -> JsValue {
+    steps.iter().fold(config.clone(), |object, step| {
+        Reflect::get(&object, &JsValue::from_str(step)).unwrap_or_default()
+    })
+}
+
 /// The message of a decode error (a JS `Error`), without JS's `Error: ` prefix.
 fn error_message(error: serde_wasm_bindgen::Error) -> String {
-    let value = JsValue::from(error);
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "not what was expected".into())
+    wire::error_message(&JsValue::from(error)).unwrap_or_else(|| "not what was expected".into())
 }
 
 /// Reports a configuration the widget cannot start with in the console; the returned error

@@ -2,6 +2,7 @@
 //! timeout (an `AbortController` fired by a gloo-timers timeout). What goes out is encoded and
 //! what comes back decoded by the caller (`browser::wire` and the core).
 
+use super::wire;
 use crate::core::config::Credentials;
 use crate::core::pairs::Pairs;
 use gloo_net::http::{Request, Response};
@@ -9,7 +10,7 @@ use gloo_timers::callback::Timeout;
 use js_sys::Reflect;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{AbortController, RequestCredentials};
 
 /// Why a request produced no usable body.
@@ -136,12 +137,7 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpErr
 }
 
 fn network(error: JsValue) -> HttpError {
-    HttpError::Network(
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "request failed".into()),
-    )
+    HttpError::Network(wire::error_message(&error).unwrap_or_else(|| "request failed".into()))
 }
 
 fn gloo_error(error: gloo_net::Error) -> HttpError {

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A core value as a plain JS value (objects, not `Map`s; absent options left out).
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
@@ -33,4 +33,11 @@ pub fn parse(text: &str) -> Option<JsValue> {
 /// A JS value decoded into a core type.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
     serde_wasm_bindgen::from_value(value)
+}
+
+/// The message of a thrown JS `Error` (without the `Error: ` that its text form starts with).
+pub fn error_message(error: &JsValue) -> Option<String> {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
 }
