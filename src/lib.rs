@@ -4,6 +4,9 @@
 //! reducer). `browser` performs its effects (HTTP, timers, embedding) and `ui` renders it with
 //! Yew; both exist only on `wasm32`. See ARCHITECTURE.md.
 
+// A panic kills the widget: shipped code has no `unwrap`/`expect` (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

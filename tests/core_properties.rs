@@ -3,9 +3,10 @@
 //! panic on any input, valid jobs decode to what they say, and lists survive a round trip
 //! through either rendering. serde_json stands in for the browser's `JSON.parse`.
 
-use mfa_widget::core::captcha::check_captcha;
+use mfa_widget::core::job::captcha::check_captcha;
+use mfa_widget::core::job::list::{parse_list, render_json_list, render_python_list};
+use mfa_widget::core::job::step::LastStep;
 use mfa_widget::core::job::{DecodeError, Job};
-use mfa_widget::core::list::{parse_list, render_json_list, render_python_list};
 use proptest::prelude::*;
 
 /// Items as a bank would send them: any text that is not blank.
@@ -83,7 +84,7 @@ proptest! {
         prop_assert_eq!(job.success, success.1);
         prop_assert_eq!(job.security_questions, questions);
         prop_assert_eq!(job.token_read, Some(token_read.to_string()));
-        prop_assert_eq!(job.last_step.as_deref(), Some("SecurityQuestion"));
+        prop_assert_eq!(job.last_step, Some(LastStep::Other));
     }
 }
 
@@ -164,9 +165,9 @@ proptest! {
     /// happens after it finished.
     #[test]
     fn reducer_survives_any_sequence(happenings in prop::collection::vec(happening(), 0..60), deadline in any::<bool>()) {
-        use mfa_widget::core::answer::{Answer, Reply};
+        use mfa_widget::core::job::answer::{Answer, Reply};
         use mfa_widget::core::flow::{Effect, Flow, Input, JobError};
-        use mfa_widget::core::poll::PollIntervals;
+        use mfa_widget::core::flow::poll::PollIntervals;
         let mut flow = Flow::new(PollIntervals::default(), deadline.then_some(5_000.0));
         let (mut now, mut reads_in_flight, mut sends_in_flight) = (0.0, 0i32, 0i32);
         for happening in happenings {
@@ -219,7 +220,7 @@ proptest! {
                     Effect::Send(_) => sends_in_flight += 1,
                     Effect::WakeIn(ms) => prop_assert!(ms.is_finite() && *ms >= 0.0, "{ms}"),
                     Effect::PostEvent(event) => {
-                        use mfa_widget::core::event::{KountEvent, OutcomeEvent};
+                        use mfa_widget::core::kount::event::{KountEvent, OutcomeEvent};
                         if let KountEvent::Outcome(OutcomeEvent::LoginEvent { challenge_outcome: o }) = &**event {
                             // ISO-8601 with fixed widths: text order is time order.
                             prop_assert!(o.completed_timestamp >= o.sent_timestamp);

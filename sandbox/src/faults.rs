@@ -113,7 +113,7 @@ pub fn with_wrong_types(mut job: Value) -> Value {
     };
     for key in ["SecurityQuestion", "TokenMethod"] {
         if let Some(Value::String(list)) = fields.get(key) {
-            let items = mfa_widget::core::list::parse_list(list);
+            let items = mfa_widget::core::job::list::parse_list(list);
             fields.insert(key.into(), Value::from(items));
         }
     }

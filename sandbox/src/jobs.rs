@@ -3,7 +3,7 @@
 
 use crate::faults::FaultPlan;
 use crate::scenarios::{FieldFormat, Scenario, Stage};
-use mfa_widget::core::list::{parse_list, render_json_list, render_python_list};
+use mfa_widget::core::job::list::{parse_list, render_json_list, render_python_list};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::time::{Duration, Instant};

@@ -102,7 +102,7 @@ mod tests {
     fn png_has_signature_and_is_sniffed_as_png() {
         let png = super::digits_png("4821", 3);
         assert_eq!(
-            mfa_widget::core::captcha::sniff_image(&png),
+            mfa_widget::core::job::captcha::sniff_image(&png),
             Some("image/png")
         );
     }

@@ -78,7 +78,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 fn captcha_stage() -> Stage {
     Stage::Captcha {
-        image_base64: mfa_widget::core::captcha::encode_base64(&crate::png::digits_png(
+        image_base64: mfa_widget::core::job::captcha::encode_base64(&crate::png::digits_png(
             CAPTCHA_TEXT,
             6,
         )),
@@ -87,11 +87,11 @@ fn captcha_stage() -> Stage {
 }
 
 fn methods() -> Stage {
-    Stage::Methods(mfa_widget::core::list::parse_list(SEED_METHODS))
+    Stage::Methods(mfa_widget::core::job::list::parse_list(SEED_METHODS))
 }
 
 fn questions() -> Stage {
-    Stage::Questions(mfa_widget::core::list::parse_list(SEED_QUESTIONS))
+    Stage::Questions(mfa_widget::core::job::list::parse_list(SEED_QUESTIONS))
 }
 
 /// Every scenario the sandbox knows.
@@ -185,7 +185,7 @@ pub fn all() -> Vec<Scenario> {
             format: Json,
             stages: vec![
                 Stage::Captcha {
-                    image_base64: mfa_widget::core::captcha::encode_base64(
+                    image_base64: mfa_widget::core::job::captcha::encode_base64(
                         b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'><script>alert(2)</script></svg>",
                     ),
                     answer: String::new(),
@@ -215,7 +215,7 @@ fn bad_captcha(name: &'static str, description: &'static str, bytes: Vec<u8>) ->
         format: FieldFormat::Json,
         stages: vec![
             Stage::Captcha {
-                image_base64: mfa_widget::core::captcha::encode_base64(&bytes),
+                image_base64: mfa_widget::core::job::captcha::encode_base64(&bytes),
                 answer: String::new(),
             },
             Stage::Succeed,

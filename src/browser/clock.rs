@@ -15,6 +15,26 @@ pub fn jitter() -> f64 {
     js_sys::Math::random()
 }
 
+/// Milliseconds since the epoch (`Date.now()`): for wall-clock deadlines and HTTP dates.
+pub fn wall_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Random bytes from `crypto.getRandomValues` (everywhere, with or without https), or from
+/// `Math.random` where even that fails.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    let from_crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !from_crypto {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
 /// A wake-up timer; dropping it cancels it, so holding one at a time means one pending wake.
 pub struct Wake(#[allow(dead_code)] Timeout);
 
@@ -26,14 +46,14 @@ impl Wake {
     }
 }
 
-/// The browser's clocks, for [`crate::core::timeline::Timeline`].
+/// The browser's clocks, for [`crate::core::kount::timeline::Timeline`].
 pub struct BrowserClock;
 
-impl crate::core::timeline::Clock for BrowserClock {
+impl crate::core::kount::timeline::Clock for BrowserClock {
     fn monotonic_ms(&self) -> f64 {
         now_ms()
     }
     fn wall_ms(&self) -> f64 {
-        js_sys::Date::now()
+        wall_ms()
     }
 }

@@ -3,11 +3,11 @@
 //! backoff, each event with its own `Idempotency-Key`. Every POST uses `keepalive: true`, so
 //! one sent while the page unloads still arrives.
 
-use super::clock::{jitter, Wake};
+use super::clock::{jitter, random_bytes, wall_ms, Wake};
 use super::http::{self, Post};
 use super::wire;
 use crate::core::config::Credentials;
-use crate::core::delivery::{Outbox, PendingEvent};
+use crate::core::kount::delivery::{Outbox, PendingEvent};
 use crate::core::pairs::Pairs;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -27,10 +27,6 @@ struct Delivery {
 
 thread_local! {
     static DELIVERY: RefCell<Delivery> = RefCell::new(Delivery::default());
-}
-
-fn wall_ms() -> f64 {
-    js_sys::Date::now()
 }
 
 /// A widget posting to `url` starts: remember its headers, and send whatever an earlier page
@@ -159,18 +155,10 @@ fn save(outbox: &Outbox) {
     let _ = storage.set_item(STORAGE_KEY, &wire::to_json_text(&outbox.pending));
 }
 
-/// A version-4 UUID from `crypto.getRandomValues` (everywhere, unlike `randomUUID`, which
-/// older Safari and plain-http pages lack), or from `Math.random` where even that fails.
+/// A version-4 UUID (the idempotency key), from [`random_bytes`]: `crypto.randomUUID` is
+/// missing in older Safari and on plain-http pages.
 pub fn new_uuid() -> String {
-    let mut bytes = [0u8; 16];
-    let from_crypto = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !from_crypto {
-        for byte in &mut bytes {
-            *byte = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
+    let mut bytes = random_bytes::<16>();
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -3,9 +3,9 @@
 //! unknown key or a value of the wrong type an error naming it. It is only read; what it
 //! means is decided once, by [`super::settings::Settings`].
 
-use super::answer::ListStyle;
-use super::event::{EventShape, KountIds, Person};
-use super::lenient::Loose;
+use super::job::answer::ListStyle;
+use super::job::lenient::Loose;
+use super::kount::event::{EventShape, KountIds, Person};
 use super::pairs::Pairs;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;

@@ -1,20 +1,18 @@
 //! The functional core: pure Rust, no `web_sys`, `gloo` or `yew`, no clock and no IO.
 //! Everything here is tested natively with `cargo test`.
+//!
+//! Layers, each using only those above it in this list:
+//! - [`pairs`]: string maps as JS objects send them;
+//! - [`job`]: the Job API: a snapshot decoded leniently, what it asks, the answers it takes;
+//! - [`kount`]: Kount's outcome vocabulary, the events, their delivery policy;
+//! - [`strings`]: every word shown, per locale;
+//! - [`flow`]: the reducer: which challenge is open, how it ended, when to read the job;
+//! - [`config`] and [`settings`]: the host's configuration, validated once, on top.
 
-pub mod answer;
-pub mod captcha;
-pub mod challenge;
 pub mod config;
-pub mod delivery;
-pub mod event;
 pub mod flow;
 pub mod job;
-pub mod lenient;
-pub mod list;
-pub mod outcome;
+pub mod kount;
 pub mod pairs;
-pub mod poll;
-pub mod progress;
 pub mod settings;
 pub mod strings;
-pub mod timeline;

@@ -2,11 +2,11 @@
 //! widget will ever call resolved against the page and checked. Everything downstream takes
 //! `Settings`; nothing re-reads the config's strings.
 
-use super::answer::{Endpoint, ListStyle};
 use super::config::{Config, Credentials, PollOverrides, Theme};
-use super::event::{EventSettings, InvalidField};
+use super::flow::poll::PollIntervals;
+use super::job::answer::{Endpoint, ListStyle};
+use super::kount::event::{EventSettings, InvalidField};
 use super::pairs::Pairs;
-use super::poll::PollIntervals;
 use super::strings::Strings;
 use std::fmt;
 

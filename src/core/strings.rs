@@ -1,6 +1,7 @@
 //! Every word the widget shows, in English and Spanish, chosen by `locale` and overridable one
 //! by one through the config's `strings` (keys are the camelCase names below).
 
+use super::job::step::{LastStatus, LastStep};
 use super::pairs::Pairs;
 
 macro_rules! texts {
@@ -147,10 +148,53 @@ impl Strings {
     }
 
     /// The sentence for a failed job, from `LastStep` and `LastStatus`.
-    pub fn failure(&self, step: Option<&str>, status: Option<&str>) -> String {
+    pub fn failure(&self, step: Option<LastStep>, status: Option<LastStatus>) -> String {
         self.get(Text::FailureSentence)
-            .replace("{reason}", self.get(super::progress::status_reason(status)))
-            .replace("{step}", self.get(super::progress::step_name(step)))
+            .replace("{reason}", self.get(reason(status)))
+            .replace("{step}", self.get(place(step)))
+    }
+
+    /// What the bank is doing while the job is at `step` (the waiting text).
+    pub fn activity(&self, step: Option<LastStep>) -> &str {
+        self.get(activity(step))
+    }
+}
+
+fn activity(step: Option<LastStep>) -> Text {
+    match step {
+        Some(LastStep::LogInPanel) => Text::StepLogIn,
+        Some(LastStep::SecurityQuestionPanel) => Text::StepQuestions,
+        Some(LastStep::TokenMethods) => Text::StepMethods,
+        Some(LastStep::TokenInput) => Text::StepCode,
+        Some(LastStep::AccountList) => Text::StepAccounts,
+        Some(LastStep::AccountSummary) => Text::StepSummary,
+        Some(LastStep::TransactionTable) => Text::StepTransactions,
+        Some(LastStep::DownloadDialog) => Text::StepDownload,
+        Some(LastStep::Other) | None => Text::StepOther,
+    }
+}
+
+fn place(step: Option<LastStep>) -> Text {
+    match step {
+        Some(LastStep::LogInPanel) => Text::WhereLogIn,
+        Some(LastStep::SecurityQuestionPanel) => Text::WhereQuestions,
+        Some(LastStep::TokenMethods) => Text::WhereMethods,
+        Some(LastStep::TokenInput) => Text::WhereCode,
+        Some(LastStep::AccountList) => Text::WhereAccounts,
+        Some(LastStep::AccountSummary) => Text::WhereSummary,
+        Some(LastStep::TransactionTable) => Text::WhereTransactions,
+        Some(LastStep::DownloadDialog) => Text::WhereDownload,
+        Some(LastStep::Other) | None => Text::WhereOther,
+    }
+}
+
+fn reason(status: Option<LastStatus>) -> Text {
+    match status {
+        Some(LastStatus::TimedOut) => Text::ReasonTimeout,
+        Some(LastStatus::Incorrect) => Text::ReasonIncorrect,
+        Some(LastStatus::Locked) => Text::ReasonLocked,
+        Some(LastStatus::Other) => Text::ReasonOther,
+        None => Text::ReasonNone,
     }
 }
 
@@ -193,11 +237,11 @@ mod tests {
     fn failure_sentences() {
         let es = Strings::new(Some("es"), &Pairs::default()).unwrap();
         assert_eq!(
-            es.failure(Some("TokenInput"), Some("Timeout")),
+            es.failure(Some(LastStep::TokenInput), Some(LastStatus::TimedOut)),
             "No pudimos conectar su cuenta: el banco tardó demasiado en responder durante la comprobación del código."
         );
         assert_eq!(
-            Strings::default().failure(Some("TokenInput"), Some("Timeout")),
+            Strings::default().failure(Some(LastStep::TokenInput), Some(LastStatus::TimedOut)),
             "We could not connect your account: the bank took too long to answer while checking the code."
         );
     }

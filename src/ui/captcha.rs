@@ -1,7 +1,7 @@
 //! A captcha: the checked image and one input. An image that failed the checks is never shown.
 
-use crate::core::answer::Answer;
-use crate::core::captcha::CaptchaImage;
+use crate::core::job::answer::Answer;
+use crate::core::job::captcha::CaptchaImage;
 use crate::core::strings::Text;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

@@ -1,13 +1,14 @@
 //! The end of the job: connected, or why it failed in words.
 
+use crate::core::job::step::{LastStatus, LastStep};
 use crate::core::strings::Text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FinishedProps {
     pub succeeded: bool,
-    pub last_step: Option<String>,
-    pub last_status: Option<String>,
+    pub last_step: Option<LastStep>,
+    pub last_status: Option<LastStatus>,
 }
 
 #[function_component]
@@ -21,7 +22,7 @@ pub fn Finished(props: &FinishedProps) -> Html {
             </div>
         }
     } else {
-        let message = strings.failure(props.last_step.as_deref(), props.last_status.as_deref());
+        let message = strings.failure(props.last_step, props.last_status);
         html! {
             <div class="mfa-outcome mfa-failure" part="outcome" role="alert">
                 <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::FailureHeading).to_string() }</h2>

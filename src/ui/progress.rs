@@ -1,11 +1,11 @@
 //! Waiting while the bank works, saying what it is doing (from `LastStep`).
 
-use crate::core::progress::step_activity;
+use crate::core::job::step::LastStep;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
-    pub last_step: Option<String>,
+    pub last_step: Option<LastStep>,
 }
 
 #[function_component]
@@ -14,7 +14,7 @@ pub fn Progress(props: &ProgressProps) -> Html {
     html! {
         <div class="mfa-progress" part="progress" role="status">
             <span class="mfa-spinner" aria-hidden="true"></span>
-            <p class="mfa-progress-text">{ strings.get(step_activity(props.last_step.as_deref())).to_string() }</p>
+            <p class="mfa-progress-text">{ strings.activity(props.last_step).to_string() }</p>
         </div>
     }
 }

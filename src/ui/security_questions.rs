@@ -1,6 +1,6 @@
 //! Security questions: one labelled text input per question, answered together.
 
-use crate::core::answer::Answer;
+use crate::core::job::answer::Answer;
 use crate::core::strings::Text;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! The one-time code or PIN the bank sent, in one input the phone can autofill.
 
-use crate::core::answer::Answer;
-use crate::core::challenge::TokenKind;
+use crate::core::job::answer::Answer;
+use crate::core::job::challenge::TokenKind;
 use crate::core::strings::Text;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

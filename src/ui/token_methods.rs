@@ -1,6 +1,6 @@
 //! Where to send the code: one labelled radio per delivery method the bank offers.
 
-use crate::core::answer::Answer;
+use crate::core::job::answer::Answer;
 use crate::core::strings::Text;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The bank calls the user, who reads this code to the caller, then presses "Verify phone".
 
-use crate::core::answer::Answer;
+use crate::core::job::answer::Answer;
 use crate::core::strings::Text;
 use yew::prelude::*;
 

@@ -10,18 +10,18 @@ use super::security_questions::SecurityQuestions;
 use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
 use super::verify_phone::VerifyPhone;
-use crate::browser::clock::{jitter, now_ms, BrowserClock, Wake};
+use crate::browser::clock::{jitter, now_ms, wall_ms, BrowserClock, Wake};
 use crate::browser::http::{HttpError, InFlight, Post};
 use crate::browser::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use crate::browser::{outbox, wire};
-use crate::core::answer::{parse_reply, Answer, Endpoint, JobRequest};
-use crate::core::challenge::Challenge;
-use crate::core::flow::{Effect, EventContext, Flow, HostEvent, Input, JobError, Notice};
+use crate::core::flow::poll::parse_retry_after;
+use crate::core::flow::{Effect, EventContext, Flow, HostEvent, Input, JobError};
+use crate::core::job::answer::{parse_reply, Answer, Endpoint, JobRequest};
+use crate::core::job::challenge::Challenge;
 use crate::core::job::{DecodeError, Job};
-use crate::core::poll::parse_retry_after;
+use crate::core::kount::timeline::Timeline;
 use crate::core::settings::Settings;
 use crate::core::strings::{Strings, Text};
-use crate::core::timeline::Timeline;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -102,7 +102,7 @@ fn event_context(settings: &Settings) -> EventContext {
 }
 
 /// Queues a Kount event for `eventsUrl` (when set) and tells the host.
-fn post_event(ctx: &Context<Widget>, event: Box<crate::core::event::KountEvent>) {
+fn post_event(ctx: &Context<Widget>, event: Box<crate::core::kount::event::KountEvent>) {
     if let Some(url) = &ctx.props().settings.events_url {
         outbox::enqueue(url, wire::to_json_text(&event));
     }
@@ -159,72 +159,56 @@ impl Component for Widget {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        let flow = &self.flow;
         let on_answer = ctx.link().callback(Input::Submit);
-        let answer_failed = matches!(
-            self.flow.notice,
-            Some(Notice::Rejected | Notice::SendFailed)
-        );
-        let error_id = answer_failed.then(|| self.notice_id.clone());
-        let sending = self.flow.sending;
-        let key = self.flow.generation.to_string();
-        let body = match &self.flow.challenge {
-            None => html! { <Progress last_step={None::<String>} /> },
-            Some(Challenge::SecurityQuestions(questions)) => html! {
-                <SecurityQuestions {key} questions={questions.clone()} {sending} {on_answer} {error_id} />
-            },
-            Some(Challenge::TokenMethods(methods)) => html! {
-                <TokenMethods {key} methods={methods.clone()} {sending} {on_answer} {error_id} />
-            },
-            Some(Challenge::TokenCode(kind)) => html! {
-                <TokenCode {key} kind={kind.clone()} {sending} {on_answer} {error_id} />
-            },
-            Some(Challenge::ReadCode(code)) => html! {
-                <VerifyPhone {key} code={code.clone()} {sending} {on_answer} />
-            },
-            Some(Challenge::Captcha(Ok(image))) => html! {
-                <Captcha {key} image={image.clone()} {sending} {on_answer} {error_id} />
-            },
-            Some(Challenge::Captcha(Err(_))) => html! { <UnreadableCaptcha /> },
-            Some(Challenge::Waiting { last_step }) => {
-                html! { <Progress last_step={last_step.clone()} /> }
-            }
-            Some(Challenge::Succeeded) => {
-                html! { <Finished succeeded=true last_step={None::<String>} last_status={None::<String>} /> }
-            }
-            Some(Challenge::Failed {
-                last_step,
-                last_status,
-            }) => html! {
-                <Finished succeeded=false last_step={last_step.clone()} last_status={last_status.clone()} />
+        let error_id = flow.answer_failed().then(|| self.notice_id.clone());
+        let sending = flow.sending;
+        let key = flow.generation.to_string();
+        let body = match flow.body() {
+            None => html! {},
+            Some(None) => html! { <Progress last_step={None} /> },
+            Some(Some(challenge)) => match challenge {
+                Challenge::SecurityQuestions(questions) => html! {
+                    <SecurityQuestions {key} questions={questions.clone()} {sending} {on_answer} {error_id} />
+                },
+                Challenge::TokenMethods(methods) => html! {
+                    <TokenMethods {key} methods={methods.clone()} {sending} {on_answer} {error_id} />
+                },
+                Challenge::TokenCode(kind) => html! {
+                    <TokenCode {key} kind={kind.clone()} {sending} {on_answer} {error_id} />
+                },
+                Challenge::ReadCode(code) => html! {
+                    <VerifyPhone {key} code={code.clone()} {sending} {on_answer} />
+                },
+                Challenge::Captcha(Ok(image)) => html! {
+                    <Captcha {key} image={image.clone()} {sending} {on_answer} {error_id} />
+                },
+                Challenge::Captcha(Err(_)) => html! { <UnreadableCaptcha /> },
+                Challenge::Waiting { last_step } => html! { <Progress last_step={*last_step} /> },
+                Challenge::Succeeded => {
+                    html! { <Finished succeeded=true last_step={None} last_status={None} /> }
+                }
+                Challenge::Failed {
+                    last_step,
+                    last_status,
+                } => html! {
+                    <Finished succeeded=false last_step={*last_step} last_status={*last_status} />
+                },
             },
         };
         let on_retry = ctx.link().callback(|()| Input::Retry);
         let id = self.notice_id.clone();
-        let notice = self
-            .flow
+        let notice = flow
             .notice
             .map(|notice| html! { <NoticeView {notice} {on_retry} {id} /> });
-        // A widget that stopped for good shows only why.
-        let body = if self.flow.notice.is_some_and(|n| n.is_final()) {
-            html! {}
-        } else {
-            body
-        };
         let label = self.strings.get(Text::CardLabel).to_string();
-        let countdown = self
-            .flow
-            .deadline_at()
-            .filter(|_| {
-                self.flow
-                    .challenge
-                    .as_ref()
-                    .is_some_and(Challenge::awaits_user)
-            })
+        let countdown = flow
+            .countdown_until()
             .map(|deadline_ms| html! { <Countdown {deadline_ms} /> });
         html! {
             <ContextProvider<Rc<Strings>> context={self.strings.clone()}>
             <section class="mfa-card" part="card" aria-label={label} ref={self.card.clone()}
-                data-state={self.flow.challenge.as_ref().map(Challenge::kind_name).unwrap_or("loading")}>
+                data-state={flow.state_name()}>
                 { for notice }
                 { for countdown }
                 { body }
@@ -234,42 +218,31 @@ impl Component for Widget {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
-        let shows_challenge = self
-            .flow
-            .challenge
-            .as_ref()
-            .is_some_and(Challenge::awaits_user);
-        if self.painted_generation != self.flow.generation {
-            self.painted_generation = self.flow.generation;
-            if shows_challenge {
-                // A new challenge: its heading takes the focus, so screen readers announce it
-                // and keyboard users start from it.
-                let heading = self
-                    .card
-                    .cast::<web_sys::Element>()
-                    .and_then(|card| card.query_selector(".mfa-heading").ok().flatten());
-                if let Some(heading) =
-                    heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = heading.focus();
-                }
-            }
-            let link = ctx.link().clone();
-            // A performance mark per state painted, for the benchmark and for hosts' RUM.
-            let mark = format!(
-                "mfa:painted:{}",
-                self.flow
-                    .challenge
-                    .as_ref()
-                    .map_or("loading", Challenge::kind_name)
-            );
-            after_next_paint(move || {
-                mark_performance(&mark);
-                if shows_challenge {
-                    link.send_message(Input::Painted);
-                }
-            });
+        if self.painted_generation == self.flow.generation {
+            return;
         }
+        self.painted_generation = self.flow.generation;
+        let shows_challenge = self.flow.awaits_user();
+        if shows_challenge {
+            // A new challenge: its heading takes the focus, so screen readers announce it
+            // and keyboard users start from it.
+            let heading = self
+                .card
+                .cast::<web_sys::Element>()
+                .and_then(|card| card.query_selector(".mfa-heading").ok().flatten());
+            if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = heading.focus();
+            }
+        }
+        let link = ctx.link().clone();
+        // A performance mark per state painted, for the benchmark and for hosts' RUM.
+        let mark = format!("mfa:painted:{}", self.flow.state_name());
+        after_next_paint(move || {
+            mark_performance(&mark);
+            if shows_challenge {
+                link.send_message(Input::Painted);
+            }
+        });
     }
 
     fn destroy(&mut self, ctx: &Context<Self>) {
@@ -298,8 +271,7 @@ impl Widget {
                     let result = match reply {
                         Ok(text) => decode_job(&text).map_err(JobError::Decode),
                         Err(HttpError::Status(status, retry_after)) => {
-                            let wait = retry_after
-                                .and_then(|v| parse_retry_after(&v, js_sys::Date::now()));
+                            let wait = retry_after.and_then(|v| parse_retry_after(&v, wall_ms()));
                             Err(JobError::Status(status, wait))
                         }
                         Err(HttpError::TooLarge) => Err(JobError::Decode(DecodeError::TooLarge)),

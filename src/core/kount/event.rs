@@ -1,9 +1,9 @@
 //! The Kount `challengeOutcome` event body (DESIGN §3, the login-events seed), built from an
 //! [`Outcome`], and the validation of the identifiers it carries.
 
-use super::outcome::{ChallengeType, Outcome, KOUNT_CHALLENGE_TYPES};
-use super::pairs::Pairs;
 use super::timeline::Timeline;
+use super::{ChallengeType, Outcome, KOUNT_CHALLENGE_TYPES};
+use crate::core::pairs::Pairs;
 use serde::{Deserialize, Serialize};
 
 /// Which body shape to post (`eventShape`).
@@ -359,8 +359,8 @@ pub fn is_uuid_v4(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::outcome::FailureType;
-    use crate::core::timeline::tests::FakeClock;
+    use crate::core::kount::timeline::tests::FakeClock;
+    use crate::core::kount::FailureType;
     use std::cell::Cell;
 
     /// Event settings from a config's JSON, as `Settings` builds them.

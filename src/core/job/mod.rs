@@ -3,9 +3,17 @@
 //! field-by-field lenient: a field of a wrong shape counts as absent, never as an error.
 //! The text is parsed by whoever received it (the browser); this only decodes, through serde.
 
-use super::lenient::Loose;
+pub mod answer;
+pub mod captcha;
+pub mod challenge;
+pub mod lenient;
+pub mod list;
+pub mod step;
+
+use lenient::Loose;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use std::fmt;
+use step::{LastStatus, LastStep};
 
 /// One snapshot of an aggregation job, reduced to what the widget acts on.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,8 +31,8 @@ pub struct Job {
     pub phone_verified: bool,
     pub captcha_image: Option<String>,
     pub captcha_answered: bool,
-    pub last_step: Option<String>,
-    pub last_status: Option<String>,
+    pub last_step: Option<LastStep>,
+    pub last_status: Option<LastStatus>,
 }
 
 /// Why a response body could not be read as a Job at all.
@@ -90,8 +98,8 @@ impl<'de> Visitor<'de> for JobVisitor {
                 "verifyphoneflag" => job.phone_verified = value.flag() == Some(true),
                 "captchaimage" => job.captcha_image = value.text(),
                 "captchainput" => job.captcha_answered = value.is_present(),
-                "laststep" => job.last_step = value.text(),
-                "laststatus" => job.last_status = value.text(),
+                "laststep" => job.last_step = value.text().and_then(|t| LastStep::parse(&t)),
+                "laststatus" => job.last_status = value.text().and_then(|t| LastStatus::parse(&t)),
                 _ => {}
             }
         }
@@ -172,8 +180,8 @@ mod tests {
         assert_eq!(job.token_read.as_deref(), Some("123456"));
         assert_eq!(job.token_input_name.as_deref(), Some("PIN"));
         assert!(job.token_sent);
-        assert_eq!(job.last_step.as_deref(), Some("LogInPanel"));
-        assert_eq!(job.last_status.as_deref(), Some("Completed"));
+        assert_eq!(job.last_step, Some(LastStep::LogInPanel));
+        assert_eq!(job.last_status, Some(LastStatus::Other));
     }
 
     #[test]
@@ -207,7 +215,7 @@ mod tests {
     fn field_names_ignore_case() {
         let job = decode(r#"{"successflag": "True", "LASTSTEP": "AccountList"}"#).unwrap();
         assert_eq!(job.success, Some(true));
-        assert_eq!(job.last_step.as_deref(), Some("AccountList"));
+        assert_eq!(job.last_step, Some(LastStep::AccountList));
     }
 
     #[test]

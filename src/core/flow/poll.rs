@@ -84,6 +84,121 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     }
 }
 
+/// The read schedule of one flow: the intervals plus what the flow has learnt (the bank's
+/// pace after an answer, errors in a row, the server's `Retry-After`, the tab's visibility).
+/// The reducer tells it what happened; it says how long to wait.
+#[derive(Clone, Debug)]
+pub struct ReadSchedule {
+    intervals: PollIntervals,
+    hidden: bool,
+    last_submit_ms: Option<f64>,
+    /// When the bank started working on something (the start, or an accepted answer), and the
+    /// time of the last snapshot that still showed it working: to learn how long it takes.
+    bank_started_ms: Option<f64>,
+    last_unchanged_read_ms: f64,
+    /// Whether `bank_started_ms` is the widget's start (the login) rather than an answer.
+    pace_from_login: bool,
+    /// How long the bank takes to move on after an answer (smoothed), once seen.
+    bank_estimate_ms: Option<f64>,
+    consecutive_errors: u32,
+    /// No read before this time (the server's `Retry-After`).
+    not_before_ms: f64,
+}
+
+impl ReadSchedule {
+    pub fn new(intervals: PollIntervals) -> ReadSchedule {
+        ReadSchedule {
+            intervals,
+            hidden: false,
+            last_submit_ms: None,
+            bank_started_ms: None,
+            last_unchanged_read_ms: 0.0,
+            pace_from_login: false,
+            bank_estimate_ms: None,
+            consecutive_errors: 0,
+            not_before_ms: 0.0,
+        }
+    }
+
+    pub fn intervals(&self) -> &PollIntervals {
+        &self.intervals
+    }
+
+    /// The widget started: the bank is signing in.
+    pub fn started(&mut self, now_ms: f64) {
+        self.bank_started_ms = Some(now_ms);
+        self.last_unchanged_read_ms = now_ms;
+        self.pace_from_login = true;
+    }
+
+    pub fn set_hidden(&mut self, hidden: bool) {
+        self.hidden = hidden;
+    }
+
+    /// An answer was accepted: the bank is checking it.
+    pub fn answer_accepted(&mut self, now_ms: f64) {
+        self.last_submit_ms = Some(now_ms);
+        self.bank_started_ms = Some(now_ms);
+        self.last_unchanged_read_ms = now_ms;
+        self.pace_from_login = false;
+    }
+
+    /// A snapshot arrived; `bank_done` when it asks the user something or the job ended.
+    pub fn job_read(&mut self, bank_done: bool, now_ms: f64) {
+        self.consecutive_errors = 0;
+        match self.bank_started_ms {
+            Some(started) if bank_done => {
+                // It moved on between the last read that saw it working and this one. The
+                // login began before the widget did, so its midpoint says little; its late
+                // end is the safer guess (an early look costs a request, a late one ~0.3 s).
+                let took = if self.pace_from_login {
+                    now_ms - started
+                } else {
+                    (self.last_unchanged_read_ms + now_ms) / 2.0 - started
+                };
+                let smoothed = self.bank_estimate_ms.map_or(took, |e| (e + took) / 2.0);
+                self.bank_estimate_ms = Some(smoothed.clamp(200.0, 10_000.0));
+                self.bank_started_ms = None;
+            }
+            Some(_) => self.last_unchanged_read_ms = now_ms,
+            None => {}
+        }
+    }
+
+    /// A read failed; `retry_after_ms` is the wait the server asked for, if any.
+    pub fn read_failed(&mut self, retry_after_ms: Option<f64>, now_ms: f64) {
+        // A server that said how long to wait gets that long (RFC 9110 Retry-After), within
+        // reason.
+        if let Some(wait_ms) = retry_after_ms {
+            let wait_ms = wait_ms.max(0.0).min(self.intervals.error_cap_ms * 4.0);
+            self.not_before_ms = now_ms + wait_ms;
+        }
+        self.consecutive_errors += 1;
+    }
+
+    /// How long the server asked to wait from `now_ms` (0 when reading is allowed).
+    pub fn hold_ms(&self, now_ms: f64) -> f64 {
+        (self.not_before_ms - now_ms).max(0.0)
+    }
+
+    /// Milliseconds until the next read. `jitter` is a random number in `[0, 1)`.
+    pub fn delay(&self, user_turn: bool, now_ms: f64, jitter: f64) -> f64 {
+        let wanted = next_poll_delay(
+            &self.intervals,
+            &PollSituation {
+                now_ms,
+                last_submit_ms: self.last_submit_ms,
+                user_turn,
+                hidden: self.hidden,
+                bank_estimate_ms: self.bank_estimate_ms,
+                consecutive_errors: self.consecutive_errors,
+                jitter,
+            },
+        );
+        wanted.max(self.hold_ms(now_ms))
+    }
+}
+
 /// The wait a `Retry-After` header asks for, in milliseconds: delta-seconds (`120`) or an
 /// HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`) relative to `now_wall_ms`. `None` if unreadable.
 pub fn parse_retry_after(value: &str, now_wall_ms: f64) -> Option<f64> {

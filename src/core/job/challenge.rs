@@ -3,7 +3,8 @@
 //! "waiting", never asked twice.
 
 use super::captcha::{check_captcha, CaptchaError, CaptchaImage};
-use super::job::Job;
+use super::step::{LastStatus, LastStep};
+use super::Job;
 
 /// The one thing the widget shows for a snapshot.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,8 +13,8 @@ pub enum Challenge {
     Succeeded,
     /// The job failed; `last_step`/`last_status` say where and how.
     Failed {
-        last_step: Option<String>,
-        last_status: Option<String>,
+        last_step: Option<LastStep>,
+        last_status: Option<LastStatus>,
     },
     SecurityQuestions(Vec<String>),
     TokenMethods(Vec<String>),
@@ -23,7 +24,7 @@ pub enum Challenge {
     Captcha(Result<CaptchaImage, CaptchaError>),
     /// The bank is working; `last_step` names what it is doing.
     Waiting {
-        last_step: Option<String>,
+        last_step: Option<LastStep>,
     },
 }
 
@@ -51,6 +52,17 @@ impl Challenge {
 
     pub fn is_terminal(&self) -> bool {
         matches!(self, Challenge::Succeeded | Challenge::Failed { .. })
+    }
+
+    /// The step the bank is at while it checks an answer to this challenge.
+    pub fn answered_step(&self) -> Option<LastStep> {
+        match self {
+            Challenge::SecurityQuestions(_) => Some(LastStep::SecurityQuestionPanel),
+            Challenge::TokenMethods(_) => Some(LastStep::TokenMethods),
+            Challenge::TokenCode(_) | Challenge::ReadCode(_) => Some(LastStep::TokenInput),
+            Challenge::Captcha(_) => Some(LastStep::LogInPanel),
+            _ => None,
+        }
     }
 
     /// A stable name for the kind, used in host events (`mfa:challenge` detail `kind`).
@@ -83,8 +95,8 @@ pub fn derive_challenge(job: &Job) -> Challenge {
         Some(true) => return Challenge::Succeeded,
         Some(false) => {
             return Challenge::Failed {
-                last_step: job.last_step.clone(),
-                last_status: job.last_status.clone(),
+                last_step: job.last_step,
+                last_status: job.last_status,
             }
         }
         None => {}
@@ -105,7 +117,7 @@ pub fn derive_challenge(job: &Job) -> Challenge {
         return Challenge::Captcha(check_captcha(image));
     }
     Challenge::Waiting {
-        last_step: job.last_step.clone(),
+        last_step: job.last_step,
     }
 }
 
@@ -134,13 +146,13 @@ mod tests {
     fn first_match_wins() {
         let questions = || Challenge::SecurityQuestions(vec!["q1?".into(), "q2?".into()]);
         let waiting = |s: &str| Challenge::Waiting {
-            last_step: Some(s.into()),
+            last_step: LastStep::parse(s),
         };
         let rows: Vec<(String, Challenge)> = vec![
             (r#"{"SuccessFlag": "True", "SecurityQuestion": "['q1?']"}"#.into(), Challenge::Succeeded),
             (
                 r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#.into(),
-                Challenge::Failed { last_step: Some("TokenInput".into()), last_status: Some("Timeout".into()) },
+                Challenge::Failed { last_step: Some(LastStep::TokenInput), last_status: Some(LastStatus::TimedOut) },
             ),
             (r#"{"SecurityQuestion": "['q1?', 'q2?']", "TokenMethod": "['a']"}"#.into(), questions()),
             // Already answered: the bank is checking; do not ask again.
@@ -185,7 +197,7 @@ mod tests {
         let many: Vec<String> = (0..300).map(|i| format!("Method {i}")).collect();
         let body = format!(
             r#"{{"TokenMethod": {:?}}}"#,
-            crate::core::list::render_json_list(&many)
+            crate::core::job::list::render_json_list(&many)
         );
         match derive_challenge(&job(&body)) {
             Challenge::TokenMethods(methods) => assert_eq!(methods, many[..MAX_METHODS]),
