@@ -207,7 +207,8 @@ async fn slow_answer_endpoint_keeps_the_button_disabled_and_sends_once() {
     let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("2468").await.unwrap();
     s.click("#api-host >> .mfa-submit").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.wait_for_script("return $('#api-host >> .mfa-submit').disabled")
+        .await;
     let state = s
         .execute(
             "const b = $('#api-host >> .mfa-submit'); const was = [b.disabled, b.textContent];

@@ -176,6 +176,17 @@ impl Session {
             .collect()
     }
 
+    /// Waits (up to 15 s) until `script` (with `$`/`$$`) returns `true`.
+    pub async fn wait_for_script(&self, script: &str) {
+        for _ in 0..150 {
+            if self.execute(script, vec![]).await.unwrap() == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("never true: {script}");
+    }
+
     /// Waits (up to 15 s) for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.wait_for_within(css, Duration::from_secs(15)).await
@@ -288,30 +299,36 @@ impl Session {
         serde_json::from_str(reply).unwrap_or_else(|e| panic!("{method} {path}: {e}: {response}"))
     }
 
-    /// Waits until the sandbox has accepted `expected.len()` outcome events, checks each one's
-    /// fields against the seed, and compares (challengeType, challengeStatus, failureType).
-    pub async fn assert_events(&self, expected: &[(&str, &str, Option<&str>)]) -> Vec<Value> {
-        let mut events = Vec::new();
-        for _ in 0..100 {
-            events = self
+    /// The events the sandbox accepted once at least `count` arrived and the page's event queue
+    /// (`sessionStorage`) is empty: nothing the widget produced is still on its way, so a
+    /// duplicate or an extra event would be in the list.
+    pub async fn settled_events(&self, count: usize) -> Vec<Value> {
+        for _ in 0..150 {
+            let queued = self
+                .execute(
+                    "return JSON.parse(sessionStorage.getItem('mfa-widget:outbox') || '[]').length;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let events = self
                 .get_json("/sandbox/events")
                 .await
                 .as_array()
                 .cloned()
                 .unwrap_or_default();
-            if events.len() >= expected.len() {
-                break;
+            if events.len() >= count && queued == 0 {
+                return events;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        // Give a stray extra event the chance to show up before counting.
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let events = self
-            .get_json("/sandbox/events")
-            .await
-            .as_array()
-            .cloned()
-            .unwrap_or(events);
+        panic!("the events never settled: {count} expected");
+    }
+
+    /// Waits until the sandbox has accepted `expected.len()` outcome events, checks each one's
+    /// fields against the seed, and compares (challengeType, challengeStatus, failureType).
+    pub async fn assert_events(&self, expected: &[(&str, &str, Option<&str>)]) -> Vec<Value> {
+        let events = self.settled_events(expected.len()).await;
         let mut keys = std::collections::HashSet::new();
         let seen: Vec<(String, String, Option<String>)> = events
             .iter()

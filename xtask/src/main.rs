@@ -137,7 +137,7 @@ fn test() -> Result<(), String> {
     dist::build(&tools)?;
     browser_tests(
         &browser,
-        &["end_to_end", "faults", "accessibility"],
+        &["end_to_end", "embedding", "faults", "accessibility"],
         &["--test-threads=1"],
     )?;
     println!("\nxtask test: all checks passed");
