@@ -123,6 +123,9 @@ pub struct Flow {
     events: EventContext,
     /// A refused sign-in is reported once.
     failed_attempt_sent: bool,
+    /// The `generation` an answer on its way was given for: its reply only counts if the
+    /// screen still shows that challenge (a job read may have moved on first).
+    answered_generation: Option<u32>,
 }
 
 /// What the reducer needs to write Kount events itself: the validated event settings, the
@@ -161,6 +164,7 @@ impl Flow {
             outcomes: OutcomeTracker::new(deadline_ms),
             events: EventContext::default(),
             failed_attempt_sent: false,
+            answered_generation: None,
         }
     }
 
@@ -267,6 +271,7 @@ impl Flow {
                     self.notice = None;
                 }
                 self.outcomes.submitted(&answer, now_ms);
+                self.answered_generation = Some(self.generation);
                 effects.push(Effect::Emit(HostEvent::Submit {
                     kind: answer.kind_name(),
                 }));
@@ -274,6 +279,11 @@ impl Flow {
             }
             Input::SubmitDone(result) => {
                 self.sending = false;
+                if self.answered_generation.take() != Some(self.generation) {
+                    // A read showed the bank past that challenge while the answer was on its
+                    // way, and closed it then: this reply is about a screen that is gone.
+                    return effects;
+                }
                 match result {
                     Ok(Reply::Accepted) => {
                         self.outcomes.replied(true);

@@ -44,6 +44,9 @@ struct Open {
     rejected: bool,
     /// An accepted answer for the whole challenge (any step), for "moved past" decisions.
     ever_answered: bool,
+    /// An answer is on its way and its reply has not come back. A snapshot that moves on
+    /// meanwhile says the bank took it (the read can overtake the answer's own reply).
+    reply_pending: bool,
 }
 
 impl Kind {
@@ -81,7 +84,17 @@ impl Kind {
 impl Open {
     /// Whether the bank, now at `step`, has gone past this challenge after an answer.
     fn passed(&self, step: Option<LastStep>) -> bool {
-        self.ever_answered && step.is_some_and(|step| step.is_past(self.kind.step()))
+        self.ever_taken() && step.is_some_and(|step| step.is_past(self.kind.step()))
+    }
+
+    /// The bank has the answer to the current step (accepted, or sent and not yet replied).
+    fn taken(&self) -> bool {
+        self.answered || self.reply_pending
+    }
+
+    /// The bank has had an answer to any step of it.
+    fn ever_taken(&self) -> bool {
+        self.ever_answered || self.reply_pending
     }
 }
 
@@ -170,7 +183,7 @@ impl OutcomeTracker {
                     None // it passed; the job failed (or timed out) later
                 } else if *last_status == Some(LastStatus::TimedOut) {
                     Some(FailureType::TimedOut)
-                } else if open.answered || open.rejected {
+                } else if open.taken() || open.rejected {
                     Some(FailureType::IncorrectResponse)
                 } else {
                     Some(FailureType::TimedOut)
@@ -201,6 +214,7 @@ impl OutcomeTracker {
     pub fn submitted(&mut self, answer: &Answer, now: f64) {
         if let Some(open) = &mut self.open {
             open.submitted_ms = Some(now);
+            open.reply_pending = true;
             if let (Answer::TokenChoice(method), Kind::Token { chosen, .. }) =
                 (answer, &mut open.kind)
             {
@@ -214,6 +228,7 @@ impl OutcomeTracker {
         if let Some(open) = &mut self.open {
             open.answered = accepted;
             open.rejected = !accepted;
+            open.reply_pending = false;
             open.ever_answered |= accepted;
         }
     }
@@ -222,7 +237,7 @@ impl OutcomeTracker {
     /// not been answered.
     pub fn deadline_at(&self) -> Option<f64> {
         let open = self.open.as_ref()?;
-        if open.ever_answered {
+        if open.ever_taken() {
             return None;
         }
         Some(open.first_painted_ms.unwrap_or(open.shown_ms) + self.deadline_ms?)
@@ -273,7 +288,7 @@ impl OutcomeTracker {
     fn close_for_new(&mut self, closed: &mut Vec<Outcome>, kind: &Kind, now: f64) {
         let Some(open) = &self.open else { return };
         let same_kind = std::mem::discriminant(&open.kind) == std::mem::discriminant(kind);
-        if same_kind && open.answered {
+        if same_kind && open.taken() {
             self.close(closed, Some(FailureType::IncorrectResponse), now);
         } else if same_kind {
             // Replaced before any answer (the bank refreshed it): the user ran out of time.
@@ -286,20 +301,23 @@ impl OutcomeTracker {
     /// The job went on to something else: success if it was answered, else timed out.
     fn close_moved_on(&mut self, closed: &mut Vec<Outcome>, now: f64) {
         if let Some(open) = &self.open {
-            let failure = (!open.ever_answered).then_some(FailureType::TimedOut);
+            let failure = (!open.ever_taken()).then_some(FailureType::TimedOut);
             self.close(closed, failure, now);
         }
     }
 
     fn code_step(&mut self, step: CodeStep, now: f64, closed: &mut Vec<Outcome>) {
         if let Some(open) = &mut self.open {
+            let taken = open.taken();
             if let Kind::Token { code_step, .. } = &mut open.kind {
                 match code_step {
                     // The method was chosen and accepted: the same flow goes on.
-                    None if open.answered => {
+                    None if taken => {
                         *code_step = Some(step);
+                        open.ever_answered = true;
                         open.answered = false;
                         open.rejected = false;
+                        open.reply_pending = false;
                         // The flow completes when the code is submitted, not the choice.
                         open.submitted_ms = None;
                         return;
@@ -328,6 +346,7 @@ impl OutcomeTracker {
             answered: false,
             rejected: false,
             ever_answered: false,
+            reply_pending: false,
         });
     }
 
@@ -340,7 +359,7 @@ impl OutcomeTracker {
         // Completed when the user submitted (an answer the Job API took or refused); if they
         // never did, when the end was detected.
         let completed_ms = match open.submitted_ms {
-            Some(submitted) if open.answered || open.rejected || failure.is_none() => submitted,
+            Some(submitted) if open.taken() || open.rejected || failure.is_none() => submitted,
             _ => now,
         };
         closed.push(Outcome {

@@ -101,6 +101,11 @@ fn rejected_answer_keeps_the_form() {
         flow.challenge,
         Some(Challenge::SecurityQuestions(_))
     ));
+    flow.step(
+        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "c".into()])),
+        3.5,
+        0.5,
+    );
     let effects = flow.step(Input::SubmitDone(Err("offline".into())), 4.0, 0.5);
     assert!(matches!(
         effects.as_slice(),
@@ -375,4 +380,61 @@ fn submit_without_a_challenge_is_ignored() {
         .is_empty());
     flow.step(Input::Destroy, 4.0, 0.5);
     assert!(flow.step(Input::Wake, 5.0, 0.5).is_empty());
+}
+
+#[test]
+fn a_read_showing_the_next_challenge_before_the_accept_arrives() {
+    // The bank took the answer and moved on, and the job read saying so came back before the
+    // answer request's own reply. Before the fix: the questions went to Kount as TimedOut, the
+    // accept then hid the methods behind "waiting" and counted them answered, and their next
+    // read made them IncorrectResponse.
+    let methods = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "TokenMethod": "['Email me', 'Text me']"}"#;
+    let mut flow = Flow::new(PollIntervals::default(), None);
+    flow.step(Input::Start, 0.0, 0.5);
+    flow.step(arrive(QUESTIONS), 10.0, 0.5);
+    flow.step(Input::Painted, 20.0, 0.5);
+    let answer = Answer::SecurityAnswers(vec!["blue".into(), "apple".into()]);
+    flow.step(Input::Submit(answer), 100.0, 0.5);
+    assert_eq!(flow.step(Input::Wake, 150.0, 0.5), vec![Effect::FetchJob]);
+    let mut effects = flow.step(arrive(methods), 200.0, 0.5);
+    effects.extend(flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 250.0, 0.5));
+    assert_eq!(
+        flow.challenge,
+        Some(Challenge::TokenMethods(vec![
+            "Email me".into(),
+            "Text me".into()
+        ])),
+        "the accept of the earlier answer does not hide the new challenge"
+    );
+    assert!(!flow.sending);
+    let events: Vec<&Effect> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::PostEvent(_)))
+        .collect();
+    let questions_passed = posted(&Outcome {
+        challenge_type: ChallengeType::SecretQuestion,
+        failure: None,
+        sent_ms: 20.0,
+        completed_ms: 100.0,
+    });
+    assert_eq!(events, vec![&questions_passed]);
+    // The methods are still open and unanswered: the same read again changes nothing, and
+    // leaving now expires them (not a wrong answer).
+    flow.step(Input::Painted, 260.0, 0.5);
+    flow.step(Input::Wake, 3_000.0, 0.5);
+    let again = flow.step(arrive(methods), 3_010.0, 0.5);
+    assert!(
+        !again.iter().any(|e| matches!(e, Effect::PostEvent(_))),
+        "{again:?}"
+    );
+    let left = flow.step(Input::Destroy, 4_000.0, 0.5);
+    assert_eq!(
+        left,
+        vec![posted(&Outcome {
+            challenge_type: ChallengeType::MfaAppOther,
+            failure: Some(FailureType::ExpiredSession),
+            sent_ms: 260.0,
+            completed_ms: 4_000.0,
+        })]
+    );
 }

@@ -377,6 +377,29 @@ fn determination_table() {
             vec![ok(SecretQuestion, 10.0, 200.0)],
         ),
         (
+            "the job moves on while the answer is still on its way: the bank took it",
+            None,
+            then(
+                shown(q1()),
+                [(100.0, Submit(answers())), (150.0, Show(methods()))],
+            ),
+            vec![ok(SecretQuestion, 10.0, 100.0)],
+        ),
+        (
+            "the same questions again while the answer is on its way: still one challenge",
+            None,
+            then(
+                shown(q1()),
+                [
+                    (100.0, Submit(answers())),
+                    (150.0, Show(q1())),
+                    (160.0, Accept),
+                    (400.0, Show(Challenge::Succeeded)),
+                ],
+            ),
+            vec![ok(SecretQuestion, 10.0, 100.0)],
+        ),
+        (
             "nothing shown, nothing reported",
             None,
             vec![
