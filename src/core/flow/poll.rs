@@ -200,50 +200,17 @@ impl ReadSchedule {
 }
 
 /// The wait a `Retry-After` header asks for, in milliseconds: delta-seconds (`120`) or an
-/// HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`) relative to `now_wall_ms`. `None` if unreadable.
+/// HTTP date in any of RFC 9110's three forms, relative to `now_wall_ms`. `None` if unreadable.
 pub fn parse_retry_after(value: &str, now_wall_ms: f64) -> Option<f64> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u32>() {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Any number of digits: past u32 it is "very long", never an overflow.
+        let seconds = value.parse::<u32>().unwrap_or(u32::MAX);
         return Some(f64::from(seconds) * 1000.0);
     }
-    // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
-    let mut parts = value.split_whitespace().skip(1);
-    let day: i64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    let at_ms =
-        ((days_from_civil(year, month, day) * 86_400 + h * 3_600 + m * 60 + s) * 1000) as f64;
-    Some((at_ms - now_wall_ms).max(0.0))
-}
-
-/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let at = httpdate::parse_http_date(value).ok()?;
+    let since_epoch = at.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((since_epoch.as_secs_f64() * 1000.0 - now_wall_ms).max(0.0))
 }
 
 #[cfg(test)]
@@ -251,7 +218,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_after_in_both_forms() {
+    fn retry_after_in_every_form_without_overflow() {
         // 2015-10-21T07:28:00Z is 1445412480000 ms.
         let now = 1_445_412_480_000.0 - 90_000.0;
         let rows = [
@@ -259,6 +226,15 @@ mod tests {
             (" 0 ", Some(0.0)),
             ("Wed, 21 Oct 2015 07:28:00 GMT", Some(90_000.0)),
             ("Wed, 21 Oct 2015 07:26:00 GMT", Some(0.0)),
+            // The two obsolete forms RFC 9110 asks recipients to read.
+            ("Wednesday, 21-Oct-15 07:28:00 GMT", Some(90_000.0)),
+            ("Wed Oct 21 07:28:00 2015", Some(90_000.0)),
+            // A server number meeting time must not overflow (it used to panic here).
+            ("Wed, 21 Oct 999999999 07:28:00 GMT", None),
+            (
+                "99999999999999999999999",
+                Some(f64::from(u32::MAX) * 1000.0),
+            ),
             ("Wed, 21 Foo 2015 07:28:00 GMT", None),
             ("Wed, 21 Oct 2015 07:28:00 PST", None),
             ("-5", None),

@@ -37,9 +37,10 @@ pub fn check_captcha(raw: &str) -> Result<CaptchaImage, CaptchaError> {
         return Err(CaptchaError::Empty);
     }
     let mime = sniff_image(&bytes).ok_or(CaptchaError::NotAnImage)?;
+    // Re-encoded from the checked bytes: browsers refuse URL-safe or unpadded text there.
     Ok(CaptchaImage {
         mime,
-        data_url: format!("data:{mime};base64,{clean}"),
+        data_url: format!("data:{mime};base64,{}", encode_base64(&bytes)),
     })
 }
 
@@ -58,51 +59,26 @@ pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Standard base64 (padding optional; URL-safe letters accepted). `None` on any other byte.
+/// Base64 in the standard or the URL-safe alphabet, padded or not (servers send all four).
+/// `None` on any other byte.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let trimmed = text.trim_end_matches('=');
-    if text.len() - trimmed.len() > 2 || trimmed.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);
-    let mut buffer: u32 = 0;
-    let mut bits = 0;
-    for byte in trimmed.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::{alphabet, Engine};
+    let lenient = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    let standard = GeneralPurpose::new(&alphabet::STANDARD, lenient);
+    let url_safe = GeneralPurpose::new(&alphabet::URL_SAFE, lenient);
+    standard
+        .decode(text)
+        .or_else(|_| url_safe.decode(text))
+        .ok()
 }
 
-/// Standard padded base64, used by the tests and the sandbox to build images.
+/// Standard padded base64: the only form a `data:` URL takes.
 pub fn encode_base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
@@ -143,6 +119,23 @@ mod tests {
         for (input, expected) in rows {
             assert_eq!(check_captcha(&input).map(|i| i.mime), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn url_safe_or_unpadded_base64_is_re_encoded_for_the_data_url() {
+        // Bytes whose standard encoding has `+` and `/`, sent in the URL-safe alphabet (`-`,
+        // `_`) and without padding: browsers refuse those in a `data:` URL.
+        let mut bytes = decode_base64(PNG_1X1).unwrap();
+        bytes.extend([0xfb, 0xff, 0xbf, 0xfb]);
+        let standard = encode_base64(&bytes);
+        assert!(standard.contains('+') && standard.contains('/') && standard.ends_with('='));
+        let url_safe = standard
+            .replace('+', "-")
+            .replace('/', "_")
+            .trim_end_matches('=')
+            .to_string();
+        let image = check_captcha(&url_safe).unwrap();
+        assert_eq!(image.data_url, format!("data:image/png;base64,{standard}"));
     }
 
     #[test]
