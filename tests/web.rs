@@ -692,3 +692,100 @@ fn clear_text_endpoints_off_loopback_are_refused() {
     }
     assert_eq!(host.inner_html(), "", "nothing mounted");
 }
+
+#[wasm_bindgen_test]
+async fn a_wake_past_24_days_waits_instead_of_firing_at_once() {
+    use mfa_widget::browser::clock::Wake;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    // setTimeout takes a signed 32-bit delay: 30 days used to wrap and fire at once, so a
+    // large `poll.hiddenMs` polled back to back. Timers of equal delay fire in order, so by
+    // the time a 0 ms timer set after it has fired, a wrapped one would have too.
+    let far = Rc::new(Cell::new(false));
+    let near = Rc::new(Cell::new(false));
+    let (far_flag, near_flag) = (far.clone(), near.clone());
+    let _far = Wake::after(30.0 * 86_400_000.0, move || far_flag.set(true));
+    let _near = Wake::after(0.0, move || near_flag.set(true));
+    until("the 0 ms timer", || near.get()).await;
+    assert!(!far.get(), "a 30-day wake-up fired at once");
+}
+
+#[wasm_bindgen_test]
+async fn an_oversized_job_body_is_refused_not_read_into_memory() {
+    // 3 MB of job: more than any job holds (the captcha bound plus room).
+    let padding = "x".repeat(3 << 20);
+    let body =
+        format!(r#"{{"JobID": "job-1", "SecurityQuestion": "['q?']", "Padding": "{padding}"}}"#);
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", [[200, {}]]]]"#,
+        serde_json_string(&body)
+    ));
+    let host = host();
+    let errors = Array::new();
+    Reflect::set(&web_sys::window().unwrap(), &"__errors".into(), &errors).unwrap();
+    let record = Function::new_with_args("e", "window.__errors.push(e.detail.message)");
+    host.add_event_listener_with_callback("mfa:error", &record)
+        .unwrap();
+    let mut handle = start(
+        &host,
+        r#", "poll": {"reconnectNoticeMs": 50, "errorBaseMs": 50}"#,
+    );
+    until("mfa:error", || errors.length() > 0).await;
+    assert_eq!(
+        errors.get(0).as_string().as_deref(),
+        Some("the job service sent more than any job holds")
+    );
+    assert!(
+        host.query_selector(".mfa-label").unwrap().is_none(),
+        "nothing from the refused body is shown"
+    );
+    handle.destroy();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn events_name_the_page_without_its_query_or_fragment() {
+    // Sign-in pages carry tokens in the query and fragment: the standalone event's `url` is
+    // the page's origin and path only.
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let original = window.location().href().unwrap();
+    let path = window.location().pathname().unwrap();
+    history
+        .replace_state_with_url(
+            &JsValue::NULL,
+            "",
+            Some(&format!("{path}?token=s3cret#code=42")),
+        )
+        .unwrap();
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "0"]]], ["/events", [[200, "{{}}"]]]]"#,
+        job(r#""TokenSentFlag": "True""#)
+    ));
+    let host = host();
+    let mut handle = start(
+        &host,
+        r#", "eventsUrl": "https://bank.test/events", "eventShape": "v1ChallengeOutcomeEvent", "kount": {"clientId": "900900", "sessionId": "s1", "userId": "u1"}"#,
+    );
+    type_text(&find(&host, "input[name=token]").await, "1234");
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["UpdateJobTokenInput", [[200, "0"]]], ["/events", [[200, "{{}}"]]]]"#,
+        job(r#""SuccessFlag": true"#)
+    ));
+    click(&find(&host, ".mfa-submit").await);
+    until("the event", || events_posted().len() == 1).await;
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&original))
+        .unwrap();
+    let body = js_sys::JSON::parse(&events_posted()[0].1).unwrap();
+    let url = Reflect::get(&body, &"url".into()).unwrap().as_string();
+    let origin = window.location().origin().unwrap();
+    assert_eq!(
+        url,
+        Some(format!("{origin}{path}")),
+        "{:?}",
+        events_posted()
+    );
+    handle.destroy();
+    host.remove();
+}

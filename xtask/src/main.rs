@@ -125,6 +125,8 @@ fn test() -> Result<(), String> {
             "mfa-widget",
             "--test",
             "web",
+            "--test",
+            "panic_hook",
             "--target",
             "wasm32-unknown-unknown",
         ])
