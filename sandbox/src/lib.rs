@@ -9,7 +9,8 @@ pub mod scenarios;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use tower_http::cors::CorsLayer;
+use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
 pub use scenarios::CAPTCHA_TEXT;
@@ -114,8 +115,61 @@ pub fn router(options: Options) -> Router {
         .route("/kount/events", post(receive_event))
         .nest_service("/dist", ServeDir::new(options.dist_dir))
         .fallback_service(ServeDir::new(options.www_dir))
-        .layer(CorsLayer::very_permissive())
+        .layer(
+            // Pages on this machine only (the demo, the tests, a host app on another port):
+            // any other site could otherwise read and create jobs on a developer's machine.
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::predicate(|origin, _| {
+                    is_loopback_origin(origin)
+                }))
+                .allow_credentials(true)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers(AllowHeaders::mirror_request()),
+        )
+        .layer(middleware::from_fn(loopback_host_only))
         .with_state(state)
+}
+
+/// Whether `host` (a `Host` header or an origin's host, with or without a port) names this
+/// machine by address or as `localhost`.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn is_loopback_origin(origin: &HeaderValue) -> bool {
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let Some((scheme, host)) = origin.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "http" | "https") && is_loopback_host(host)
+}
+
+/// Refuses requests whose `Host` is not this machine: a DNS-rebinding page reaches the port
+/// under its own domain name, which a loopback address check alone would let through.
+async fn loopback_host_only(request: Request<axum::body::Body>, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    if is_loopback_host(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "the sandbox answers pages on this machine only",
+        )
+            .into_response()
+    }
 }
 
 fn job_id_of(body: &Value) -> String {
@@ -374,4 +428,84 @@ fn new_job_id() -> String {
         0x8000 | (b >> 48) & 0x3fff,
         b & 0xffff_ffff_ffff
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    async fn call(host: &str, origin: Option<&str>) -> (StatusCode, Option<String>) {
+        let mut request = Request::builder()
+            .method(Method::GET)
+            .uri("/sandbox/scenarios")
+            .header(header::HOST, host);
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        let response = router(Options::default())
+            .oneshot(request.body(axum::body::Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let allowed = response
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .map(|v| v.to_str().unwrap().to_string());
+        (response.status(), allowed)
+    }
+
+    #[tokio::test]
+    async fn answers_pages_on_this_machine_only() {
+        let rows = [
+            (
+                "127.0.0.1:8787",
+                Some("http://127.0.0.1:8787"),
+                StatusCode::OK,
+                true,
+            ),
+            (
+                "127.0.0.1:8787",
+                Some("http://localhost:5173"),
+                StatusCode::OK,
+                true,
+            ),
+            (
+                "localhost:8787",
+                Some("http://[::1]:3000"),
+                StatusCode::OK,
+                true,
+            ),
+            ("[::1]:8787", None, StatusCode::OK, false),
+            // Another site's page: the request may run, but it cannot read the answer.
+            (
+                "127.0.0.1:8787",
+                Some("https://evil.example"),
+                StatusCode::OK,
+                false,
+            ),
+            (
+                "127.0.0.1:8787",
+                Some("http://127.0.0.1.evil.example"),
+                StatusCode::OK,
+                false,
+            ),
+            // DNS rebinding: the attacker's name resolves to 127.0.0.1.
+            (
+                "rebind.evil.example:8787",
+                Some("http://rebind.evil.example:8787"),
+                StatusCode::FORBIDDEN,
+                false,
+            ),
+            ("", None, StatusCode::FORBIDDEN, false),
+        ];
+        for (host, origin, status, readable) in rows {
+            let (got, allowed) = call(host, origin).await;
+            assert_eq!(got, status, "{host} from {origin:?}");
+            assert_eq!(
+                allowed.is_some(),
+                readable,
+                "{host} from {origin:?}: {allowed:?}"
+            );
+        }
+    }
 }
