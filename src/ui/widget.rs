@@ -53,6 +53,8 @@ pub struct Widget {
     in_flight: InFlight,
     /// pagehide, visibilitychange, online: dropped (removed) with the widget.
     _listeners: Vec<Listener>,
+    /// This widget's place in the page's event queue (its headers), when `eventsUrl` is set.
+    events: Option<outbox::Registration>,
 }
 
 /// A job body is at most a captcha image (about 1.5 MB of base64) and some fields.
@@ -101,14 +103,6 @@ fn event_context(settings: &Settings) -> EventContext {
     }
 }
 
-/// Queues a Kount event for `eventsUrl` (when set) and tells the host.
-fn post_event(ctx: &Context<Widget>, event: Box<crate::core::kount::event::KountEvent>) {
-    if let Some(url) = &ctx.props().settings.events_url {
-        outbox::enqueue(url, wire::to_json_text(&event));
-    }
-    ctx.props().on_host_event.emit(HostEvent::Event(event));
-}
-
 /// A job read's response text: parsed by the browser, decoded by the core.
 fn decode_job(text: &str) -> Result<Job, DecodeError> {
     let value = wire::parse(text).ok_or(DecodeError::NotJson)?;
@@ -121,9 +115,11 @@ impl Component for Widget {
 
     fn create(ctx: &Context<Self>) -> Self {
         let settings = &ctx.props().settings;
-        if let Some(url) = &settings.events_url {
-            outbox::register(url, &settings.headers, settings.credentials);
-        }
+        let events = settings.events_url.as_ref().map(|url| {
+            let host = ctx.props().on_host_event.clone();
+            let on_gave_up = Rc::new(move |message| host.emit(HostEvent::Error { message }));
+            outbox::register(url, &settings.headers, settings.credentials, on_gave_up)
+        });
         let (leave, visible, online) = (ctx.link().clone(), ctx.link().clone(), ctx.link().clone());
         let listeners = [
             // Leaving the page with a challenge open closes it as ExpiredSession (keepalive POST).
@@ -148,6 +144,7 @@ impl Component for Widget {
             card: NodeRef::default(),
             strings: Rc::new(settings.strings.clone()),
             _listeners: listeners.into_iter().flatten().collect(),
+            events,
         }
     }
 
@@ -248,7 +245,7 @@ impl Component for Widget {
     fn destroy(&mut self, ctx: &Context<Self>) {
         for effect in self.flow.step(Input::Destroy, now_ms(), 0.0) {
             if let Effect::PostEvent(event) = effect {
-                post_event(ctx, event);
+                self.post_event(ctx, event);
             }
         }
         self.wake = None;
@@ -257,6 +254,14 @@ impl Component for Widget {
 }
 
 impl Widget {
+    /// Queues a Kount event for `eventsUrl` (when set) and tells the host.
+    fn post_event(&self, ctx: &Context<Self>, event: Box<crate::core::kount::event::KountEvent>) {
+        if let Some(events) = &self.events {
+            events.enqueue(wire::to_json_text(&event));
+        }
+        ctx.props().on_host_event.emit(HostEvent::Event(event));
+    }
+
     fn perform(&mut self, ctx: &Context<Self>, effect: Effect) {
         let settings = &ctx.props().settings;
         match effect {
@@ -286,7 +291,7 @@ impl Widget {
                 self.wake = Some(Wake::after(ms, move || link.send_message(Input::Wake)));
             }
             Effect::Emit(event) => ctx.props().on_host_event.emit(event),
-            Effect::PostEvent(event) => post_event(ctx, event),
+            Effect::PostEvent(event) => self.post_event(ctx, event),
         }
     }
 

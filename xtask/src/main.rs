@@ -127,6 +127,8 @@ fn test() -> Result<(), String> {
             "web",
             "--test",
             "panic_hook",
+            "--test",
+            "web_events",
             "--target",
             "wasm32-unknown-unknown",
         ])
