@@ -275,7 +275,7 @@ async fn script_twice_two_widgets_and_a_job_id_change() {
     );
     let page = s
         .execute(
-            "return [window.__pageErrors, typeof MfaWidget.mount, document.querySelectorAll('[data-mfa-widget]').length];",
+            "return [window.__pageErrors, typeof MfaWidget.mount, [...document.querySelectorAll('mfa-widget')].filter(e => e.shadowRoot && e.shadowRoot.querySelector('.mfa-card')).length];",
             vec![],
         )
         .await
@@ -283,7 +283,7 @@ async fn script_twice_two_widgets_and_a_job_id_change() {
     assert_eq!(
         page,
         json!([[], "function", 2]),
-        "loaded twice without an error; one box per widget"
+        "loaded twice without an error; one rendered widget per element"
     );
     s.close().await;
 }
@@ -341,3 +341,108 @@ const REFUSED_CONFIGS: &[(&str, &str)] = &[
         "mfa-widget: `onEvent` is invalid: must be a function",
     ),
 ];
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn page_rules_for_generic_elements_cannot_move_it() {
+    let s = open_browser().await;
+    s.start("security-questions").await;
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    // Rules a page may well have, aimed at whatever generic elements sit in the widget's tag.
+    s.execute(
+        "const sheet = new CSSStyleSheet();
+         sheet.replaceSync('mfa-widget div, mfa-widget section, mfa-widget * { \
+           position: absolute !important; left: -9999px !important; display: none !important }');
+         document.adoptedStyleSheets = [sheet];",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let place = s
+        .execute(
+            "const r = $('mfa-widget >> input[name=\"answer-0\"]').getBoundingClientRect();
+             return [r.left, r.width, r.height];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        place[0].as_f64().unwrap() >= 0.0,
+        "moved off screen: {place}"
+    );
+    assert!(
+        place[1].as_f64().unwrap() > 100.0 && place[2].as_f64().unwrap() > 10.0,
+        "{place}"
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn moving_the_element_is_not_closing_it() {
+    let s = open_browser().await;
+    let id = s.start("security-questions").await;
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "blue")
+        .await;
+    // A modal opening or a layout change re-parents the element within one task.
+    s.execute(
+        "const box = document.createElement('div');
+         document.body.append(box);
+         box.append(document.querySelector('mfa-widget'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    s.wait_for_script(
+        "return document.querySelector('mfa-widget').parentElement !== document.body \
+           && $('mfa-widget >> input[name=\"answer-0\"]')?.value === 'blue'",
+    )
+    .await;
+    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "apple")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("success").await;
+    assert_eq!(
+        s.answers(&id).await,
+        [answer(
+            "UpdateJobSecurityAnswer",
+            json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
+        )]
+    );
+    // One challenge, passed: no ExpiredSession for the move.
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn back_forward_cache_resumes_the_widget() {
+    let s = open_browser().await;
+    let id = s.start("security-questions").await;
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    s.wait_for_script(
+        "return performance.getEntriesByName('mfa:painted:securityQuestions').length > 0",
+    )
+    .await;
+    // What the browser fires when the page goes into the back-forward cache and comes back.
+    s.execute(
+        "window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+         window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    // Leaving ended the challenge for Kount; back, the same questions are a new challenge the
+    // user can answer.
+    s.settled_events(1).await;
+    answer_questions(&s, &SEED_QUESTIONS, &["blue", "apple"]).await;
+    s.wait_state("success").await;
+    assert_eq!(s.answers(&id).await.len(), 1);
+    s.assert_events(&[
+        ("SecretQuestion", FAILED, Some("ExpiredSession")),
+        ("SecretQuestion", SUCCESS, None),
+    ])
+    .await;
+    s.close().await;
+}

@@ -7,8 +7,8 @@ const params = new URLSearchParams(location.search);
 const fixed = { afterSubmitMs: 3000, waitingMs: 3000, userTurnMs: 3000, hiddenMs: 3000 };
 
 function answerWhatIsShown(root) {
-  // The widget lives in the shadow root of the box the loader added to `root`.
-  const shadow = root.querySelector('[data-mfa-widget]')?.shadowRoot;
+  // The widget lives in the shadow root of the box `mount` added to `root`.
+  const shadow = root.querySelector('mfa-widget-box')?.shadowRoot;
   const form = shadow && shadow.querySelector('form');
   if (!form || form.dataset.answered) return;
   form.dataset.answered = '1';

@@ -36,16 +36,26 @@ function stylesheet() {
   return sheet;
 }
 
-// Each widget lives in an open shadow root on a box of its own inside the host element, so
-// host CSS (`input { display: none }`, `* { ... }`) cannot reach it and any element can host.
+// Each widget lives in an open shadow root, so host CSS (`input { display: none }`,
+// `* { ... }`) cannot reach inside: on `<mfa-widget>` itself, or, for `mount(element)` on any
+// other element, on an `<mfa-widget-box>` added inside it, a name that page rules for generic
+// elements (`div { position: absolute; left: -9999px }`) do not select.
 function shadowBox(element) {
-  const box = element.ownerDocument.createElement('div');
-  box.setAttribute('data-mfa-widget', '');
-  box.setAttribute('part', 'widget');
-  element.appendChild(box);
-  const root = box.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [stylesheet()];
-  const container = element.ownerDocument.createElement('div');
+  const document = element.ownerDocument;
+  let box = null;
+  let root = element instanceof MfaWidgetElement ? element.shadowRoot : null;
+  if (!root) {
+    if (element instanceof MfaWidgetElement) {
+      root = element.attachShadow({ mode: 'open' });
+    } else {
+      box = document.createElement('mfa-widget-box');
+      box.setAttribute('part', 'widget');
+      element.appendChild(box);
+      root = box.attachShadow({ mode: 'open' });
+    }
+    root.adoptedStyleSheets = [stylesheet()];
+  }
+  const container = document.createElement('div');
   root.appendChild(container);
   return { box, container };
 }
@@ -73,7 +83,8 @@ const MfaWidget = Object.freeze({
         try {
           inner = wasm_bindgen.mount(container, config || {}, element);
         } catch (error) {
-          box.remove();
+          container.remove();
+          if (box) box.remove();
           throw error;
         }
         let destroyed = false;
@@ -83,7 +94,8 @@ const MfaWidget = Object.freeze({
               destroyed = true;
               inner.destroy();
               inner.free();
-              box.remove();
+              container.remove();
+              if (box) box.remove();
             }
             return Promise.resolve();
           },
@@ -122,11 +134,27 @@ class MfaWidgetElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // Moved (removed and inserted again in one task: a modal opening, a layout change): the
+    // widget goes on as it was, with what the user typed; it is not a new session.
+    if (this._leaving) {
+      clearTimeout(this._leaving);
+      this._leaving = null;
+      if (this._attempt && this._mounted === JSON.stringify(this._config())) {
+        return;
+      }
+    }
     this._scheduleRestart();
   }
 
   disconnectedCallback() {
-    this._stop();
+    // Torn down only if still out of the document once the current task is over.
+    clearTimeout(this._leaving);
+    this._leaving = setTimeout(() => {
+      this._leaving = null;
+      if (!this.isConnected) {
+        this._stop();
+      }
+    }, 0);
   }
 
   attributeChangedCallback(_name, oldValue, newValue) {
@@ -167,6 +195,7 @@ class MfaWidgetElement extends HTMLElement {
       return;
     }
     const attempt = (this._attempt = {});
+    this._mounted = JSON.stringify(config);
     MfaWidget.mount(this, config).then(
       (handle) => {
         if (this._attempt === attempt) {

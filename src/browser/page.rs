@@ -29,16 +29,16 @@ pub fn after_next_paint(callback: impl FnOnce() + 'static) {
 pub struct Listener {
     target: EventTarget,
     name: &'static str,
-    closure: Closure<dyn FnMut()>,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Listener {
     fn on(
         target: EventTarget,
         name: &'static str,
-        callback: impl FnMut() + 'static,
+        callback: impl FnMut(web_sys::Event) + 'static,
     ) -> Option<Listener> {
-        let closure = Closure::<dyn FnMut()>::new(callback);
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(callback);
         target
             .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
             .ok()?;
@@ -50,20 +50,33 @@ impl Listener {
     }
 
     /// `pagehide` on `window`: the page is being left (or put in the back-forward cache).
-    pub fn page_hide(callback: impl FnMut() + 'static) -> Option<Listener> {
-        Listener::on(web_sys::window()?.into(), "pagehide", callback)
+    pub fn page_hide(mut callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.into(), "pagehide", move |_| callback())
+    }
+
+    /// `pageshow` with `persisted`: the page came back from the back-forward cache, with
+    /// everything as it was when it was left (a first load is not reported).
+    pub fn page_restored(mut callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.into(), "pageshow", move |event| {
+            let persisted = js_sys::Reflect::get(&event, &"persisted".into())
+                .ok()
+                .and_then(|v| v.as_bool());
+            if persisted == Some(true) {
+                callback();
+            }
+        })
     }
 
     /// `online` on `window`.
-    pub fn online(callback: impl FnMut() + 'static) -> Option<Listener> {
-        Listener::on(web_sys::window()?.into(), "online", callback)
+    pub fn online(mut callback: impl FnMut() + 'static) -> Option<Listener> {
+        Listener::on(web_sys::window()?.into(), "online", move |_| callback())
     }
 
     /// `visibilitychange` on `document`; the callback gets whether the page is now hidden.
     pub fn visibility(mut callback: impl FnMut(bool) + 'static) -> Option<Listener> {
         let document = web_sys::window()?.document()?;
         let target: EventTarget = document.clone().into();
-        Listener::on(target, "visibilitychange", move || {
+        Listener::on(target, "visibilitychange", move |_| {
             callback(document.hidden())
         })
     }

@@ -120,13 +120,17 @@ impl Component for Widget {
             let on_gave_up = Rc::new(move |message| host.emit(HostEvent::Error { message }));
             outbox::register(url, &settings.headers, settings.credentials, on_gave_up)
         });
-        let (leave, visible, online) = (ctx.link().clone(), ctx.link().clone(), ctx.link().clone());
+        let link = ctx.link();
+        let (leave, back, visible, online) =
+            (link.clone(), link.clone(), link.clone(), link.clone());
         let listeners = [
             // Leaving the page with a challenge open closes it as ExpiredSession (keepalive POST).
             Listener::page_hide(move || {
-                leave.send_message(Input::Destroy);
+                leave.send_message(Input::Leave);
                 outbox::flush_all();
             }),
+            // Back from the back-forward cache: the widget goes on, reading the job at once.
+            Listener::page_restored(move || back.send_message(Input::Return)),
             Listener::visibility(move |hidden| visible.send_message(Input::Hidden(hidden))),
             Listener::online(move || online.send_message(Input::Online)),
         ];

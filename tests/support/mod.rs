@@ -15,15 +15,17 @@ pub const BANK_DELAY_MS: u64 = 150;
 /// How WebDriver returns an element from a script.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// Every widget renders inside an open shadow root (on the `[data-mfa-widget]` box the loader
-/// adds to the host element), where CSS selectors from the page cannot reach. Test selectors
-/// say `host >> inner`: `inner` is looked up in the shadow root of the widget in `host`
-/// (`mfa-widget >> .mfa-submit`); a selector without `>>` is a plain document query.
+/// Every widget renders inside an open shadow root (on `<mfa-widget>` itself, or on the
+/// `<mfa-widget-box>` that `mount` adds to another host element), where CSS selectors from the
+/// page cannot reach. Test selectors say `host >> inner`: `inner` is looked up in the shadow
+/// root of the widget in `host` (`mfa-widget >> .mfa-submit`); a selector without `>>` is a
+/// plain document query.
 pub const QUERY_JS: &str = "const $$ = (css) => {
   const [host, inner] = css.split(' >> ');
   if (inner === undefined) return [...document.querySelectorAll(css)];
-  const box = document.querySelector(host)?.querySelector('[data-mfa-widget]');
-  return box && box.shadowRoot ? [...box.shadowRoot.querySelectorAll(inner)] : [];
+  const element = document.querySelector(host);
+  const root = element && (element.shadowRoot || element.querySelector('mfa-widget-box')?.shadowRoot);
+  return root ? [...root.querySelectorAll(inner)] : [];
 };
 const $ = (css) => $$(css)[0] || null;";
 

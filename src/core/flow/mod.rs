@@ -44,7 +44,12 @@ pub enum Input {
     Online,
     /// The user pressed "Try again" on the reconnecting notice.
     Retry,
-    /// The widget is going away (destroyed, element removed, page left).
+    /// The page is being left (`pagehide`): the open challenge ends as the session's end, but
+    /// the page may come back from the back-forward cache.
+    Leave,
+    /// The page came back from the back-forward cache (`pageshow` with `persisted`).
+    Return,
+    /// The widget is going away for good (destroyed, element removed).
     Destroy,
 }
 
@@ -123,6 +128,8 @@ pub struct Flow {
     events: EventContext,
     /// A refused sign-in is reported once.
     failed_attempt_sent: bool,
+    /// Left for the back-forward cache: nothing happens until it comes back.
+    suspended: bool,
     /// The `generation` an answer on its way was given for: its reply only counts if the
     /// screen still shows that challenge (a job read may have moved on first).
     answered_generation: Option<u32>,
@@ -165,6 +172,7 @@ impl Flow {
             events: EventContext::default(),
             failed_attempt_sent: false,
             answered_generation: None,
+            suspended: false,
         }
     }
 
@@ -219,6 +227,10 @@ impl Flow {
             return Vec::new();
         }
         let mut effects = Vec::new();
+        if self.suspended && !matches!(input, Input::Return | Input::Destroy) {
+            // Frozen in the back-forward cache; whatever was under way is seen again on return.
+            return effects;
+        }
         match input {
             Input::Start => {
                 self.last_contact_ms = now_ms;
@@ -324,6 +336,26 @@ impl Flow {
                 let ended = self.outcomes.abandoned(now_ms);
                 self.report(&mut effects, ended);
                 self.finished = true;
+            }
+            Input::Leave => {
+                let ended = self.outcomes.abandoned(now_ms);
+                self.report(&mut effects, ended);
+                self.suspended = true;
+            }
+            Input::Return => {
+                // Back from the cache: the challenge was reported ended on leaving, so what
+                // the job shows now is a new one; look at once.
+                self.suspended = false;
+                self.challenge = None;
+                self.generation += 1;
+                self.sending = false;
+                self.answered_generation = None;
+                self.notice = None;
+                if self.poll_in_flight {
+                    self.discard_in_flight = true;
+                } else {
+                    self.fetch(now_ms, &mut effects);
+                }
             }
         }
         effects

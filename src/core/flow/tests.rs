@@ -438,3 +438,55 @@ fn a_read_showing_the_next_challenge_before_the_accept_arrives() {
         })]
     );
 }
+
+#[test]
+fn back_forward_cache_leave_and_return() {
+    // pagehide reports the open challenge as the session's end (the page may never come
+    // back); pageshow from the cache reads at once and shows what the job asks as new.
+    let mut flow = Flow::new(PollIntervals::default(), None);
+    flow.step(Input::Start, 0.0, 0.5);
+    flow.step(arrive(QUESTIONS), 10.0, 0.5);
+    flow.step(Input::Painted, 20.0, 0.5);
+    let left = flow.step(Input::Leave, 500.0, 0.5);
+    assert_eq!(
+        left,
+        vec![posted(&Outcome {
+            challenge_type: ChallengeType::SecretQuestion,
+            failure: Some(FailureType::ExpiredSession),
+            sent_ms: 20.0,
+            completed_ms: 500.0,
+        })]
+    );
+    assert!(!flow.is_finished(), "the page may come back");
+    assert!(
+        flow.step(Input::Wake, 600.0, 0.5).is_empty(),
+        "frozen while away"
+    );
+    let generation = flow.generation;
+    assert_eq!(
+        flow.step(Input::Return, 60_000.0, 0.5),
+        vec![Effect::FetchJob]
+    );
+    assert!(flow.generation > generation, "the form starts afresh");
+    let shown = flow.step(arrive(QUESTIONS), 60_010.0, 0.5);
+    assert!(
+        shown.contains(&Effect::Emit(HostEvent::Challenge {
+            kind: "securityQuestions"
+        })),
+        "{shown:?}"
+    );
+    flow.step(Input::Painted, 60_020.0, 0.5);
+    flow.step(
+        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
+        60_100.0,
+        0.5,
+    );
+    flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 60_110.0, 0.5);
+    let done = flow.step(arrive(r#"{"SuccessFlag": true}"#), 61_000.0, 0.5);
+    assert!(done.contains(&posted(&Outcome {
+        challenge_type: ChallengeType::SecretQuestion,
+        failure: None,
+        sent_ms: 60_020.0,
+        completed_ms: 60_100.0,
+    })));
+}
