@@ -26,6 +26,7 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
               const seen = window.__seen = [];
               window.__handle = await MfaWidget.mount(el, {
                 jobId: JobID, eventsUrl: '/kount/events', kount: {clientId: '900900'},
+                onReady: d => seen.push('ready:' + (d.jobId === JobID)),
                 onChallenge: d => seen.push('challenge:' + d.kind),
                 onSuccess: () => seen.push('success'),
                 onFailure: () => seen.push('failure'),
@@ -42,11 +43,16 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
     let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("8642\u{E007}").await.unwrap();
     s.wait_for("#api-host >> .mfa-success").await;
-    s.wait_for_script("return window.__seen.length >= 3").await;
+    s.wait_for_script("return window.__seen.length >= 4").await;
     let seen = s.execute("return window.__seen;", vec![]).await.unwrap();
     assert_eq!(
         seen,
-        json!(["challenge:tokenCode", "event:Success", "success"])
+        json!([
+            "ready:true",
+            "challenge:tokenCode",
+            "event:Success",
+            "success"
+        ])
     );
     // destroy() empties the element and nothing fires afterwards.
     let after = s
@@ -60,7 +66,7 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
         )
         .await
         .unwrap();
-    assert_eq!(after, json!(["", 3]));
+    assert_eq!(after, json!(["", 4]));
     assert_eq!(
         s.answers(&job_id).await,
         [answer("UpdateJobTokenInput", json!({"TokenInput": "8642"}))]
@@ -445,4 +451,228 @@ async fn back_forward_cache_resumes_the_widget() {
     ])
     .await;
     s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn cancel_ends_the_challenge_and_tells_the_host_once() {
+    let s = open_browser().await;
+    s.mount_api("security-questions", json!({}), json!({"cancelable": true}))
+        .await;
+    s.execute(
+        "const seen = window.__seen = [];
+         const host = document.getElementById('api-host');
+         for (const name of ['mfa:ready', 'mfa:cancel', 'mfa:outcome'])
+           host.addEventListener(name, (e) => seen.push(name));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+    s.click("#api-host >> .mfa-cancel").await;
+    let notice = s.wait_for("#api-host >> .mfa-notice").await;
+    assert_eq!(
+        notice.text().await.unwrap(),
+        "You cancelled the verification."
+    );
+    assert!(s
+        .find_all("#api-host >> form, .mfa-cancel")
+        .await
+        .is_empty());
+    s.assert_events(&[("SecretQuestion", FAILED, Some("ExpiredSession"))])
+        .await;
+    // mfa:ready may have fired before the listeners were added (at the first paint).
+    let seen = s
+        .execute(
+            "return window.__seen.filter(n => n !== 'mfa:ready');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen, json!(["mfa:outcome", "mfa:cancel"]), "each once");
+    s.close().await;
+}
+
+/// Enters the PIN of a `pin` job in the widget mounted on `#widget` and waits for success.
+async fn complete_pin(s: &Session) {
+    let input = s.wait_for("#widget >> input[name=token]").await;
+    input.send_keys("2468\u{E007}").await.unwrap();
+    s.wait_for("#widget >> .mfa-success").await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
+    // 1. `<script type="module">` importing dist/mfa-widget.mjs, no bundler.
+    let s = open_browser().await;
+    let job = s.create_job("pin", 0).await;
+    s.client
+        .goto(&format!("{}/module.html?job={job}", s.sandbox))
+        .await
+        .unwrap();
+    complete_pin(&s).await;
+    let module = s.execute("return window.__module;", vec![]).await.unwrap();
+    assert_eq!(
+        module,
+        json!({"sameObject": true, "version": env!("CARGO_PKG_VERSION")})
+    );
+    s.close().await;
+
+    // 2. A host app bundled by esbuild (target/esm-app, built by `cargo xtask test`), which
+    // imports the package by name and finds the wasm beside the bundle.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let app = root.join("target/esm-app");
+    assert!(
+        app.join("app.js").exists(),
+        "target/esm-app is built by `cargo xtask test`"
+    );
+    let s = open_browser_serving(app, root.join("dist"), &[]).await;
+    let job = s.create_job("pin", 0).await;
+    s.client
+        .goto(&format!("{}/index.html?job={job}", s.sandbox))
+        .await
+        .unwrap();
+    complete_pin(&s).await;
+    let bundled = s
+        .execute(
+            "return [window.__bundled, window.__bundledSuccess];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        bundled,
+        json!([{"version": env!("CARGO_PKG_VERSION")}, true])
+    );
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn a_tampered_wasm_is_refused_with_a_clear_error() {
+    // A CDN copy of dist/ whose wasm lost one byte's worth of honesty.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cdn = std::env::temp_dir().join(format!("mfa-tampered-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cdn);
+    std::fs::create_dir_all(&cdn).unwrap();
+    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
+        std::fs::copy(entry.path(), cdn.join(entry.file_name())).unwrap();
+    }
+    let mut wasm = std::fs::read(cdn.join("mfa-widget_bg.wasm")).unwrap();
+    let middle = wasm.len() / 2;
+    wasm[middle] ^= 0x01;
+    std::fs::write(cdn.join("mfa-widget_bg.wasm"), &wasm).unwrap();
+    let s = open_browser_serving(root.join("www"), cdn.clone(), &[]).await;
+    let job = s.create_job("pin", 0).await;
+    s.client
+        .goto(&format!("{}/module.html?job={job}", s.sandbox))
+        .await
+        .unwrap();
+    s.wait_for_script("return typeof window.__mountError === 'string'")
+        .await;
+    let error = s
+        .execute("return window.__mountError;", vec![])
+        .await
+        .unwrap();
+    let error = error.as_str().unwrap_or_default();
+    assert!(
+        error.contains("cannot load")
+            && error.contains("integrity sha384-")
+            && error.contains("Failed to fetch"),
+        "{error}"
+    );
+    assert!(s.find_all("#widget >> .mfa-card").await.is_empty());
+    // Not a CSP violation: the page is fine, the file is not.
+    s.close().await;
+    let _ = std::fs::remove_dir_all(&cdn);
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn one_version_everywhere() {
+    let s = open_browser().await;
+    s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
+    s.wait_for_script("return typeof window.MfaWidget === 'object'")
+        .await;
+    let version = s
+        .execute("return MfaWidget.version;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("dist/package.json")).unwrap())
+            .unwrap();
+    assert_eq!(package["version"], env!("CARGO_PKG_VERSION"));
+    let script = std::fs::read_to_string(root.join("dist/mfa-widget.js")).unwrap();
+    assert!(script.starts_with(&format!("/* mfa-widget {} */", env!("CARGO_PKG_VERSION"))));
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn the_cache_forever_script_loads_with_integrity_and_finds_its_hashed_wasm() {
+    // The tag `cargo xtask dist` prints, on a page of its own.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("dist/integrity.json")).unwrap())
+            .unwrap();
+    let manifest = manifest.as_object().unwrap();
+    let (script, hash) = manifest
+        .iter()
+        .find(|(name, _)| name.ends_with(".js"))
+        .expect("a hashed classic script");
+    let wasm = manifest
+        .keys()
+        .find(|name| name.ends_with(".wasm"))
+        .expect("a hashed wasm");
+    let page = std::env::temp_dir().join(format!("mfa-hashed-{}", std::process::id()));
+    std::fs::create_dir_all(&page).unwrap();
+    std::fs::write(
+        page.join("index.html"),
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:">
+<title>hashed</title>
+<script src="/dist/{script}" integrity="{}" crossorigin="anonymous" defer></script>
+</head><body><div id="widget"></div></body></html>"#,
+            hash.as_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let s = open_browser_serving(page.clone(), root.join("dist"), &[]).await;
+    let job = s.create_job("pin", 0).await;
+    s.client
+        .goto(&format!("{}/index.html", s.sandbox))
+        .await
+        .unwrap();
+    s.wait_for_script("return typeof window.MfaWidget === 'object'")
+        .await;
+    s.execute(
+        "MfaWidget.mount(document.getElementById('widget'), { jobId: arguments[0] });",
+        vec![json!(job)],
+    )
+    .await
+    .unwrap();
+    complete_pin(&s).await;
+    let loaded = s
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        loaded.contains(&format!("/dist/{wasm}").as_str()),
+        "{loaded:?}"
+    );
+    assert!(!loaded.contains(&"/dist/mfa-widget_bg.wasm"), "{loaded:?}");
+    s.close().await;
+    let _ = std::fs::remove_dir_all(&page);
 }

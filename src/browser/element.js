@@ -1,25 +1,36 @@
-// The script-tag surface: `window.MfaWidget` and the `<mfa-widget>` custom element.
-// `cargo xtask dist` wraps this file and wasm-bindgen's no-modules output in one IIFE, so the
-// bundle defines nothing global but these two. Custom elements must be JS classes
-// (wasm-bindgen cannot extend HTMLElement), so this file forwards lifecycle calls to Rust.
+// The page surface: `window.MfaWidget` and the `<mfa-widget>` custom element, shared by both
+// entries. `cargo xtask dist` wraps this file in a function, after wasm-bindgen's glue: in one
+// IIFE for the classic script (`mfa-widget.js`, no-modules glue), or in an ES module that
+// exports `MfaWidget` (`mfa-widget.mjs`, web glue). Either defines no other global. Custom
+// elements must be JS classes (wasm-bindgen cannot extend HTMLElement), so this file forwards
+// lifecycle calls to Rust. `/*MFA_…*/` values are filled in by `cargo xtask dist`.
 
-// Included twice (or with both defer and async): the first copy wins, the second does nothing.
+// Included twice (script and module, or both defer and async): the first copy wins.
 if (window.MfaWidget) {
-  return;
+  return window.MfaWidget;
 }
 
-const scriptUrl = (document.currentScript && document.currentScript.src) || document.baseURI;
-const assetUrl = (name) => new URL(name, scriptUrl).href;
+const VERSION = /*MFA_VERSION*/ '0.0.0';
+// Where the wasm is: beside this script (classic), or `new URL(…, import.meta.url)` (module,
+// which bundlers understand); `wasmUrl` in a mount's config overrides it.
+const WASM_URL = /*MFA_WASM_URL*/ 'mfa-widget_bg.wasm';
+// The wasm's Subresource Integrity hash: a wasm that is not the one this script was built with
+// (a tampered CDN copy) is refused by the browser before a byte of it runs.
+const WASM_INTEGRITY = /*MFA_WASM_INTEGRITY*/ '';
 let loading = null;
 
-function loadWasm() {
-  if (!loading) {
-    // A failed load (a network blip) is not remembered: the next mount tries again.
-    loading = wasm_bindgen({ module_or_path: assetUrl('mfa-widget_bg.wasm') }).catch((error) => {
-      loading = null;
-      throw error;
-    });
-  }
+function loadWasm(url) {
+  const start = () =>
+    wasm_bindgen({ module_or_path: fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}) }).catch(
+      (error) => {
+        throw new Error(
+          `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
+        );
+      }
+    );
+  // One instance per page: a load under way or done is reused; a failed one (a network blip,
+  // a wrong URL) is not remembered, and the next mount tries again, with its own `wasmUrl`.
+  loading = loading ? loading.catch(start) : start();
   return loading;
 }
 
@@ -66,7 +77,7 @@ function reportError(element, error) {
 }
 
 const MfaWidget = Object.freeze({
-  version: '0.1.0',
+  version: VERSION,
   /** Memory in use, for diagnostics and the benchmark (after the first mount). */
   diagnostics() {
     return loading ? loading.then(() => ({ wasmMemoryBytes: wasm_bindgen.memory_bytes() })) : Promise.resolve({});
@@ -76,12 +87,21 @@ const MfaWidget = Object.freeze({
     if (!(element instanceof Element)) {
       return Promise.reject(new TypeError('MfaWidget.mount: the first argument must be an element'));
     }
-    return loadWasm()
+    // `wasmUrl` is the loader's, not the widget's: the rest of the config goes to Rust (which
+    // refuses a config that is not an object, naming the problem).
+    let widgetConfig = config === undefined || config === null ? {} : config;
+    let url = WASM_URL;
+    if (typeof config === 'object' && config && 'wasmUrl' in config) {
+      widgetConfig = Object.assign({}, config);
+      delete widgetConfig.wasmUrl;
+      url = new URL(String(config.wasmUrl), document.baseURI).href;
+    }
+    return loadWasm(url)
       .then(() => {
         const { box, container } = shadowBox(element);
         let inner;
         try {
-          inner = wasm_bindgen.mount(container, config || {}, element);
+          inner = wasm_bindgen.mount(container, widgetConfig, element);
         } catch (error) {
           container.remove();
           if (box) box.remove();
@@ -111,7 +131,9 @@ window.MfaWidget = MfaWidget;
 // Start fetching and compiling the wasm now, not at the first mount: the first challenge
 // appears sooner. A failure here is reported by the mount that awaits it.
 // (After this IIFE's glue has defined `wasm_bindgen`, hence the microtask.)
-Promise.resolve().then(loadWasm).catch(() => {});
+Promise.resolve()
+  .then(() => loadWasm(WASM_URL))
+  .catch(() => {});
 
 const TOP_LEVEL = {
   'job-id': 'jobId',
@@ -185,6 +207,7 @@ class MfaWidgetElement extends HTMLElement {
     for (const [attribute, key] of Object.entries(KOUNT)) {
       if (this.hasAttribute(attribute)) config.kount[key] = this.getAttribute(attribute);
     }
+    if (this.hasAttribute('cancelable')) config.cancelable = true;
     return config;
   }
 
@@ -221,3 +244,5 @@ class MfaWidgetElement extends HTMLElement {
 if (!customElements.get('mfa-widget')) {
   customElements.define('mfa-widget', MfaWidgetElement);
 }
+
+return MfaWidget;

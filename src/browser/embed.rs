@@ -213,6 +213,8 @@ struct HostCallbacks {
     on_failure: Option<Function>,
     on_error: Option<Function>,
     on_event: Option<Function>,
+    on_ready: Option<Function>,
+    on_cancel: Option<Function>,
 }
 
 impl HostCallbacks {
@@ -237,6 +239,8 @@ impl HostCallbacks {
             on_failure: get("onFailure")?,
             on_error: get("onError")?,
             on_event: get("onEvent")?,
+            on_ready: get("onReady")?,
+            on_cancel: get("onCancel")?,
         })
     }
 
@@ -268,6 +272,8 @@ impl HostCallbacks {
                 set(&detail, "message", &JsValue::from_str(message));
                 ("mfa:error", &self.on_error)
             }
+            HostEvent::Ready => ("mfa:ready", &self.on_ready),
+            HostEvent::Cancel => ("mfa:cancel", &self.on_cancel),
             HostEvent::Event(_) => return,
         };
         dispatch(host, name, &detail);

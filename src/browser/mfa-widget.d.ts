@@ -1,5 +1,7 @@
-// Types for the script-tag bundle (`dist/mfa-widget.js`): `window.MfaWidget`, its config, the
-// handle, and the `mfa:*` DOM events. Shipped as `dist/mfa-widget.d.ts`.
+// Types for both entries: the ES module (`dist/mfa-widget.mjs`: `import { MfaWidget } from
+// "mfa-widget"`) and the script tag (`dist/mfa-widget.js`: `window.MfaWidget`); the config, the
+// handle, the `<mfa-widget>` element and the `mfa:*` DOM events. Shipped as
+// `dist/mfa-widget.d.ts`.
 
 export interface KountIds {
   /** `^[a-zA-Z0-9]{1,64}$`; required when `eventsUrl` is set. */
@@ -46,6 +48,30 @@ export interface OutcomeEvent {
   challengeOutcome: ChallengeOutcome;
 }
 
+/** The standalone `v1ChallengeOutcomeEvent` (`eventShape: "v1ChallengeOutcomeEvent"`). */
+export interface V1ChallengeOutcomeEvent {
+  clientId?: string;
+  /** `kount.eventType`, default `LOGIN`. */
+  eventType: string;
+  sessionId?: string;
+  decisionCorrelationId?: string;
+  /** The page's origin and path (no query, no fragment), at most 256 characters. */
+  url: string;
+  challengeType: ChallengeType;
+  challengeStatus: "Success" | "Failed";
+  sentTimestamp: string;
+  completedTimestamp: string;
+  failureType?: FailureType;
+  person?: { emailAddress?: string; phoneNumber?: string };
+  account?: { id?: string; type?: string };
+}
+
+export type EventShape = "challengeOutcome" | "v1ChallengeOutcomeEvent";
+
+/** The body of a challenge's outcome, by `eventShape`. */
+export type OutcomeBody<S extends EventShape = "challengeOutcome"> =
+  S extends "v1ChallengeOutcomeEvent" ? V1ChallengeOutcomeEvent : OutcomeEvent;
+
 /** Posted (and handed to `onEvent`) when the bank refuses the sign-in; the host's backend adds
  * `userPassword` and `userIp`, which the browser never knows. */
 export interface FailedAttemptEvent {
@@ -63,8 +89,10 @@ export interface SubmitDetail { jobId: string; kind: AnswerKind }
 export interface SuccessDetail { jobId: string }
 export interface FailureDetail { jobId: string; message: string }
 export interface ErrorDetail { jobId?: string; message: string }
+export interface ReadyDetail { jobId: string }
+export interface CancelDetail { jobId: string }
 
-export interface MfaWidgetConfig {
+export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
   jobId: string;
   /** Job API base URL (https:, or http: on localhost); default: the page's origin. */
   apiBase?: string;
@@ -81,7 +109,7 @@ export interface MfaWidgetConfig {
     afterSubmitMs?: number; burstMs?: number; waitingMs?: number; userTurnMs?: number; hiddenMs?: number;
     errorBaseMs?: number; errorCapMs?: number; requestTimeoutMs?: number; reconnectNoticeMs?: number;
   };
-  eventShape?: "challengeOutcome" | "v1ChallengeOutcomeEvent";
+  eventShape?: S;
   /** `false`: no `failedAttempt` event when the bank refuses the sign-in (default `true`). */
   failedAttemptEvent?: boolean;
   challengeTypeMap?: Partial<Record<ChallengeType, ChallengeType>>;
@@ -92,12 +120,20 @@ export interface MfaWidgetConfig {
   strings?: Record<string, string>;
   /** Overrides `prefers-color-scheme`. */
   theme?: "light" | "dark" | "auto";
+  /** Offer the user a Cancel action: it ends the open challenge (ExpiredSession) and stops. */
+  cancelable?: boolean;
+  /** Where the script finds its wasm when it is not served beside the script (or bundled). */
+  wasmUrl?: string;
+  /** The first state is painted (Plaid's `onLoad`). */
+  onReady?: (detail: ReadyDetail) => void;
+  /** The user cancelled; the widget has stopped (Plaid's `onExit`). */
+  onCancel?: (detail: CancelDetail) => void;
   onChallenge?: (detail: ChallengeDetail) => void;
   onSubmit?: (detail: SubmitDetail) => void;
   onSuccess?: (detail: SuccessDetail) => void;
   onFailure?: (detail: FailureDetail) => void;
   onError?: (detail: ErrorDetail) => void;
-  onEvent?: (body: OutcomeEvent | FailedAttemptEvent) => void;
+  onEvent?: (body: OutcomeBody<S> | FailedAttemptEvent) => void;
 }
 
 export interface MfaWidgetHandle {
@@ -107,21 +143,63 @@ export interface MfaWidgetHandle {
 
 export interface MfaWidgetApi {
   readonly version: string;
-  mount(element: Element, config: MfaWidgetConfig): Promise<MfaWidgetHandle>;
+  mount<S extends EventShape = "challengeOutcome">(
+    element: Element,
+    config: MfaWidgetConfig<S>,
+  ): Promise<MfaWidgetHandle>;
   diagnostics(): Promise<{ wasmMemoryBytes?: number }>;
 }
+
+/** The `mfa:*` events, on the element (they bubble and cross shadow roots). */
+export interface MfaWidgetEventMap {
+  "mfa:ready": CustomEvent<ReadyDetail>;
+  "mfa:challenge": CustomEvent<ChallengeDetail>;
+  "mfa:submit": CustomEvent<SubmitDetail>;
+  "mfa:success": CustomEvent<SuccessDetail>;
+  "mfa:failure": CustomEvent<FailureDetail>;
+  "mfa:error": CustomEvent<ErrorDetail>;
+  "mfa:cancel": CustomEvent<CancelDetail>;
+  /** The body posted (no `jobId`: it is exactly what Kount receives). */
+  "mfa:outcome": CustomEvent<OutcomeEvent | V1ChallengeOutcomeEvent | FailedAttemptEvent>;
+}
+
+/** `<mfa-widget job-id="…" api-base="…" events-url="…" kount-client-id="…" cancelable>` */
+export interface MfaWidgetElement extends HTMLElement {
+  addEventListener<K extends keyof MfaWidgetEventMap>(
+    type: K,
+    listener: (this: MfaWidgetElement, event: MfaWidgetEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof MfaWidgetEventMap>(
+    type: K,
+    listener: (this: MfaWidgetElement, event: MfaWidgetEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
+/** The ES module's export (the same object as `window.MfaWidget`). */
+export declare const MfaWidget: MfaWidgetApi;
+export default MfaWidget;
 
 declare global {
   interface Window {
     MfaWidget: MfaWidgetApi;
   }
+  /** The script tag's global (the same object the ES module exports). */
   const MfaWidget: MfaWidgetApi;
-  interface HTMLElementEventMap {
-    "mfa:challenge": CustomEvent<ChallengeDetail>;
-    "mfa:submit": CustomEvent<SubmitDetail>;
-    "mfa:success": CustomEvent<SuccessDetail>;
-    "mfa:failure": CustomEvent<FailureDetail>;
-    "mfa:error": CustomEvent<ErrorDetail>;
-    "mfa:outcome": CustomEvent<OutcomeEvent | FailedAttemptEvent>;
+  interface HTMLElementTagNameMap {
+    "mfa-widget": MfaWidgetElement;
   }
+  // The events bubble, so any ancestor may listen.
+  interface HTMLElementEventMap extends MfaWidgetEventMap {}
 }

@@ -41,6 +41,8 @@ pub struct Config {
     pub strings: Option<Pairs>,
     pub theme: Option<Theme>,
     pub credentials: Option<Credentials>,
+    /// `true` to offer the user a Cancel action (ends the open challenge, fires `onCancel`).
+    pub cancelable: Option<bool>,
     // The host's callbacks: functions, which the shell takes from the JS object itself.
     pub on_challenge: Option<HostCallback>,
     pub on_submit: Option<HostCallback>,
@@ -48,6 +50,8 @@ pub struct Config {
     pub on_failure: Option<HostCallback>,
     pub on_error: Option<HostCallback>,
     pub on_event: Option<HostCallback>,
+    pub on_ready: Option<HostCallback>,
+    pub on_cancel: Option<HostCallback>,
 }
 
 /// The job id: text, or a number taken as its digits.

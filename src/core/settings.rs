@@ -39,6 +39,8 @@ pub struct Settings {
     pub intervals: PollIntervals,
     /// The client-side time limit for answering a challenge.
     pub deadline_ms: Option<f64>,
+    /// Offer a Cancel action.
+    pub cancelable: bool,
     pub strings: Strings,
     pub events: EventSettings,
 }
@@ -248,6 +250,7 @@ impl Settings {
             list_style: config.security_answer_format.unwrap_or_default(),
             intervals: intervals(&config.poll.unwrap_or_default())?,
             deadline_ms,
+            cancelable: config.cancelable.unwrap_or(false),
             strings,
             events,
         })

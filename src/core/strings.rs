@@ -58,6 +58,8 @@ texts! {
     SendFailed "sendFailed" => "Your answer could not be sent. Check your connection and try again.", "No se pudo enviar su respuesta. Revise su conexión e inténtelo de nuevo.";
     Reconnecting "reconnecting" => "Reconnecting… Your answers are kept.", "Reconectando… Sus respuestas se conservan.";
     TryAgain "tryAgain" => "Try again", "Reintentar";
+    Cancel "cancel" => "Cancel", "Cancelar";
+    Cancelled "cancelled" => "You cancelled the verification.", "Canceló la verificación.";
     SessionExpired "sessionExpired" => "Your session has expired. Please start again.", "Su sesión ha caducado. Vuelva a empezar.";
     JobNotFound "jobNotFound" => "We could not find this connection request. Please start again.", "No encontramos esta solicitud de conexión. Vuelva a empezar.";
     StepLogIn "stepLogIn" => "Signing in to your bank…", "Iniciando sesión en su banco…";

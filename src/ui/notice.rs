@@ -22,6 +22,7 @@ pub fn Notice(props: &NoticeProps) -> Html {
         NoticeKind::Reconnecting => Text::Reconnecting,
         NoticeKind::SessionExpired => Text::SessionExpired,
         NoticeKind::JobNotFound => Text::JobNotFound,
+        NoticeKind::Cancelled => Text::Cancelled,
     });
     let retry = (props.notice == NoticeKind::Reconnecting).then(|| {
         let on_retry = props.on_retry.clone();

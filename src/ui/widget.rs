@@ -140,7 +140,8 @@ impl Component for Widget {
         }
         Widget {
             flow: Flow::new(settings.intervals.clone(), settings.deadline_ms)
-                .reporting(event_context(settings)),
+                .reporting(event_context(settings))
+                .cancelable(settings.cancelable),
             wake: None,
             painted_generation: 0,
             in_flight: InFlight::default(),
@@ -206,6 +207,14 @@ impl Component for Widget {
         let countdown = flow
             .countdown_until()
             .map(|deadline_ms| html! { <Countdown {deadline_ms} /> });
+        let cancel = flow.offers_cancel().then(|| {
+            let onclick = ctx.link().callback(|_: MouseEvent| Input::Cancel);
+            html! {
+                <button type="button" class="mfa-cancel" part="cancel" {onclick}>
+                    { self.strings.get(Text::Cancel).to_string() }
+                </button>
+            }
+        });
         html! {
             <ContextProvider<Rc<Strings>> context={self.strings.clone()}>
             <section class="mfa-card" part="card" aria-label={label} ref={self.card.clone()}
@@ -213,12 +222,17 @@ impl Component for Widget {
                 { for notice }
                 { for countdown }
                 { body }
+                { for cancel }
             </section>
             </ContextProvider<Rc<Strings>>>
         }
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            let link = ctx.link().clone();
+            after_next_paint(move || link.send_message(Input::FirstPainted));
+        }
         if self.painted_generation == self.flow.generation {
             return;
         }

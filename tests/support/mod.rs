@@ -57,13 +57,22 @@ pub async fn open_browser() -> Session {
 /// A session whose Chromium gets `extra_args` too, with a new empty profile (a cold cache).
 pub async fn open_browser_with(extra_args: &[&str]) -> Session {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    open_browser_serving(root.join("www"), root.join("dist"), extra_args).await
+}
+
+/// A session on a sandbox that serves `www_dir` at `/` and `dist_dir` at `/dist`.
+pub async fn open_browser_serving(
+    www_dir: std::path::PathBuf,
+    dist_dir: std::path::PathBuf,
+    extra_args: &[&str],
+) -> Session {
     assert!(
-        root.join("dist/mfa-widget.js").exists(),
+        dist_dir.join("mfa-widget.js").exists(),
         "dist/ is missing: run `cargo xtask dist` (or `cargo xtask test`) first"
     );
     let options = mfa_sandbox::Options {
-        www_dir: root.join("www"),
-        dist_dir: root.join("dist"),
+        www_dir,
+        dist_dir,
         bank_delay: Duration::from_millis(BANK_DELAY_MS),
     };
     let sandbox = mfa_sandbox::start(0, options)

@@ -23,6 +23,7 @@ pub type Sizes = Vec<Size>;
 
 pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     let root = root();
+    let version = widget_version()?;
     run(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
             "build",
@@ -34,13 +35,19 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
             "wasm32-unknown-unknown",
         ]),
     )?;
+    let built = root.join("target/wasm32-unknown-unknown/release/mfa_widget.wasm");
+    // The same wasm serves both entries; only the glue differs.
     let bindgen_dir = root.join("target/bindgen");
-    run(Command::new(&tools.wasm_bindgen)
-        .args(["--target", "no-modules", "--no-typescript", "--out-dir"])
-        .arg(&bindgen_dir)
-        .arg(root.join("target/wasm32-unknown-unknown/release/mfa_widget.wasm")))?;
+    let web_dir = root.join("target/bindgen-web");
+    for (target, dir) in [("no-modules", &bindgen_dir), ("web", &web_dir)] {
+        run(Command::new(&tools.wasm_bindgen)
+            .args(["--target", target, "--no-typescript", "--out-dir"])
+            .arg(dir)
+            .arg(&built))?;
+    }
     let dist = root.join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("dist/: {e}"))?;
+    remove_hashed(&dist)?;
     run(Command::new(&tools.wasm_opt)
         .args([
             "-Oz",
@@ -56,52 +63,84 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         .arg(bindgen_dir.join("mfa_widget_bg.wasm"))
         .arg("-o")
         .arg(dist.join("mfa-widget_bg.wasm")))?;
-    let glue = read(&bindgen_dir.join("mfa_widget.js"))?;
-    let css = read(&root.join("src/ui/widget.css"))?;
-    let css_literal = serde_json::to_string(&css).map_err(|e| e.to_string())?;
-    let element = read(&root.join("src/browser/element.js"))?.replacen(
-        "/*MFA_WIDGET_CSS*/ ''",
-        &css_literal,
-        1,
-    );
-    let bundle = format!(
-        "/* mfa-widget {} */\n(function () {{\n'use strict';\n{element}\n{glue}\n}})();\n",
-        env!("CARGO_PKG_VERSION")
-    );
-    // element.js's include-once guard returns before the glue runs; it uses `wasm_bindgen`
-    // only later, inside functions, so declaration order is enough.
-    let readable = bindgen_dir.join("mfa-widget.js");
-    write(&readable, bundle.as_bytes())?;
-    run(Command::new(&tools.terser)
-        .arg(&readable)
-        .args([
-            "--compress",
-            "--mangle",
-            "--ecma",
-            "2020",
-            "--comments",
-            "/^ mfa-widget/",
-            "-o",
-        ])
-        .arg(dist.join("mfa-widget.js")))?;
-    // An npm-style package: the same files, typed.
+    let wasm = std::fs::read(dist.join("mfa-widget_bg.wasm")).map_err(|e| e.to_string())?;
+    let wasm_integrity = integrity(&wasm);
+    let wasm_hashed = format!("mfa-widget_bg.{}.wasm", content_hash(&wasm));
+    write(&dist.join(&wasm_hashed), &wasm)?;
+
+    let sources = Sources {
+        classic_glue: read(&bindgen_dir.join("mfa_widget.js"))?,
+        web_glue: read(&web_dir.join("mfa_widget.js"))?,
+        element: read(&root.join("src/browser/element.js"))?,
+        css: read(&root.join("src/ui/widget.css"))?,
+        version: version.clone(),
+        wasm_integrity: wasm_integrity.clone(),
+    };
+    let mut tags = Vec::new();
+    for module in [false, true] {
+        let extension = if module { "mjs" } else { "js" };
+        // Plain names (for npm and bundlers) load the plain wasm; cache-forever names load
+        // the hashed wasm, and are named by their own content.
+        let readable = bindgen_dir.join(format!("mfa-widget.{extension}"));
+        write(
+            &readable,
+            sources.bundle("mfa-widget_bg.wasm", module)?.as_bytes(),
+        )?;
+        minify(
+            tools,
+            &readable,
+            &dist.join(format!("mfa-widget.{extension}")),
+            module,
+        )?;
+        let readable = bindgen_dir.join(format!("mfa-widget.hashed.{extension}"));
+        write(&readable, sources.bundle(&wasm_hashed, module)?.as_bytes())?;
+        let minified = bindgen_dir.join(format!("mfa-widget.hashed.min.{extension}"));
+        minify(tools, &readable, &minified, module)?;
+        let bytes = std::fs::read(&minified).map_err(|e| e.to_string())?;
+        let name = format!("mfa-widget.{}.{extension}", content_hash(&bytes));
+        write(&dist.join(&name), &bytes)?;
+        tags.push((name, integrity(&bytes), module));
+    }
+
+    // An npm-style package: the ES module for bundlers, the classic script for the rest.
     let types = read(&root.join("src/browser/mfa-widget.d.ts"))?;
     write(&dist.join("mfa-widget.d.ts"), types.as_bytes())?;
+    // Written by hand: the order of `exports` conditions matters ("types" first, "import"
+    // before "default"), and serde_json sorts keys.
     let package = format!(
         r#"{{
   "name": "mfa-widget",
-  "version": "{}",
+  "version": "{version}",
   "description": "Drop-in MFA challenge widget for account-aggregation jobs (Rust + WebAssembly)",
   "license": "MIT",
   "main": "mfa-widget.js",
+  "module": "mfa-widget.mjs",
   "types": "mfa-widget.d.ts",
-  "files": ["mfa-widget.js", "mfa-widget_bg.wasm", "mfa-widget.d.ts"],
+  "exports": {{
+    ".": {{
+      "types": "./mfa-widget.d.ts",
+      "import": "./mfa-widget.mjs",
+      "default": "./mfa-widget.js"
+    }},
+    "./mfa-widget_bg.wasm": "./mfa-widget_bg.wasm",
+    "./package.json": "./package.json"
+  }},
+  "files": [
+    "mfa-widget.js", "mfa-widget.mjs", "mfa-widget_bg.wasm", "mfa-widget.d.ts",
+    "mfa-widget.*.js", "mfa-widget.*.mjs", "mfa-widget_bg.*.wasm", "integrity.json"
+  ],
   "sideEffects": true
 }}
-"#,
-        env!("CARGO_PKG_VERSION")
+"#
     );
     write(&dist.join("package.json"), package.as_bytes())?;
+    let mut manifest = serde_json::Map::new();
+    manifest.insert(wasm_hashed.clone(), wasm_integrity.clone().into());
+    for (name, hash, _) in &tags {
+        manifest.insert(name.clone(), hash.clone().into());
+    }
+    let manifest = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    write(&dist.join("integrity.json"), manifest.as_bytes())?;
 
     let mut sizes = Sizes::new();
     for name in ["mfa-widget.js", "mfa-widget_bg.wasm"] {
@@ -114,7 +153,199 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         });
     }
     print_sizes(&sizes);
+    println!("Cache-forever files with Subresource Integrity (dist/integrity.json); paste one:");
+    for (name, hash, module) in &tags {
+        let kind = if *module {
+            r#" type="module""#
+        } else {
+            " defer"
+        };
+        println!(
+            r#"  <script{kind} src="https://cdn.example/{name}" integrity="{hash}" crossorigin="anonymous"></script>"#
+        );
+    }
+    println!("  (each fetches {wasm_hashed} with integrity {wasm_integrity})\n");
     Ok(sizes)
+}
+
+/// A host app that imports the ES-module entry by package name, bundled by esbuild into
+/// `target/esm-app/` (page, bundle, and the wasm copied beside the bundle, as esbuild keeps
+/// `new URL(…, import.meta.url)` as it is); the end-to-end tests serve and run it.
+pub fn esm_app(tools: &BuildTools) -> Result<(), String> {
+    let root = root();
+    let out = root.join("target/esm-app");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    run(Command::new(&tools.esbuild)
+        .arg(root.join("tests/esm/app.js"))
+        .args(["--bundle", "--format=esm", "--platform=browser", "--minify"])
+        .arg(format!(
+            "--alias:mfa-widget={}",
+            root.join("dist").display()
+        ))
+        .arg(format!("--outfile={}", out.join("app.js").display())))?;
+    for (from, to) in [
+        (root.join("tests/esm/index.html"), out.join("index.html")),
+        (
+            root.join("dist/mfa-widget_bg.wasm"),
+            out.join("mfa-widget_bg.wasm"),
+        ),
+    ] {
+        std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    Ok(())
+}
+
+/// terser, keeping the version banner.
+fn minify(tools: &BuildTools, source: &Path, out: &Path, module: bool) -> Result<(), String> {
+    let mut terser = Command::new(&tools.terser);
+    terser.arg(source).args([
+        "--compress",
+        "--mangle",
+        "--ecma",
+        "2020",
+        "--comments",
+        "/^ mfa-widget/",
+    ]);
+    if module {
+        terser.arg("--module");
+    }
+    run(terser.arg("-o").arg(out))
+}
+
+/// What the bundles are made of.
+struct Sources {
+    classic_glue: String,
+    web_glue: String,
+    element: String,
+    css: String,
+    version: String,
+    wasm_integrity: String,
+}
+
+impl Sources {
+    /// The classic script (`module == false`: one IIFE around the element code and the
+    /// no-modules glue) or the ES module (the web glue, its exports replaced by `MfaWidget`),
+    /// loading the wasm named `wasm_name` beside itself.
+    fn bundle(&self, wasm_name: &str, module: bool) -> Result<String, String> {
+        let location = if module {
+            // The one form bundlers (Vite, webpack 5, Parcel) resolve and copy.
+            format!("new URL('./{wasm_name}', import.meta.url).href")
+        } else {
+            format!(
+                "new URL('{wasm_name}', (document.currentScript && document.currentScript.src) || document.baseURI).href"
+            )
+        };
+        let element = fill(
+            &self.element,
+            "/*MFA_WIDGET_CSS*/ ''",
+            &json_string(&self.css)?,
+        )?;
+        let element = fill(
+            &element,
+            "/*MFA_VERSION*/ '0.0.0'",
+            &json_string(&self.version)?,
+        )?;
+        let element = fill(&element, "/*MFA_WASM_URL*/ 'mfa-widget_bg.wasm'", &location)?;
+        let element = fill(
+            &element,
+            "/*MFA_WASM_INTEGRITY*/ ''",
+            &json_string(&self.wasm_integrity)?,
+        )?;
+        let banner = format!("/* mfa-widget {} */\n", self.version);
+        if !module {
+            // The glue first (it only defines `wasm_bindgen`), then the element code, which
+            // returns `MfaWidget` (or the copy an earlier include made).
+            return Ok(format!(
+                "{banner}(function () {{\n'use strict';\n{}\n{element}\n}})();\n",
+                self.classic_glue
+            ));
+        }
+        let glue = fill(
+            &self.web_glue,
+            "new URL('mfa_widget_bg.wasm', import.meta.url)",
+            &format!("new URL('./{wasm_name}', import.meta.url)"),
+        )?;
+        let glue = fill(&glue, "export { initSync, __wbg_init as default };", "")?;
+        let glue = glue
+            .replace("\nexport class ", "\nclass ")
+            .replace("\nexport function ", "\nfunction ");
+        if glue.contains("\nexport ") {
+            return Err(
+                "wasm-bindgen's web glue exports something new: update xtask/src/dist.rs".into(),
+            );
+        }
+        Ok(format!(
+            "{banner}{glue}\nconst wasm_bindgen = Object.assign((options) => __wbg_init(options), {{ mount, memory_bytes }});\nconst MfaWidget = (function () {{\n{element}\n}})();\nexport {{ MfaWidget }};\nexport default MfaWidget;\n"
+        ))
+    }
+}
+
+/// Replaces the one occurrence of `marker` (a missing one is a build error, not a silent miss).
+fn fill(text: &str, marker: &str, value: &str) -> Result<String, String> {
+    match text.matches(marker).count() {
+        1 => Ok(text.replacen(marker, value, 1)),
+        n => Err(format!(
+            "expected `{marker}` once in a bundle source, found it {n} times"
+        )),
+    }
+}
+
+fn json_string(text: &str) -> Result<String, String> {
+    serde_json::to_string(text).map_err(|e| e.to_string())
+}
+
+/// The widget crate's version (not xtask's): one version everywhere.
+pub fn widget_version() -> Result<String, String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cargo metadata: {e}"))?;
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    metadata["packages"]
+        .as_array()
+        .and_then(|packages| packages.iter().find(|p| p["name"] == "mfa-widget"))
+        .and_then(|p| p["version"].as_str())
+        .map(str::to_string)
+        .ok_or_else(|| "cargo metadata: no mfa-widget package".into())
+}
+
+/// `sha384-<base64>`, the Subresource Integrity form.
+fn integrity(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The content part of a cache-forever file name (10 hex digits of its SHA-384).
+fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha384::digest(bytes)[..5]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Removes hashed files of earlier builds, so dist/ holds one build.
+fn remove_hashed(dist: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("dist/: {e}"))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let parts: Vec<&str> = name.split('.').collect();
+        let hashed = parts.len() == 3
+            && (parts[0] == "mfa-widget" || parts[0] == "mfa-widget_bg")
+            && parts[1].len() == 10
+            && parts[1].bytes().all(|b| b.is_ascii_hexdigit());
+        if hashed {
+            std::fs::remove_file(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -12,6 +12,7 @@
 
 mod bench;
 mod dist;
+mod snippets;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -118,27 +119,27 @@ fn test() -> Result<(), String> {
     run(cargo().args(["test", "--workspace"]))?;
     // The published TypeScript declarations type-check a host page's use of them.
     run(Command::new(&tools.tsc).args(["-p", "tests/typescript/tsconfig.json"]))?;
-    run(cargo()
+    snippets::check(&tools)?;
+    // The browser tests, through the design card's runner: wasm-pack builds them for wasm32
+    // and runs them in headless Chromium with Debian's chromedriver and the pinned
+    // wasm-bindgen-test-runner (it downloads nothing when both are present).
+    let wasm_pack = tools::ensure_wasm_pack()?;
+    run(Command::new(&wasm_pack)
+        .args(["test", "--headless", "--chrome", "--chromedriver"])
+        .arg(&browser.chromedriver)
+        .arg(root())
         .args([
-            "test",
-            "-p",
-            "mfa-widget",
             "--test",
             "web",
             "--test",
-            "panic_hook",
-            "--test",
             "web_events",
-            "--target",
-            "wasm32-unknown-unknown",
+            "--test",
+            "panic_hook",
         ])
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            &tools.test_runner,
-        )
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     dist::build(&tools)?;
+    dist::esm_app(&tools)?;
     browser_tests(
         &browser,
         &["end_to_end", "embedding", "faults", "accessibility"],

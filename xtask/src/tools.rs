@@ -12,10 +12,10 @@ use std::process::Command;
 /// Paths of the tools a build needs.
 pub struct BuildTools {
     pub wasm_bindgen: PathBuf,
-    pub test_runner: PathBuf,
     pub wasm_opt: PathBuf,
     pub terser: PathBuf,
     pub tsc: PathBuf,
+    pub esbuild: PathBuf,
 }
 
 /// Paths of the browser and its driver.
@@ -28,6 +28,7 @@ const BINARYEN_VERSION: &str = "132";
 const TERSER_VERSION: &str = "5.51.2";
 const TYPESCRIPT_VERSION: &str = "5.9.3";
 const AXE_VERSION: &str = "4.11.0";
+const ESBUILD_VERSION: &str = "0.28.2";
 
 fn cargo_bin(name: &str) -> PathBuf {
     let home = std::env::var("CARGO_HOME")
@@ -82,20 +83,23 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     let tsc_version = output(Command::new(&tsc).arg("--version")).unwrap_or_default();
     let axe = std::fs::read_to_string(root().join("tools/node_modules/axe-core/package.json"))
         .unwrap_or_default();
+    let esbuild = root().join("tools/node_modules/.bin/esbuild");
+    let esbuild_version = output(Command::new(&esbuild).arg("--version")).unwrap_or_default();
     if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
         || !terser_version.contains(TERSER_VERSION)
         || !tsc_version.contains(TYPESCRIPT_VERSION)
         || !axe.contains(&format!("\"version\": \"{AXE_VERSION}\""))
+        || esbuild_version.trim() != ESBUILD_VERSION
     {
         println!("installing binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION} from npm into tools/");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
     Ok(BuildTools {
         wasm_bindgen,
-        test_runner: cargo_bin("wasm-bindgen-test-runner"),
         wasm_opt,
         terser,
         tsc,
+        esbuild,
     })
 }
 
@@ -132,16 +136,35 @@ pub fn ensure_browser() -> Result<Browser, String> {
     Ok(browser)
 }
 
+const WASM_PACK_VERSION: &str = "0.15.1";
+
+/// wasm-pack, the design card's test runner, at its pinned version (`--locked`: the versions
+/// of its dependencies it was released with). Returns its path.
+pub fn ensure_wasm_pack() -> Result<PathBuf, String> {
+    let wasm_pack = cargo_bin("wasm-pack");
+    let installed = output(Command::new(&wasm_pack).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) != Some(WASM_PACK_VERSION) {
+        println!("installing wasm-pack {WASM_PACK_VERSION} (a few minutes)");
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-pack",
+            "--version",
+            WASM_PACK_VERSION,
+            "--locked",
+            "--force",
+        ]))?;
+    }
+    Ok(wasm_pack)
+}
+
 /// `cargo xtask tools [wasm-pack|trunk]`.
 pub fn install(args: &[String]) -> Result<(), String> {
     ensure_build_tools()?;
     ensure_browser()?;
     for tool in args {
         match tool.as_str() {
-            "wasm-pack"
-                if output(Command::new(cargo_bin("wasm-pack")).arg("--version")).is_none() =>
-            {
-                run(Command::new("cargo").args(["install", "wasm-pack", "--version", "0.15.1"]))?
+            "wasm-pack" => {
+                ensure_wasm_pack()?;
             }
             "trunk"
                 if !output(Command::new(cargo_bin("trunk")).arg("--version"))
@@ -156,7 +179,7 @@ pub fn install(args: &[String]) -> Result<(), String> {
                     "--locked",
                 ]))?
             }
-            "wasm-pack" | "trunk" => println!("{tool} is installed"),
+            "trunk" => println!("{tool} is installed"),
             other => return Err(format!("unknown tool {other}: choose wasm-pack or trunk")),
         }
     }

@@ -38,6 +38,10 @@ pub enum Input {
     SubmitDone(Result<Reply, String>),
     /// The challenge on screen was painted (the frame after it was rendered).
     Painted,
+    /// The widget's first frame was painted (whatever it shows).
+    FirstPainted,
+    /// The user pressed Cancel (offered when the host set `cancelable`).
+    Cancel,
     /// The tab was hidden (`true`) or shown again (`false`).
     Hidden(bool),
     /// The browser came back online.
@@ -78,6 +82,10 @@ pub enum HostEvent {
     Failure {
         message: String,
     },
+    /// The first state was painted (`onReady`), once.
+    Ready,
+    /// The user cancelled (`onCancel`), once; the widget has stopped.
+    Cancel,
     Error {
         message: String,
     },
@@ -98,12 +106,17 @@ pub enum Notice {
     SessionExpired,
     /// The Job API does not know the job (404). The widget stops.
     JobNotFound,
+    /// The user cancelled. The widget stops.
+    Cancelled,
 }
 
 impl Notice {
     /// Notices after which the widget has stopped for good.
     pub fn is_final(self) -> bool {
-        matches!(self, Notice::SessionExpired | Notice::JobNotFound)
+        matches!(
+            self,
+            Notice::SessionExpired | Notice::JobNotFound | Notice::Cancelled
+        )
     }
 }
 
@@ -130,6 +143,10 @@ pub struct Flow {
     failed_attempt_sent: bool,
     /// Left for the back-forward cache: nothing happens until it comes back.
     suspended: bool,
+    /// The host asked for a Cancel action.
+    cancelable: bool,
+    /// `Ready` is told once.
+    ready_told: bool,
     /// The `generation` an answer on its way was given for: its reply only counts if the
     /// screen still shows that challenge (a job read may have moved on first).
     answered_generation: Option<u32>,
@@ -173,6 +190,8 @@ impl Flow {
             failed_attempt_sent: false,
             answered_generation: None,
             suspended: false,
+            cancelable: false,
+            ready_told: false,
         }
     }
 
@@ -182,8 +201,19 @@ impl Flow {
         self
     }
 
+    /// The flow with a Cancel action for the user (`cancelable` in the config).
+    pub fn cancelable(mut self, cancelable: bool) -> Flow {
+        self.cancelable = cancelable;
+        self
+    }
+
     pub fn is_finished(&self) -> bool {
         self.finished
+    }
+
+    /// Whether to show the Cancel action now.
+    pub fn offers_cancel(&self) -> bool {
+        self.cancelable && !self.finished
     }
 
     /// When the client-side deadline of the challenge on screen passes (monotonic ms), if one
@@ -250,6 +280,19 @@ impl Flow {
                 }
             }
             Input::Online | Input::Retry => self.fetch(now_ms, &mut effects),
+            Input::FirstPainted => {
+                if !std::mem::replace(&mut self.ready_told, true) {
+                    effects.push(Effect::Emit(HostEvent::Ready));
+                }
+            }
+            Input::Cancel => {
+                // The open challenge ends as the user leaving it; the widget stops.
+                let ended = self.outcomes.abandoned(now_ms);
+                self.report(&mut effects, ended);
+                self.finished = true;
+                self.notice = Some(Notice::Cancelled);
+                effects.push(Effect::Emit(HostEvent::Cancel));
+            }
             Input::Painted => {
                 if self.awaits_user() {
                     self.outcomes.painted(now_ms);

@@ -490,3 +490,38 @@ fn back_forward_cache_leave_and_return() {
         completed_ms: 60_100.0,
     })));
 }
+
+#[test]
+fn ready_once_and_cancel_ends_the_open_challenge() {
+    let mut flow = Flow::new(PollIntervals::default(), None).cancelable(true);
+    flow.step(Input::Start, 0.0, 0.5);
+    assert_eq!(
+        flow.step(Input::FirstPainted, 5.0, 0.5),
+        vec![Effect::Emit(HostEvent::Ready)]
+    );
+    assert!(flow.step(Input::FirstPainted, 6.0, 0.5).is_empty(), "once");
+    flow.step(arrive(QUESTIONS), 10.0, 0.5);
+    flow.step(Input::Painted, 20.0, 0.5);
+    assert!(flow.offers_cancel());
+    let cancelled = flow.step(Input::Cancel, 900.0, 0.5);
+    assert_eq!(
+        cancelled,
+        vec![
+            posted(&Outcome {
+                challenge_type: ChallengeType::SecretQuestion,
+                failure: Some(FailureType::ExpiredSession),
+                sent_ms: 20.0,
+                completed_ms: 900.0,
+            }),
+            Effect::Emit(HostEvent::Cancel),
+        ]
+    );
+    assert!(flow.is_finished() && !flow.offers_cancel());
+    assert_eq!(flow.body(), None, "only the notice says why");
+    assert_eq!(flow.notice, Some(Notice::Cancelled));
+    assert!(flow.step(Input::Cancel, 901.0, 0.5).is_empty(), "once");
+    assert!(
+        !Flow::new(PollIntervals::default(), None).offers_cancel(),
+        "off by default"
+    );
+}
