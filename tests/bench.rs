@@ -175,6 +175,20 @@ async fn bench() {
         report["polling"] = polling_comparison(5, 1_500).await;
         eprintln!("polling: {}", report["polling"]);
     }
+    if wanted("sweep") {
+        // How fast the next challenge appears, and at what cost, when the bank is quick or slow.
+        let runs = std::env::var("MFA_BENCH_SWEEP_RUNS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(3);
+        let mut sweep = Vec::new();
+        for bank_ms in [500, 800, 1_500, 3_000, 8_000] {
+            let row = polling_comparison(runs, bank_ms).await;
+            eprintln!("sweep {bank_ms} ms: {row}");
+            sweep.push(row);
+        }
+        report["sweep"] = json!(sweep);
+    }
     if wanted("memory") {
         report["memory"] = memory(
             std::env::var("MFA_BENCH_CYCLES")

@@ -2,7 +2,7 @@
 
 use crate::core::job::answer::Answer;
 use crate::core::job::captcha::CaptchaImage;
-use crate::core::strings::Text;
+use crate::core::strings::{Strings, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -51,10 +51,8 @@ pub fn Captcha(props: &CaptchaProps) -> Html {
     }
 }
 
-/// Shown instead of the form when the bank's picture is not a real image.
-#[function_component]
-pub fn UnreadableCaptcha() -> Html {
-    let strings = super::use_strings();
+/// Shown instead of the form when the bank's picture is not a real image (a plain function).
+pub fn unreadable_captcha(strings: &Strings) -> Html {
     html! {
         <div class="mfa-form">
             <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::CaptchaUnreadableHeading).to_string() }</h2>

@@ -1,31 +1,22 @@
 //! A message above the challenge: an answer that was not accepted, a connection problem (with
-//! a "Try again" button), or why the widget stopped.
+//! a "Try again" button), or why the widget stopped. A plain function: no state.
 
-use crate::core::flow::Notice as NoticeKind;
-use crate::core::strings::Text;
+use crate::core::flow::Notice;
+use crate::core::strings::{Strings, Text};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    pub notice: NoticeKind,
-    /// Inputs refer to it with `aria-describedby`.
-    pub id: AttrValue,
-    pub on_retry: Callback<()>,
-}
-
-#[function_component]
-pub fn Notice(props: &NoticeProps) -> Html {
-    let strings = super::use_strings();
-    let text = strings.get(match props.notice {
-        NoticeKind::Rejected => Text::Rejected,
-        NoticeKind::SendFailed => Text::SendFailed,
-        NoticeKind::Reconnecting => Text::Reconnecting,
-        NoticeKind::SessionExpired => Text::SessionExpired,
-        NoticeKind::JobNotFound => Text::JobNotFound,
-        NoticeKind::Cancelled => Text::Cancelled,
+/// `id`: inputs refer to it with `aria-describedby`.
+pub fn notice(strings: &Strings, notice: Notice, id: &AttrValue, on_retry: &Callback<()>) -> Html {
+    let text = strings.get(match notice {
+        Notice::Rejected => Text::Rejected,
+        Notice::SendFailed => Text::SendFailed,
+        Notice::Reconnecting => Text::Reconnecting,
+        Notice::SessionExpired => Text::SessionExpired,
+        Notice::JobNotFound => Text::JobNotFound,
+        Notice::Cancelled => Text::Cancelled,
     });
-    let retry = (props.notice == NoticeKind::Reconnecting).then(|| {
-        let on_retry = props.on_retry.clone();
+    let retry = (notice == Notice::Reconnecting).then(|| {
+        let on_retry = on_retry.clone();
         html! {
             <button type="button" class="mfa-retry" part="retry" onclick={move |_| on_retry.emit(())}>
                 { strings.get(Text::TryAgain).to_string() }
@@ -33,7 +24,7 @@ pub fn Notice(props: &NoticeProps) -> Html {
         }
     });
     html! {
-        <div class="mfa-notice" part="notice" role="alert" id={props.id.clone()}>
+        <div class="mfa-notice" part="notice" role="alert" id={id.clone()}>
             <p>{ text.to_string() }</p>
             { for retry }
         </div>

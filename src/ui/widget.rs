@@ -1,15 +1,15 @@
 //! The root component: owns the core's [`Flow`], feeds it inputs, performs its effects
 //! (HTTP through `browser::http`, wake-ups through `browser::clock`) and renders its state.
 
-use super::captcha::{Captcha, UnreadableCaptcha};
+use super::captcha::{unreadable_captcha, Captcha};
 use super::countdown::Countdown;
-use super::finished::Finished;
-use super::notice::Notice as NoticeView;
-use super::progress::Progress;
+use super::finished::finished;
+use super::notice::notice;
+use super::progress::progress;
 use super::security_questions::SecurityQuestions;
 use super::token_code::TokenCode;
 use super::token_methods::TokenMethods;
-use super::verify_phone::VerifyPhone;
+use super::verify_phone::verify_phone;
 use crate::browser::clock::{jitter, now_ms, wall_ms, BrowserClock, Wake};
 use crate::browser::http::{HttpError, InFlight, Post};
 use crate::browser::page::{after_next_paint, is_hidden, mark_performance, Listener};
@@ -162,13 +162,14 @@ impl Component for Widget {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let flow = &self.flow;
+        let strings: &Strings = &self.strings;
         let on_answer = ctx.link().callback(Input::Submit);
         let error_id = flow.answer_failed().then(|| self.notice_id.clone());
         let sending = flow.sending;
         let key = flow.generation.to_string();
         let body = match flow.body() {
             None => html! {},
-            Some(None) => html! { <Progress last_step={None} /> },
+            Some(None) => progress(strings, None),
             Some(Some(challenge)) => match challenge {
                 Challenge::SecurityQuestions(questions) => html! {
                     <SecurityQuestions {key} questions={questions.clone()} {sending} {on_answer} {error_id} />
@@ -179,30 +180,24 @@ impl Component for Widget {
                 Challenge::TokenCode(kind) => html! {
                     <TokenCode {key} kind={kind.clone()} {sending} {on_answer} {error_id} />
                 },
-                Challenge::ReadCode(code) => html! {
-                    <VerifyPhone {key} code={code.clone()} {sending} {on_answer} />
-                },
+                Challenge::ReadCode(code) => verify_phone(strings, code, sending, &on_answer),
                 Challenge::Captcha(Ok(image)) => html! {
                     <Captcha {key} image={image.clone()} {sending} {on_answer} {error_id} />
                 },
-                Challenge::Captcha(Err(_)) => html! { <UnreadableCaptcha /> },
-                Challenge::Waiting { last_step } => html! { <Progress last_step={*last_step} /> },
-                Challenge::Succeeded => {
-                    html! { <Finished succeeded=true last_step={None} last_status={None} /> }
-                }
+                Challenge::Captcha(Err(_)) => unreadable_captcha(strings),
+                Challenge::Waiting { last_step } => progress(strings, *last_step),
+                Challenge::Succeeded => finished(strings, None),
                 Challenge::Failed {
                     last_step,
                     last_status,
-                } => html! {
-                    <Finished succeeded=false last_step={*last_step} last_status={*last_status} />
-                },
+                } => finished(strings, Some((*last_step, *last_status))),
             },
         };
         let on_retry = ctx.link().callback(|()| Input::Retry);
         let id = self.notice_id.clone();
         let notice = flow
             .notice
-            .map(|notice| html! { <NoticeView {notice} {on_retry} {id} /> });
+            .map(|kind| notice(strings, kind, &id, &on_retry));
         let label = self.strings.get(Text::CardLabel).to_string();
         let countdown = flow
             .countdown_until()

@@ -85,6 +85,34 @@ fn print_table(sizes: &Sizes, m: &Value) {
         f(&x["jobRequestsPerRun"]) / f(&a["jobRequestsPerRun"])
     );
 
+    if let Some(rows) = m["sweep"].as_array() {
+        println!(
+            "\n3b. Reaction by bank delay (standard scenario, 3 answers; adaptive vs fixed 3 s)"
+        );
+        println!(
+            "   {:>9} {:>14} {:>14} {:>13} {:>13} {:>9}",
+            "bank", "adaptive p50", "fixed p50", "adaptive req", "fixed req", "goal met"
+        );
+        for row in rows {
+            let (a, x) = (&row["adaptive"], &row["fixed3s"]);
+            // Goal: reaction <= 300 ms p50, and at most 2 more reads per answer than fixed.
+            let met = f(&a["reactionMedianMs"]) <= 300.0
+                && f(&a["jobRequestsPerRun"]) <= f(&x["jobRequestsPerRun"]) + 6.0;
+            println!(
+                "   {:>6} ms {:>11.0} ms {:>11.0} ms {:>13.1} {:>13.1} {:>9}",
+                row["bankDelayMs"],
+                f(&a["reactionMedianMs"]),
+                f(&x["reactionMedianMs"]),
+                f(&a["jobRequestsPerRun"]),
+                f(&x["jobRequestsPerRun"]),
+                if met { "yes" } else { "no" }
+            );
+        }
+        println!(
+            "   (goal: adaptive p50 <= 300 ms at every delay, requests <= fixed + 2 per answer)"
+        );
+    }
+
     let mem = &m["memory"];
     println!(
         "\n4. Memory after 1 and after {} mount/destroy cycles",

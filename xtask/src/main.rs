@@ -4,6 +4,7 @@
 //! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
 //!   wasm tests in headless Chromium, the release bundle and the end-to-end tests
 //! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes
+//! - `size`  where the wasm's bytes go: shipped bytes by owning crate and module
 //! - `screenshots`  renders the demo (light, dark, phone) into docs/screenshots/
 //! - `bench` sizes, time to first challenge, polling reaction and cost against a fixed 3 s
 //!   poller, memory over 200 mount/destroy cycles, hidden-tab requests
@@ -12,6 +13,7 @@
 
 mod bench;
 mod dist;
+mod size;
 mod snippets;
 mod tools;
 
@@ -27,11 +29,12 @@ fn main() -> ExitCode {
         Some("tools") => tools::install(&args[1..]),
         Some("trunk") => trunk(&args[1..]),
         Some("screenshots") => screenshots(),
+        Some("size") => tools::ensure_build_tools().and_then(|t| size::size(&t)),
         Some("bench") => tools::ensure_build_tools()
             .and_then(|t| tools::ensure_browser().and_then(|b| bench::bench(&t, &b))),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | bench | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
+                "usage: cargo xtask <demo [--port N] | test | dist | size | bench | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }
