@@ -119,7 +119,8 @@ async fn memory(cycles: u32) -> Value {
                 // not the widget's memory.
                 await settle(); performance.clearResourceTimings(); if (window.gc) window.gc();
                 const d = await MfaWidget.diagnostics();
-                return {wasmBytes: d.wasmMemoryBytes, jsHeapBytes: performance.memory.usedJSHeapSize};
+                return {wasmBytes: d.wasmMemoryBytes, jsHeapBytes: performance.memory.usedJSHeapSize,
+                        appRoots: d.appRoots};
               };
               let first = null;
               for (let i = 0; i < cycles; i++) {

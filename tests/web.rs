@@ -266,6 +266,7 @@ async fn mount_destroy_cycles_leave_nothing_behind() {
     next_task().await;
     instrument_page();
     let host = host();
+    let roots_before = mfa_widget::browser::embed::app_roots();
     let mut memory_after_first = 0.0;
     for cycle in 0..200 {
         let mut handle = start(&host, "");
@@ -292,6 +293,12 @@ async fn mount_destroy_cycles_leave_nothing_behind() {
         "no listener left on window/document"
     );
     assert_eq!(host.inner_html(), "");
+    // Yew never frees an app root's event closures: one root is reused for every widget.
+    assert!(
+        mfa_widget::browser::embed::app_roots() <= roots_before + 1,
+        "{} app roots for 200 widgets one after another",
+        mfa_widget::browser::embed::app_roots() - roots_before
+    );
     let growth = wasm_memory_bytes() - memory_after_first;
     assert!(
         growth <= 1_048_576.0,

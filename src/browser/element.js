@@ -80,7 +80,9 @@ const MfaWidget = Object.freeze({
   version: VERSION,
   /** Memory in use, for diagnostics and the benchmark (after the first mount). */
   diagnostics() {
-    return loading ? loading.then(() => ({ wasmMemoryBytes: wasm_bindgen.memory_bytes() })) : Promise.resolve({});
+    return loading
+      ? loading.then(() => ({ wasmMemoryBytes: wasm_bindgen.memory_bytes(), appRoots: wasm_bindgen.app_roots() }))
+      : Promise.resolve({});
   },
   /** Mounts a widget in `element`; resolves to a handle with `destroy()`. */
   mount(element, config) {

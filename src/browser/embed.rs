@@ -6,7 +6,8 @@ use crate::browser::wire;
 use crate::core::config::{known_keys, Config, Theme};
 use crate::core::flow::HostEvent;
 use crate::core::settings::{ConfigError, Settings};
-use crate::ui::widget::{Widget, WidgetProps};
+use crate::ui::host::{Host, HostLink, HostProps};
+use crate::ui::widget::WidgetProps;
 use js_sys::{Function, Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,7 +18,7 @@ use yew::{AppHandle, Callback};
 /// A mounted widget; `destroy()` stops it and removes everything it added to the page.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    app: Option<AppHandle<Widget>>,
+    slot: Option<Slot>,
     container: Element,
     id: u32,
 }
@@ -26,11 +27,41 @@ pub struct WidgetHandle {
 impl WidgetHandle {
     /// Stops polling, drops timers and removes the widget's DOM. Safe to call twice.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some(slot) = self.slot.take() {
+            // The widget component is destroyed (its final events sent, its requests, timers
+            // and listeners dropped); the app root waits, detached, for the next widget.
+            slot.link.show(None);
+            slot.root.remove();
             self.container.remove();
+            POOL.with(|pool| pool.borrow_mut().push(slot));
             LIVE.with(|live| live.borrow_mut().retain(|(id, ..)| *id != self.id));
         }
+    }
+}
+
+/// A Yew app root ([`Host`]) with its element, kept for reuse (see `ui::host`).
+struct Slot {
+    root: Element,
+    link: HostLink,
+    _app: AppHandle<Host>,
+}
+
+impl Slot {
+    /// One the page used before, or a new one.
+    fn take(document: &web_sys::Document) -> Result<Slot, JsValue> {
+        if let Some(slot) = POOL.with(|pool| pool.borrow_mut().pop()) {
+            return Ok(slot);
+        }
+        let root = document.create_element("div")?;
+        APP_ROOTS.with(|n| n.set(n.get() + 1));
+        let link = HostLink::default();
+        let props = HostProps { link: link.clone() };
+        let app = yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
+        Ok(Slot {
+            root,
+            link,
+            _app: app,
+        })
     }
 }
 
@@ -38,6 +69,9 @@ thread_local! {
     /// The widgets alive on the page: (id, host, container), for the panic hook.
     static LIVE: RefCell<Vec<(u32, Element, Element)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    /// App roots free for the next widget.
+    static POOL: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    static APP_ROOTS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// A panic is a bug, never input (the decoders are fuzzed), but if one happens the wasm
@@ -59,6 +93,13 @@ fn install_panic_hook() {
             dispatch(&host, "mfa:error", &detail);
         }
     }));
+}
+
+/// How many Yew app roots the page has made: at most as many as widgets were ever alive at
+/// once, however many came and went (`MfaWidget.diagnostics()`).
+#[wasm_bindgen]
+pub fn app_roots() -> u32 {
+    APP_ROOTS.with(Cell::get)
 }
 
 /// Bytes of wasm memory in use by the page's widgets (`MfaWidget.diagnostics()`).
@@ -108,9 +149,14 @@ pub fn mount(
         settings: Rc::new(settings),
         on_host_event,
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
+    let document = container
+        .owner_document()
+        .ok_or_else(|| start_error("mfa-widget: the container is not in a document"))?;
+    let slot = Slot::take(&document)?;
+    container.append_child(&slot.root)?;
+    slot.link.show(Some((id, props)));
     Ok(WidgetHandle {
-        app: Some(app),
+        slot: Some(slot),
         container,
         id,
     })

@@ -147,7 +147,8 @@ export interface MfaWidgetApi {
     element: Element,
     config: MfaWidgetConfig<S>,
   ): Promise<MfaWidgetHandle>;
-  diagnostics(): Promise<{ wasmMemoryBytes?: number }>;
+  /** Wasm memory in use, and the Yew app roots made (reused, so bounded by the widgets alive at once). */
+  diagnostics(): Promise<{ wasmMemoryBytes?: number; appRoots?: number }>;
 }
 
 /** The `mfa:*` events, on the element (they bubble and cross shadow roots). */

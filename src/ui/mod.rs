@@ -4,6 +4,7 @@
 pub mod captcha;
 pub mod countdown;
 pub mod finished;
+pub mod host;
 pub mod notice;
 pub mod progress;
 pub mod security_questions;

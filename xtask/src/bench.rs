@@ -119,11 +119,13 @@ fn print_table(sizes: &Sizes, m: &Value) {
         mem["cycles"]
     );
     println!(
-        "   wasm memory {:.0} KB -> {:.0} KB; JS heap {:.0} KB -> {:.0} KB   (target: flat)",
+        "   wasm memory {:.0} KB -> {:.0} KB; JS heap {:.0} KB -> {:.0} KB; Yew app roots {} -> {}   (target: flat)",
         f(&mem["after1"]["wasmBytes"]) / 1024.0,
         f(&mem["afterAll"]["wasmBytes"]) / 1024.0,
         f(&mem["after1"]["jsHeapBytes"]) / 1024.0,
-        f(&mem["afterAll"]["jsHeapBytes"]) / 1024.0
+        f(&mem["afterAll"]["jsHeapBytes"]) / 1024.0,
+        mem["after1"]["appRoots"],
+        mem["afterAll"]["appRoots"]
     );
 
     let hidden = &m["hidden"];

@@ -371,7 +371,7 @@ impl Sources {
             );
         }
         Ok(format!(
-            "{banner}{glue}\nconst wasm_bindgen = Object.assign((options) => __wbg_init(options), {{ mount, memory_bytes }});\nconst MfaWidget = (function () {{\n{element}\n}})();\nexport {{ MfaWidget }};\nexport default MfaWidget;\n"
+            "{banner}{glue}\nconst wasm_bindgen = Object.assign((options) => __wbg_init(options), {{ mount, memory_bytes, app_roots }});\nconst MfaWidget = (function () {{\n{element}\n}})();\nexport {{ MfaWidget }};\nexport default MfaWidget;\n"
         ))
     }
 }
