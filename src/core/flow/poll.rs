@@ -62,16 +62,24 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
         // Full jitter, but never a tight loop.
         return (ceiling * s.jitter.clamp(0.0, 1.0)).max(p.error_base_ms / 4.0);
     }
-    let in_burst = s
-        .last_submit_ms
-        .is_some_and(|t| s.now_ms - t >= 0.0 && s.now_ms - t < p.burst_ms);
+    // Quick looks last while an answer may come: `burst_ms`, or longer for a bank that has
+    // been slower than that (an 8 s bank must not fall back to the 1 s pace at 6 s).
+    let burst = s
+        .bank_estimate_ms
+        .map_or(p.burst_ms, |e| p.burst_ms.max(e * 1.5));
+    let since_submit = s.last_submit_ms.map(|t| s.now_ms - t);
+    let in_burst = since_submit.is_some_and(|since| since >= 0.0 && since < burst);
     if s.hidden {
         p.hidden_ms
     } else if in_burst {
         // The bank took about `expected` to check earlier answers: look again shortly before
-        // then, not every 300 ms from the start (fewer requests, same reaction).
-        let since_submit = s.last_submit_ms.map_or(0.0, |t| s.now_ms - t);
-        match s.bank_estimate_ms.map(|e| e * 0.85) {
+        // then (at 0.85 of it, but no earlier than one quick look before it), not every
+        // 300 ms from the start: fewer requests, same reaction.
+        let since_submit = since_submit.unwrap_or(0.0);
+        let first_look = s
+            .bank_estimate_ms
+            .map(|e| (e * 0.85).max(e - p.after_submit_ms));
+        match first_look {
             Some(first_look) if since_submit + p.after_submit_ms < first_look => {
                 first_look - since_submit
             }
@@ -271,6 +279,20 @@ mod tests {
         assert_eq!(next_poll_delay(&p, &learned(11_000.0)), 700.0);
         assert_eq!(next_poll_delay(&p, &learned(11_500.0)), 300.0);
         assert_eq!(next_poll_delay(&p, &learned(11_700.0)), 300.0);
+        // A slow bank (8 s): the first look one quick look (0.3 s) before it usually answers,
+        // and quick looks go on past the usual 6 s burst.
+        let slow = |now| PollSituation {
+            bank_estimate_ms: Some(8_000.0),
+            ..at(now, Some(10_000.0), false, 0, 0.5)
+        };
+        assert_eq!(next_poll_delay(&p, &slow(10_000.0)), 7_700.0);
+        assert_eq!(next_poll_delay(&p, &slow(17_700.0)), 300.0);
+        assert_eq!(next_poll_delay(&p, &slow(19_000.0)), 300.0);
+        assert_eq!(
+            next_poll_delay(&p, &slow(22_500.0)),
+            1_000.0,
+            "past 1.5x the pace"
+        );
         assert_eq!(
             next_poll_delay(&p, &hidden),
             30_000.0,

@@ -196,9 +196,10 @@ fn learns_how_long_the_bank_takes() {
         3_000.0,
         0.5,
     );
-    // So the first look after the answer is at 0.85 × 2010 ms (the login's late end).
+    // So the first look after the answer is one quick look (300 ms) before 2010 ms (the
+    // login's late end), which is later than 0.85 × 2010 ms.
     let effects = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 3_010.0, 0.5);
-    assert_eq!(effects, vec![Effect::WakeIn(1_708.5)]);
+    assert_eq!(effects, vec![Effect::WakeIn(1_710.0)]);
 }
 
 #[test]
