@@ -114,6 +114,28 @@ async fn reconnecting_notice_keeps_typed_answers_and_retries() {
     s.close().await;
 }
 
+/// Job reads the page's widgets start when the browser says it is online again and the tab is
+/// shown, counted until the next task (a widget reacts to both at once, within that task).
+async fn reads_on_wake_up(s: &Session) -> u64 {
+    s.execute_async(
+        "const done = arguments[arguments.length - 1];
+         const real = window.fetch;
+         let reads = 0;
+         window.fetch = (input, init) => {
+           if (String((input && input.url) || input).includes('GetJobInformationByID')) reads += 1;
+           return real(input, init);
+         };
+         window.dispatchEvent(new Event('online'));
+         document.dispatchEvent(new Event('visibilitychange'));
+         setTimeout(() => { window.fetch = real; done(reads); }, 0);",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_u64()
+    .unwrap_or(u64::MAX)
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
 async fn unauthorised_stops_polling_and_says_session_expired() {
@@ -123,12 +145,29 @@ async fn unauthorised_stops_polling_and_says_session_expired() {
         .await;
     let notice = s.wait_for("#api-host >> .mfa-notice").await;
     assert!(notice.text().await.unwrap().contains("session has expired"));
-    tokio::time::sleep(Duration::from_millis(2_000)).await;
-    assert_eq!(
-        s.job_log(&id).await["readAttempts"],
-        1,
-        "no request after a 401"
-    );
+    // A live widget reads the job at once when the browser comes back online or the tab is
+    // shown; one that stopped for good does not. Both happen within the task that follows.
+    assert_eq!(reads_on_wake_up(&s).await, 0, "no request after a 401");
+    assert_eq!(s.job_log(&id).await["readAttempts"], 1);
+    // The probe can see a read: a live widget on the same page answers it.
+    let live = s.create_job("security-questions", 0).await;
+    s.execute(
+        "const el = document.createElement('div'); el.id = 'live'; document.body.append(el);
+         MfaWidget.mount(el, { jobId: arguments[0] });",
+        vec![json!(live)],
+    )
+    .await
+    .unwrap();
+    s.wait_for("#live >> input[name=\"answer-0\"]").await;
+    let mut seen = 0;
+    for _ in 0..5 {
+        // (A read of its own may be under way; then the wake-up waits for it.)
+        seen = reads_on_wake_up(&s).await;
+        if seen > 0 {
+            break;
+        }
+    }
+    assert_eq!(seen, 1, "a live widget reads at once on `online`");
     let errors = s.execute("return window.__errors", vec![]).await.unwrap();
     assert_eq!(
         errors,
