@@ -85,13 +85,22 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
         .unwrap_or_default();
     let esbuild = root().join("tools/node_modules/.bin/esbuild");
     let esbuild_version = output(Command::new(&esbuild).arg("--version")).unwrap_or_default();
+    // README's React and Vue snippets are type-checked with their own types.
+    let snippet_types = ["@types/react", "vue"].iter().all(|package| {
+        root()
+            .join("tools/node_modules")
+            .join(package)
+            .join("package.json")
+            .exists()
+    });
     if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
         || !terser_version.contains(TERSER_VERSION)
         || !tsc_version.contains(TYPESCRIPT_VERSION)
         || !axe.contains(&format!("\"version\": \"{AXE_VERSION}\""))
         || esbuild_version.trim() != ESBUILD_VERSION
+        || !snippet_types
     {
-        println!("installing binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION} from npm into tools/");
+        println!("installing the pinned npm tools into tools/ (binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION}, axe-core {AXE_VERSION}, esbuild {ESBUILD_VERSION}, React's and Vue's types)");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
     Ok(BuildTools {
