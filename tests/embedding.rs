@@ -493,6 +493,15 @@ async fn cancel_ends_the_challenge_and_tells_the_host_once() {
     s.close().await;
 }
 
+/// Creates a `pin` job on the session's sandbox and opens `page?job=<id>` there.
+async fn open_pin_job(s: &Session, page: &str) {
+    let job = s.create_job("pin", 0).await;
+    s.client
+        .goto(&format!("{}/{page}?job={job}", s.sandbox))
+        .await
+        .unwrap();
+}
+
 /// Enters the PIN of a `pin` job in the widget mounted on `#widget` and waits for success.
 async fn complete_pin(s: &Session) {
     let input = s.wait_for("#widget >> input[name=token]").await;
@@ -505,11 +514,7 @@ async fn complete_pin(s: &Session) {
 async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
     // 1. `<script type="module">` importing dist/mfa-widget.mjs, no bundler.
     let s = open_browser().await;
-    let job = s.create_job("pin", 0).await;
-    s.client
-        .goto(&format!("{}/module.html?job={job}", s.sandbox))
-        .await
-        .unwrap();
+    open_pin_job(&s, "module.html").await;
     complete_pin(&s).await;
     let module = s.execute("return window.__module;", vec![]).await.unwrap();
     assert_eq!(
@@ -527,11 +532,7 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
         "target/esm-app is built by `cargo xtask test`"
     );
     let s = open_browser_serving(app, root.join("dist"), &[]).await;
-    let job = s.create_job("pin", 0).await;
-    s.client
-        .goto(&format!("{}/index.html?job={job}", s.sandbox))
-        .await
-        .unwrap();
+    open_pin_job(&s, "index.html").await;
     complete_pin(&s).await;
     let bundled = s
         .execute(
@@ -563,11 +564,7 @@ async fn a_tampered_wasm_is_refused_with_a_clear_error() {
     wasm[middle] ^= 0x01;
     std::fs::write(cdn.join("mfa-widget_bg.wasm"), &wasm).unwrap();
     let s = open_browser_serving(root.join("www"), cdn.clone(), &[]).await;
-    let job = s.create_job("pin", 0).await;
-    s.client
-        .goto(&format!("{}/module.html?job={job}", s.sandbox))
-        .await
-        .unwrap();
+    open_pin_job(&s, "module.html").await;
     s.wait_for_script("return typeof window.__mountError === 'string'")
         .await;
     let error = s

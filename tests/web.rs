@@ -363,11 +363,7 @@ async fn an_oversized_job_body_is_refused_not_read_into_memory() {
         serde_json_string(&body)
     ));
     let host = host();
-    let errors = Array::new();
-    Reflect::set(&web_sys::window().unwrap(), &"__errors".into(), &errors).unwrap();
-    let record = Function::new_with_args("e", "window.__errors.push(e.detail.message)");
-    host.add_event_listener_with_callback("mfa:error", &record)
-        .unwrap();
+    let errors = record_errors(&host);
     let mut handle = start(
         &host,
         r#", "poll": {"reconnectNoticeMs": 50, "errorBaseMs": 50}"#,

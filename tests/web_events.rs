@@ -9,8 +9,25 @@ use browser_support::*;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Shows a question on `host` with events posted to `https://bank.test/events`, which answers
+/// with `events` (a route's replies, as `fake_fetch` takes them), then destroys the widget:
+/// the question ends as ExpiredSession and its event is posted at once.
+async fn expire_a_question(host: &Element, events: &str) {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["/events", {events}]]"#,
+        job(r#""SecurityQuestion": "['color?']""#)
+    ));
+    let mut handle = start(
+        host,
+        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
+    );
+    find(host, "input[name=answer-0]").await;
+    handle.destroy();
+}
 
 #[wasm_bindgen_test]
 async fn outcome_timing_is_measured_in_the_browser() {
@@ -82,18 +99,9 @@ async fn outcome_timing_is_measured_in_the_browser() {
 
 #[wasm_bindgen_test]
 async fn failed_event_posts_are_retried_with_the_same_key() {
-    fake_fetch(&format!(
-        r#"[["GetJobInformationByID", {}], ["/events", [[503, "busy"], null, [200, "{{}}"]]]]"#,
-        job(r#""SecurityQuestion": "['color?']""#)
-    ));
     let host = host();
-    let mut handle = start(
-        &host,
-        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
-    );
-    find(&host, "input[name=answer-0]").await;
     // Destroying with the question open closes it as ExpiredSession and posts at once.
-    handle.destroy();
+    expire_a_question(&host, r#"[[503, "busy"], null, [200, "{}"]]"#).await;
     until("three attempts (503, network error, 200)", || {
         events_posted().len() == 3
     })
@@ -252,17 +260,8 @@ async fn stored_events_are_checked_and_merged_not_overwritten() {
             r#"[{"key":"planted","url":"http://evil.example/steal","body":"{}","attempts":0,"next":0}]"#,
         )
         .unwrap();
-    fake_fetch(&format!(
-        r#"[["GetJobInformationByID", {}], ["/events", [[503, "{{}}"], [200, "{{}}"]]]]"#,
-        job(r#""SecurityQuestion": "['color?']""#)
-    ));
     let host = host();
-    let mut handle = start(
-        &host,
-        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
-    );
-    find(&host, "input[name=answer-0]").await;
-    handle.destroy();
+    expire_a_question(&host, r#"[[503, "{}"], [200, "{}"]]"#).await;
     until("the first, refused attempt", || events_posted().len() == 1).await;
     // The other script's event appears in storage while ours waits for its retry.
     let theirs = r#"{"key":"theirs","url":"https://bank.test/other-events","body":"{}","attempts":0,"next":9e15}"#;
@@ -296,18 +295,9 @@ async fn stored_events_are_checked_and_merged_not_overwritten() {
 #[wasm_bindgen_test]
 async fn a_refused_event_is_dropped_once_and_the_host_told() {
     // 400 means the endpoint will never take it: no retry loop, one mfa:error.
-    fake_fetch(&format!(
-        r#"[["GetJobInformationByID", {}], ["/events", [[400, "{{}}"]]]]"#,
-        job(r#""SecurityQuestion": "['color?']""#)
-    ));
     let host = host();
     let errors = record_errors(&host);
-    let mut handle = start(
-        &host,
-        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
-    );
-    find(&host, "input[name=answer-0]").await;
-    handle.destroy();
+    expire_a_question(&host, r#"[[400, "{}"]]"#).await;
     until("the mfa:error", || errors.length() == 1).await;
     assert_eq!(
         errors.get(0).as_string().as_deref(),
@@ -325,17 +315,12 @@ async fn a_refused_event_is_dropped_once_and_the_host_told() {
 
 #[wasm_bindgen_test]
 async fn retry_after_on_an_event_is_honoured() {
-    fake_fetch(&format!(
-        r#"[["GetJobInformationByID", {}], ["/events", [[429, "{{}}", {{"Retry-After": "120"}}], [200, "{{}}"]]]]"#,
-        job(r#""SecurityQuestion": "['color?']""#)
-    ));
     let host = host();
-    let mut handle = start(
+    expire_a_question(
         &host,
-        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
-    );
-    find(&host, "input[name=answer-0]").await;
-    handle.destroy();
+        r#"[[429, "{}", {"Retry-After": "120"}], [200, "{}"]]"#,
+    )
+    .await;
     until("the 429", || events_posted().len() == 1).await;
     until("the retry time stored", || {
         stored_queue().contains(r#""attempts":1"#)
@@ -364,17 +349,8 @@ async fn idempotency_keys_without_crypto_random_uuid() {
     )
     .call0(&JsValue::NULL)
     .unwrap();
-    fake_fetch(&format!(
-        r#"[["GetJobInformationByID", {}], ["/events", [[200, "{{}}"]]]]"#,
-        job(r#""SecurityQuestion": "['color?']""#)
-    ));
     let host = host();
-    let mut handle = start(
-        &host,
-        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
-    );
-    find(&host, "input[name=answer-0]").await;
-    handle.destroy();
+    expire_a_question(&host, r#"[[200, "{}"]]"#).await;
     until("the event", || events_posted().len() == 1).await;
     let key = request_header(events_posted()[0].0 as u32, "idempotency-key").unwrap_or_default();
     Function::new_no_args("Crypto.prototype.randomUUID = window.__uuid;")

@@ -131,16 +131,13 @@ pub fn router(options: Options) -> Router {
 }
 
 /// Whether `host` (a `Host` header or an origin's host, with or without a port) names this
-/// machine by address or as `localhost`.
+/// machine: the widget's own rule for clear-text endpoints, after the port is cut off.
 fn is_loopback_host(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or_default(),
+    let name = match host.split_once(']') {
+        Some((ipv6, _)) => &host[..=ipv6.len()],
         None => host.rsplit_once(':').map_or(host, |(name, _)| name),
     };
-    name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    mfa_widget::core::settings::is_loopback_host(name)
 }
 
 fn is_loopback_origin(origin: &HeaderValue) -> bool {

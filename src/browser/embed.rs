@@ -138,10 +138,7 @@ pub fn mount(
     if id == 0 {
         install_panic_hook();
     }
-    LIVE.with(|live| {
-        live.borrow_mut()
-            .push((id, host.clone(), container.clone()))
-    });
+    let live_host = host.clone();
     let on_host_event = Callback::from(move |event: HostEvent| {
         callbacks.deliver(&host, &job_id, &event);
     });
@@ -154,6 +151,8 @@ pub fn mount(
         .ok_or_else(|| start_error("mfa-widget: the container is not in a document"))?;
     let slot = Slot::take(&document)?;
     container.append_child(&slot.root)?;
+    // Known to the panic hook once it is really on the page.
+    LIVE.with(|live| live.borrow_mut().push((id, live_host, container.clone())));
     slot.link.show(Some((id, props)));
     Ok(WidgetHandle {
         slot: Some(slot),

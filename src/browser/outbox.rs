@@ -183,7 +183,10 @@ fn flush(force: bool) {
         }
         due
     });
-    tell_gave_up(gave_up);
+    if !gave_up.is_empty() {
+        tell_gave_up(gave_up);
+        DELIVERY.with(|d| save(&mut d.borrow_mut()));
+    }
     for (key, url, body, headers, credentials) in due {
         spawn_local(async move {
             let posted = post(&url, &key, &body, &headers, credentials).await;
@@ -204,22 +207,28 @@ fn flush(force: bool) {
     schedule();
 }
 
-/// Tells the widget that queued each given-up event (`mfa:error`), once, then forgets it.
+/// Tells the widget that queued each given-up event (`mfa:error`), once, and marks it settled.
+/// The caller saves afterwards: saving prunes the owners this looks up, so it must not happen
+/// between two events of one batch.
 fn tell_gave_up(events: Vec<(String, GaveUp)>) {
-    for (key, why) in events {
-        let listener = DELIVERY.with(|d| {
-            let mut d = d.borrow_mut();
-            d.settled.push(key.clone());
-            let listener = d
-                .owners
-                .iter()
-                .find(|(k, _)| *k == key)
-                .and_then(|(_, id)| d.senders.iter().find(|s| s.id == *id))
-                .map(|s| s.on_gave_up.clone());
-            save(&mut d);
-            listener
-        });
-        // Called outside the borrow: the host's handler may run anything.
+    let told: Vec<_> = DELIVERY.with(|d| {
+        let mut d = d.borrow_mut();
+        events
+            .into_iter()
+            .map(|(key, why)| {
+                let listener = d
+                    .owners
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .and_then(|(_, id)| d.senders.iter().find(|s| s.id == *id))
+                    .map(|s| s.on_gave_up.clone());
+                d.settled.push(key);
+                (listener, why)
+            })
+            .collect()
+    });
+    // Called outside the borrow: the host's handler may run anything.
+    for (listener, why) in told {
         if let Some(listener) = listener {
             listener(why.message());
         }

@@ -109,13 +109,20 @@ impl fmt::Display for ConfigError {
 /// Whether the widget may talk to `url`: `https:`, or `http:` on the loopback interface
 /// (development). Anything else would send answers or events in clear text.
 pub fn is_allowed_endpoint(url: &ResolvedUrl) -> bool {
-    let host = url.host.as_str();
-    let ipv4_loopback = host.strip_prefix("127.").is_some_and(|rest| {
-        let octets: Vec<&str> = rest.split('.').collect();
-        octets.len() == 3 && octets.iter().all(|o| o.parse::<u8>().is_ok())
-    });
-    url.scheme == "https"
-        || (url.scheme == "http" && (host == "localhost" || host == "[::1]" || ipv4_loopback))
+    url.scheme == "https" || (url.scheme == "http" && is_loopback_host(&url.host))
+}
+
+/// Whether `host` (a host name without a port; IPv6 in brackets) is this machine: `localhost`,
+/// `127.x.y.z` or `[::1]`. The sandbox applies the same rule to the pages it answers.
+pub fn is_loopback_host(host: &str) -> bool {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `path` under `api_base`; an absolute `path` stands alone.

@@ -61,20 +61,10 @@ fn locked_version(name: &str) -> Result<String, String> {
 
 pub fn ensure_build_tools() -> Result<BuildTools, String> {
     ensure_wasm_target()?;
+    // Exactly Cargo.lock's version. Not --locked: the registry snapshot may lack the newest
+    // locked dependencies.
     let version = locked_version("wasm-bindgen")?;
-    let wasm_bindgen = cargo_bin("wasm-bindgen");
-    let installed = output(Command::new(&wasm_bindgen).arg("--version")).unwrap_or_default();
-    if installed.split_whitespace().nth(1) != Some(version.as_str()) {
-        println!("installing wasm-bindgen-cli {version} (matches Cargo.lock; a few minutes)");
-        // Not --locked: the registry snapshot may lack the newest locked dependencies.
-        run(Command::new("cargo").args([
-            "install",
-            "wasm-bindgen-cli",
-            "--force",
-            "--version",
-            &version,
-        ]))?;
-    }
+    let wasm_bindgen = ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &version, false)?;
     let wasm_opt = root().join("tools/node_modules/.bin/wasm-opt");
     let terser = root().join("tools/node_modules/.bin/terser");
     let binaryen = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
@@ -147,23 +137,32 @@ pub fn ensure_browser() -> Result<Browser, String> {
 
 const WASM_PACK_VERSION: &str = "0.15.1";
 
-/// wasm-pack, the design card's test runner, at its pinned version (`--locked`: the versions
-/// of its dependencies it was released with). Returns its path.
+/// wasm-pack, the design card's test runner, at its pinned version. Returns its path.
 pub fn ensure_wasm_pack() -> Result<PathBuf, String> {
-    let wasm_pack = cargo_bin("wasm-pack");
-    let installed = output(Command::new(&wasm_pack).arg("--version")).unwrap_or_default();
-    if installed.split_whitespace().nth(1) != Some(WASM_PACK_VERSION) {
-        println!("installing wasm-pack {WASM_PACK_VERSION} (a few minutes)");
-        run(Command::new("cargo").args([
-            "install",
-            "wasm-pack",
-            "--version",
-            WASM_PACK_VERSION,
-            "--locked",
-            "--force",
-        ]))?;
+    ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK_VERSION, true)
+}
+
+/// The binary `bin` of crate `package` at exactly `version` (its `--version` says
+/// `bin <version>`), installed by `cargo install` when missing or another version; `locked`:
+/// with the dependency versions it was released with. Returns its path.
+fn ensure_cargo_tool(
+    bin: &str,
+    package: &str,
+    version: &str,
+    locked: bool,
+) -> Result<PathBuf, String> {
+    let path = cargo_bin(bin);
+    let installed = output(Command::new(&path).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) != Some(version) {
+        println!("installing {package} {version} (a few minutes)");
+        let mut install = Command::new("cargo");
+        install.args(["install", package, "--version", version, "--force"]);
+        if locked {
+            install.arg("--locked");
+        }
+        run(&mut install)?;
     }
-    Ok(wasm_pack)
+    Ok(path)
 }
 
 /// `cargo xtask tools [wasm-pack|trunk]`.
@@ -175,20 +174,10 @@ pub fn install(args: &[String]) -> Result<(), String> {
             "wasm-pack" => {
                 ensure_wasm_pack()?;
             }
-            "trunk"
-                if !output(Command::new(cargo_bin("trunk")).arg("--version"))
-                    .is_some_and(|v| v.contains("0.21.14")) =>
-            {
+            "trunk" => {
                 // --locked: a newer cssparser breaks lightningcss.
-                run(Command::new("cargo").args([
-                    "install",
-                    "trunk",
-                    "--version",
-                    "0.21.14",
-                    "--locked",
-                ]))?
+                ensure_cargo_tool("trunk", "trunk", "0.21.14", true)?;
             }
-            "trunk" => println!("{tool} is installed"),
             other => return Err(format!("unknown tool {other}: choose wasm-pack or trunk")),
         }
     }
