@@ -140,11 +140,17 @@ impl Report {
         for (module, size) in sorted(&ours).into_iter().take(20) {
             println!("  mfa_widget::{module:<28} {size:>9}");
         }
+        // MFA_SIZE_TOP=N lists more (or fewer) of the largest functions, full names with N > 12.
+        let top = std::env::var("MFA_SIZE_TOP")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(12);
         println!("\n  largest functions");
         let mut largest = self.functions.clone();
         largest.sort_by_key(|f| std::cmp::Reverse(f.1));
-        for (name, size) in largest.into_iter().take(12) {
-            let short: String = strip_disambiguators(&name).chars().take(90).collect();
+        for (name, size) in largest.into_iter().take(top) {
+            let width = if top > 12 { 400 } else { 90 };
+            let short: String = strip_disambiguators(&name).chars().take(width).collect();
             println!("  {size:>7}  {short}");
         }
     }
