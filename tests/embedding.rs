@@ -673,3 +673,106 @@ async fn the_cache_forever_script_loads_with_integrity_and_finds_its_hashed_wasm
     s.close().await;
     let _ = std::fs::remove_dir_all(&page);
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+async fn a_wasm_trap_turns_every_widget_into_an_error_and_tells_each_host_once() {
+    // The release bundle aborts on a panic at once (a trap, no hook): the script's trap net is
+    // what the user and the host see. A real trap of the page's instance: the test corrupts the
+    // wasm's memory (captured as the script instantiates it), then types into a widget.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::env::temp_dir().join(format!("mfa-trap-{}", std::process::id()));
+    std::fs::create_dir_all(&page).unwrap();
+    std::fs::write(
+        page.join("capture.js"),
+        "window.__errors = []; window.__heard = [];
+addEventListener('error', (e) => __errors.push(e.error && e.error.constructor.name));
+const keep = (result) => { window.__instance = result.instance || result; return result; };
+for (const name of ['instantiateStreaming', 'instantiate']) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = (...args) => original.apply(WebAssembly, args).then(keep);
+}",
+    )
+    .unwrap();
+    std::fs::write(
+        page.join("index.html"),
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:">
+<title>trap</title>
+<script src="/capture.js"></script>
+<script src="/dist/mfa-widget.js" defer></script>
+</head><body><mfa-widget id="a"></mfa-widget><div id="b"></div><div id="c"></div></body></html>"#,
+    )
+    .unwrap();
+    let s = open_browser_serving(page.clone(), root.join("dist"), &[]).await;
+    let (job_a, job_b) = (s.create_job("pin", 0).await, s.create_job("pin", 0).await);
+    s.client
+        .goto(&format!("{}/index.html", s.sandbox))
+        .await
+        .unwrap();
+    s.wait_for_script("return typeof window.MfaWidget === 'object'")
+        .await;
+    s.execute(
+        "const [a, b] = [document.getElementById('a'), document.getElementById('b')];
+         for (const host of [a, b]) host.addEventListener('mfa:error', (e) =>
+           __heard.push(host.id + ' ' + e.detail.jobId + ' ' + e.detail.message));
+         a.setAttribute('job-id', arguments[0]);
+         MfaWidget.mount(b, { jobId: arguments[1],
+           onError: (d) => __heard.push('onError ' + d.jobId + ' ' + d.message) });",
+        vec![json!(job_a), json!(job_b)],
+    )
+    .await
+    .unwrap();
+    s.wait_for("#a >> input").await;
+    s.wait_for("#b >> input").await;
+    let corrupt_then_type = "
+        const memory = Object.values(__instance.exports).find((v) => v instanceof WebAssembly.Memory);
+        new Uint8Array(memory.buffer).fill(0xff);
+        const input = $('#a >> input');
+        input.value = '1';
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));";
+    s.execute(corrupt_then_type, vec![]).await.unwrap();
+    s.wait_for_script("return __heard.length >= 3").await;
+    // The widgets' timers call into the broken instance again and trap again (the page sees
+    // each error); nobody hears of it twice.
+    s.wait_for_script("return __errors.length >= 2").await;
+    let seen = s
+        .execute(
+            "return { heard: __heard, errors: __errors,
+               texts: ['#a', '#b'].map((h) => { const c = $(h + ' >> [role=alert]');
+                 return c && c.textContent; }),
+               refused: await MfaWidget.mount(document.getElementById('c'), { jobId: 'x' })
+                 .then(() => 'mounted', (e) => e.message) };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut heard: Vec<&str> = seen["heard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    heard.sort();
+    assert_eq!(
+        heard,
+        [
+            format!("a {job_a} internal error"),
+            format!("b {job_b} internal error"),
+            format!("onError {job_b} internal error"),
+        ],
+        "{seen}"
+    );
+    assert_eq!(
+        seen["errors"][0], "RuntimeError",
+        "a real wasm trap: {seen}"
+    );
+    let message = "Something went wrong in this window. Please reload the page.";
+    assert_eq!(seen["texts"], json!([message, message]), "{seen}");
+    assert_eq!(
+        seen["refused"],
+        "mfa-widget: stopped after an internal error; reload the page"
+    );
+    s.close().await;
+    let _ = std::fs::remove_dir_all(&page);
+}

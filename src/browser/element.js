@@ -18,10 +18,17 @@ const WASM_URL = /*MFA_WASM_URL*/ 'mfa-widget_bg.wasm';
 // (a tampered CDN copy) is refused by the browser before a byte of it runs.
 const WASM_INTEGRITY = /*MFA_WASM_INTEGRITY*/ '';
 let loading = null;
+let wasmHref = ''; // the URL the wasm came from, for the trap net below
 
 function loadWasm(url) {
+  const fetched = () =>
+    fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}).then((response) => {
+      // The module's URL, as wasm frames of a trap's stack name it (after any redirect).
+      wasmHref = response.url || new URL(url, document.baseURI).href;
+      return response;
+    });
   const start = () =>
-    wasm_bindgen({ module_or_path: fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}) }).catch(
+    wasm_bindgen({ module_or_path: fetched() }).catch(
       (error) => {
         throw new Error(
           `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
@@ -76,11 +83,73 @@ function reportError(element, error) {
   element.dispatchEvent(new CustomEvent('mfa:error', { detail: { message }, bubbles: true, composed: true }));
 }
 
+// The trap net. A wasm trap (a bug: a panic, which the release build turns into a trap at once;
+// a stack overflow; memory exhausted) leaves the one wasm instance of the page unusable. Every
+// widget then shows an error and its host hears `mfa:error` (and `onError`) once, instead of
+// a frozen form. A trap surfaces where JS called into the wasm: the page's `error` event (DOM
+// listeners, timers, custom-element callbacks), an unhandled rejection (promise callbacks), or
+// a call of this file's own.
+const TRAPPED_TEXT = 'Something went wrong in this window. Please reload the page.';
+const live = new Set(); // { element, container, config } of each mounted widget
+let trapped = false;
+
+// Ours: a `WebAssembly.RuntimeError` whose stack names our wasm, or names no wasm by URL
+// (engines that do not name modules; ours compiled from bytes after a wrong MIME type).
+function isOurTrap(error, filename) {
+  if (typeof WebAssembly !== 'object' || !(error instanceof WebAssembly.RuntimeError)) {
+    return false;
+  }
+  const stack = String(error.stack || '');
+  if (wasmHref && (filename === wasmHref || stack.includes(wasmHref + ':'))) {
+    return true;
+  }
+  return !/(?:https?|file|blob):[^\s)]*:wasm-function/.test(stack);
+}
+
+function onTrap(error) {
+  if (trapped) {
+    return;
+  }
+  trapped = true;
+  console.error('mfa-widget: internal error; every widget on this page has stopped', error);
+  for (const { element, container, config } of live) {
+    container.textContent = TRAPPED_TEXT;
+    container.setAttribute('role', 'alert');
+    const jobId = config && config.jobId != null ? String(config.jobId) : undefined;
+    const detail = { jobId, message: 'internal error' };
+    element.dispatchEvent(new CustomEvent('mfa:error', { detail, bubbles: true, composed: true }));
+    if (config && typeof config.onError === 'function') {
+      try {
+        config.onError(detail);
+      } catch (thrown) {
+        console.error('mfa-widget: host callback threw', thrown);
+      }
+    }
+  }
+  live.clear();
+}
+
+addEventListener('error', (event) => {
+  if (isOurTrap(event.error, event.filename)) onTrap(event.error);
+});
+addEventListener('unhandledrejection', (event) => {
+  if (isOurTrap(event.reason)) onTrap(event.reason);
+});
+// A call of ours into the wasm that threw: a trap stops every widget; anything else is thrown on.
+function checked(call) {
+  try {
+    return call();
+  } catch (error) {
+    if (isOurTrap(error)) onTrap(error);
+    throw error;
+  }
+}
+
 const MfaWidget = Object.freeze({
   version: VERSION,
   /** Memory in use, for diagnostics and the benchmark (after the first mount). */
   diagnostics() {
-    return loading
+    return loading && !trapped
       ? loading.then(() => ({ wasmMemoryBytes: wasm_bindgen.memory_bytes(), appRoots: wasm_bindgen.app_roots() }))
       : Promise.resolve({});
   },
@@ -100,22 +169,33 @@ const MfaWidget = Object.freeze({
     }
     return loadWasm(url)
       .then(() => {
+        if (trapped) {
+          throw new Error('mfa-widget: stopped after an internal error; reload the page');
+        }
         const { box, container } = shadowBox(element);
         let inner;
         try {
-          inner = wasm_bindgen.mount(container, widgetConfig, element);
+          inner = checked(() => wasm_bindgen.mount(container, widgetConfig, element));
         } catch (error) {
           container.remove();
           if (box) box.remove();
           throw error;
         }
+        const entry = { element, container, config: widgetConfig };
+        live.add(entry);
         let destroyed = false;
         return Object.freeze({
           destroy() {
             if (!destroyed) {
               destroyed = true;
-              inner.destroy();
-              inner.free();
+              live.delete(entry);
+              // After a trap the wasm is not called again: the page only tidies up.
+              if (!trapped) {
+                checked(() => {
+                  inner.destroy();
+                  inner.free();
+                });
+              }
               container.remove();
               if (box) box.remove();
             }

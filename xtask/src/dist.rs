@@ -185,8 +185,8 @@ pub fn esm_app(tools: &BuildTools) -> Result<(), String> {
 const NIGHTLY: (&str, &str) = ("1.97.0-nightly", "2026-05-19");
 
 /// Builds the release wasm: with the nightly toolchain when it is the expected one (std rebuilt
-/// with `optimize_for_size`, no panic locations, derived `Debug` cut to type names: about 14 KB
-/// gzip less),
+/// with `optimize_for_size`; panics trap at once; no panic locations, no `Debug` output: about
+/// 25 KB gzip less),
 /// else with stable, saying why. `MFA_STABLE_BUNDLE=1` forces stable. Returns the wasm's path.
 fn build_release_wasm() -> Result<PathBuf, String> {
     let root = root();
@@ -202,9 +202,11 @@ fn build_release_wasm() -> Result<PathBuf, String> {
     match nightly_unusable() {
         None => {
             let target_dir = root.join("target/nightly");
-            // Panics still abort through the panic hook (every widget shows an error). The
-            // flags drop what a shipped build never prints; `-Zfmt-debug=none` would save
-            // 3.4 KB more but blanks the values error messages quote (`string "fast"`).
+            // The flags drop what a shipped build never prints: panic machinery (a panic traps
+            // at once; the script's trap net turns any trap into an error in every widget),
+            // panic locations, and `Debug` output (the one place it showed, a config error
+            // quoting a wrong string, quotes it with the browser's `JSON.stringify`:
+            // `embed::quote_value`).
             run(Command::new("rustup")
                 .args(["run", NIGHTLY_TOOLCHAIN, "cargo"])
                 .args(args)
@@ -213,7 +215,11 @@ fn build_release_wasm() -> Result<PathBuf, String> {
                     "-Zbuild-std-features=optimize_for_size",
                 ])
                 .env("CARGO_TARGET_DIR", &target_dir)
-                .env("RUSTFLAGS", "-Zlocation-detail=none -Zfmt-debug=shallow")
+                .env(
+                    "RUSTFLAGS",
+                    "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none \
+                     -Zfmt-debug=none",
+                )
                 .env_remove("RUSTUP_TOOLCHAIN")
                 .env_remove("RUSTC")
                 .env_remove("CARGO"))?;

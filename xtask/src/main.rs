@@ -131,14 +131,7 @@ fn test() -> Result<(), String> {
         .args(["test", "--headless", "--chrome", "--chromedriver"])
         .arg(&browser.chromedriver)
         .arg(root())
-        .args([
-            "--test",
-            "web",
-            "--test",
-            "web_events",
-            "--test",
-            "panic_hook",
-        ])
+        .args(["--test", "web", "--test", "web_events"])
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     dist::build(&tools)?;
