@@ -100,7 +100,8 @@ async fn polling_comparison(runs: usize, bank_ms: u64) -> Value {
     result
 }
 
-/// Wasm memory and JS heap after 1 and after 200 mount/destroy cycles on one page.
+/// Wasm memory, JS values held by the wasm, and JS heap after 1, half and all of `cycles`
+/// mount/destroy cycles on one page (the first half includes the engine's warm-up).
 async fn memory(cycles: u32) -> Value {
     let s = open_browser_with(&["--enable-precise-memory-info", "--js-flags=--expose-gc"]).await;
     let job = s.create_job("security-questions", 0).await;
@@ -120,23 +121,25 @@ async fn memory(cycles: u32) -> Value {
                 await settle(); performance.clearResourceTimings(); if (window.gc) window.gc();
                 const d = await MfaWidget.diagnostics();
                 return {wasmBytes: d.wasmMemoryBytes, jsHeapBytes: performance.memory.usedJSHeapSize,
-                        appRoots: d.appRoots};
+                        appRoots: d.appRoots, jsValuesHeld: d.jsValuesHeld};
               };
-              let first = null;
-              for (let i = 0; i < cycles; i++) {
+              let first = null, half = null;
+              for (let i = 1; i <= cycles; i++) {
                 const h = await MfaWidget.mount(el, {jobId: job});
                 await new Promise(r => setTimeout(r, 5));
                 await h.destroy();
-                if (i === 0) first = await sample();
+                if (i === 1) first = await sample();
+                if (i === cycles / 2) half = await sample();
               }
-              done({after1: first, afterAll: await sample()});
+              done({after1: first, afterHalf: half, afterAll: await sample()});
             })().catch(e => done({error: String(e)}));"#,
             vec![json!(job), json!(cycles)],
         )
         .await
         .unwrap();
     s.close().await;
-    json!({"cycles": cycles, "after1": measured["after1"], "afterAll": measured["afterAll"]})
+    json!({"cycles": cycles, "after1": measured["after1"], "afterHalf": measured["afterHalf"],
+        "afterAll": measured["afterAll"]})
 }
 
 /// Job requests per minute while the tab is hidden, a challenge waiting for the user.

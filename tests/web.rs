@@ -268,15 +268,24 @@ async fn mount_destroy_cycles_leave_nothing_behind() {
     let host = host();
     let roots_before = mfa_widget::browser::embed::app_roots();
     let mut memory_after_first = 0.0;
+    let mut held_after_first = 0;
     for cycle in 0..200 {
         let mut handle = start(&host, "");
         until("this cycle's job read", || requests().len() > cycle).await;
         handle.destroy();
         if cycle == 0 {
+            next_task().await;
             memory_after_first = wasm_memory_bytes();
+            held_after_first = mfa_widget::browser::embed::js_values_held();
         }
     }
     next_task().await;
+    // A JS value kept by the wasm keeps its object alive in the JS heap: none may pile up.
+    let held = mfa_widget::browser::embed::js_values_held();
+    assert!(
+        held <= held_after_first + 5,
+        "the wasm holds {held} JS values after 200 cycles, {held_after_first} after the first"
+    );
     assert_eq!(
         page_count("return window.__inflight || 0"),
         0.0,

@@ -150,7 +150,11 @@ const MfaWidget = Object.freeze({
   /** Memory in use, for diagnostics and the benchmark (after the first mount). */
   diagnostics() {
     return loading && !trapped
-      ? loading.then(() => ({ wasmMemoryBytes: wasm_bindgen.memory_bytes(), appRoots: wasm_bindgen.app_roots() }))
+      ? loading.then(() => ({
+          wasmMemoryBytes: wasm_bindgen.memory_bytes(),
+          appRoots: wasm_bindgen.app_roots(),
+          jsValuesHeld: wasm_bindgen.js_values_held(),
+        }))
       : Promise.resolve({});
   },
   /** Mounts a widget in `element`; resolves to a handle with `destroy()`. */

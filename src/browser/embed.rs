@@ -90,6 +90,13 @@ pub fn app_roots() -> u32 {
     APP_ROOTS.with(Cell::get)
 }
 
+/// How many JS values the wasm holds (its externref table's live slots): flat over any number
+/// of mount/destroy cycles unless something leaks (`MfaWidget.diagnostics()`).
+#[wasm_bindgen]
+pub fn js_values_held() -> u32 {
+    wasm_bindgen::externref_heap_live_count()
+}
+
 /// Bytes of wasm memory in use by the page's widgets (`MfaWidget.diagnostics()`).
 #[wasm_bindgen]
 pub fn memory_bytes() -> f64 {
@@ -203,7 +210,7 @@ fn key_at_fault(config: &JsValue) -> String {
         let steps = steps_of(path);
         let object = object_at(config, &steps);
         for field in fields {
-            let value = Reflect::get(&object, &JsValue::from_str(field)).unwrap_or_default();
+            let value = get(&object, field);
             let mut at = steps.clone();
             at.push(field);
             if fails_alone(&at, value) {
@@ -221,9 +228,20 @@ fn steps_of(path: &str) -> Vec<&str> {
 
 /// The value at `steps` inside `config` (`undefined` where any step is missing).
 fn object_at(config: &JsValue, steps: &[&str]) -> JsValue {
-    steps.iter().fold(config.clone(), |object, step| {
-        Reflect::get(&object, &JsValue::from_str(step)).unwrap_or_default()
-    })
+    steps
+        .iter()
+        .fold(config.clone(), |object, step| get(&object, step))
+}
+
+/// `object[key]`, or `undefined` when `object` is not an object. Never asks `Reflect.get` to
+/// throw: wasm-bindgen 0.2.130 leaks a table slot for each JS exception caught this way
+/// (measured: one per mount, until this).
+fn get(object: &JsValue, key: &str) -> JsValue {
+    if object.is_object() {
+        Reflect::get(object, &JsValue::from_str(key)).unwrap_or_default()
+    } else {
+        JsValue::UNDEFINED
+    }
 }
 
 /// serde names a wrong string by its `Debug` form (`string "fast"`), which the release build

@@ -148,7 +148,7 @@ export interface MfaWidgetApi {
     config: MfaWidgetConfig<S>,
   ): Promise<MfaWidgetHandle>;
   /** Wasm memory in use, and the Yew app roots made (reused, so bounded by the widgets alive at once). */
-  diagnostics(): Promise<{ wasmMemoryBytes?: number; appRoots?: number }>;
+  diagnostics(): Promise<{ wasmMemoryBytes?: number; appRoots?: number; jsValuesHeld?: number }>;
 }
 
 /** The `mfa:*` events, on the element (they bubble and cross shadow roots). */

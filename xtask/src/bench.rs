@@ -114,18 +114,38 @@ fn print_table(sizes: &Sizes, m: &Value) {
     }
 
     let mem = &m["memory"];
-    println!(
-        "\n4. Memory after 1 and after {} mount/destroy cycles",
-        mem["cycles"]
+    let cycles = f(&mem["cycles"]);
+    let at = |key: &str| -> [f64; 3] {
+        ["after1", "afterHalf", "afterAll"].map(|when| f(&mem[when][key]))
+    };
+    let (wasm, held, heap, roots) = (
+        at("wasmBytes"),
+        at("jsValuesHeld"),
+        at("jsHeapBytes"),
+        at("appRoots"),
     );
     println!(
-        "   wasm memory {:.0} KB -> {:.0} KB; JS heap {:.0} KB -> {:.0} KB; Yew app roots {} -> {}   (target: flat)",
-        f(&mem["after1"]["wasmBytes"]) / 1024.0,
-        f(&mem["afterAll"]["wasmBytes"]) / 1024.0,
-        f(&mem["after1"]["jsHeapBytes"]) / 1024.0,
-        f(&mem["afterAll"]["jsHeapBytes"]) / 1024.0,
-        mem["after1"]["appRoots"],
-        mem["afterAll"]["appRoots"]
+        "\n4. Memory after 1, {} and {cycles} mount/destroy cycles   (target: flat)",
+        cycles / 2.0
+    );
+    println!(
+        "   wasm memory {:.0} -> {:.0} -> {:.0} KB; JS values held by the wasm {} -> {} -> {}; Yew app roots {} -> {} -> {}",
+        wasm[0] / 1024.0,
+        wasm[1] / 1024.0,
+        wasm[2] / 1024.0,
+        held[0],
+        held[1],
+        held[2],
+        roots[0],
+        roots[1],
+        roots[2]
+    );
+    println!(
+        "   JS heap {:.0} -> {:.0} -> {:.0} KB: {:+.0} bytes per cycle over the second half (the first includes the engine's warm-up)",
+        heap[0] / 1024.0,
+        heap[1] / 1024.0,
+        heap[2] / 1024.0,
+        (heap[2] - heap[1]) / (cycles / 2.0)
     );
 
     let hidden = &m["hidden"];
