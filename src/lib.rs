@@ -13,3 +13,9 @@ pub mod core;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// talc, single-threaded, growing the wasm memory as needed (see Cargo.toml for why not
+/// std's dlmalloc).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

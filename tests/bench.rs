@@ -113,7 +113,6 @@ async fn memory(cycles: u32) -> Value {
             r#"const [job, cycles, done] = arguments;
             (async () => {
               await customElements.whenDefined('mfa-widget');
-              const el = document.getElementById('widget');
               const settle = () => new Promise(r => setTimeout(r, 50));
               const sample = async () => {
                 // The browser's own resource-timing entries (one per request, capped at 250) are
@@ -123,14 +122,12 @@ async fn memory(cycles: u32) -> Value {
                 return {wasmBytes: d.wasmMemoryBytes, jsHeapBytes: performance.memory.usedJSHeapSize,
                         appRoots: d.appRoots, jsValuesHeld: d.jsValuesHeld};
               };
-              let first = null, half = null;
-              for (let i = 1; i <= cycles; i++) {
-                const h = await MfaWidget.mount(el, {jobId: job});
-                await new Promise(r => setTimeout(r, 5));
-                await h.destroy();
-                if (i === 1) first = await sample();
-                if (i === cycles / 2) half = await sample();
-              }
+              const halfway = Math.max(1, Math.floor(cycles / 2));
+              await mountDestroyCycles(job, 1);
+              const first = await sample();
+              await mountDestroyCycles(job, halfway - 1);
+              const half = await sample();
+              await mountDestroyCycles(job, cycles - halfway);
               done({after1: first, afterHalf: half, afterAll: await sample()});
             })().catch(e => done({error: String(e)}));"#,
             vec![json!(job), json!(cycles)],

@@ -21,7 +21,20 @@ function answerWhatIsShown(root) {
   form.requestSubmit();
 }
 
+// Mounts and destroys a widget on `jobId` `count` times, one after another, as a page that
+// opens and closes the widget would (the bench's memory section, `cargo xtask heap-diff`).
+window.mountDestroyCycles = async (jobId, count) => {
+  await customElements.whenDefined('mfa-widget');
+  const root = document.getElementById('widget');
+  for (let i = 0; i < count; i++) {
+    const handle = await MfaWidget.mount(root, { jobId });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await handle.destroy();
+  }
+};
+
 async function main() {
+  if (!params.has('job')) return; // driven from outside (mountDestroyCycles)
   await customElements.whenDefined('mfa-widget');
   if (params.get('hidden') === '1') {
     Object.defineProperty(document, 'hidden', { get: () => true });

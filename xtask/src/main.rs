@@ -13,6 +13,7 @@
 
 mod bench;
 mod dist;
+mod heap_diff;
 mod size;
 mod snippets;
 mod tools;
@@ -32,9 +33,12 @@ fn main() -> ExitCode {
         Some("size") => tools::ensure_build_tools().and_then(|t| size::size(&t)),
         Some("bench") => tools::ensure_build_tools()
             .and_then(|t| tools::ensure_browser().and_then(|b| bench::bench(&t, &b))),
+        Some("heap-diff") => tools::ensure_build_tools().and_then(|t| {
+            tools::ensure_browser().and_then(|b| heap_diff::heap_diff(&t, &b, &args[1..]))
+        }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | size | bench | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
+                "usage: cargo xtask <demo [--port N] | test | dist | size | bench | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }
@@ -71,7 +75,7 @@ pub fn run(command: &mut Command) -> Result<(), String> {
     }
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
