@@ -1,7 +1,6 @@
 //! The time left to answer, when the host configured `challengeDeadlineMs`.
 
 use crate::browser::clock::now_ms;
-use crate::core::strings::Text;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
@@ -9,11 +8,12 @@ use yew::prelude::*;
 pub struct CountdownProps {
     /// The deadline on the monotonic clock (`performance.now()` milliseconds).
     pub deadline_ms: f64,
+    /// The words around the time (`Text::TimeLeft`, with `{time}` in it).
+    pub template: AttrValue,
 }
 
 #[function_component]
 pub fn Countdown(props: &CountdownProps) -> Html {
-    let strings = super::use_strings();
     let now = use_state(now_ms);
     {
         let now = now.clone();
@@ -28,7 +28,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     html! {
         // A timer is not announced every second (role="timer" is polite-off by default).
         <p class="mfa-countdown" part="countdown" role="timer">
-            { strings.get(Text::TimeLeft).replace("{time}", &time) }
+            { props.template.replace("{time}", &time) }
         </p>
     }
 }

@@ -1,9 +1,12 @@
 //! Yew components: the root `widget` owns the core's `Flow` and performs its effects through
-//! `crate::browser`; every challenge kind renders from its own file and only sends answers up.
+//! `crate::browser`; `form` is the one stateful form every typed or chosen answer goes through;
+//! every challenge kind draws itself from its own file (plain functions) and only sends answers
+//! up.
 
 pub mod captcha;
 pub mod countdown;
 pub mod finished;
+pub mod form;
 pub mod host;
 pub mod notice;
 pub mod progress;
@@ -52,10 +55,4 @@ pub(crate) fn submit_button(strings: &Strings, label: Text, sending: bool) -> ye
             { text }
         </button>
     }
-}
-
-/// The widget's strings, provided by the root component to every form.
-#[yew::functional::hook]
-pub(crate) fn use_strings() -> std::rc::Rc<Strings> {
-    yew::functional::use_context::<std::rc::Rc<Strings>>().unwrap_or_default()
 }

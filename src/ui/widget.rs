@@ -1,14 +1,12 @@
 //! The root component: owns the core's [`Flow`], feeds it inputs, performs its effects
 //! (HTTP through `browser::http`, wake-ups through `browser::clock`) and renders its state.
 
-use super::captcha::{unreadable_captcha, Captcha};
+use super::captcha::unreadable_captcha;
 use super::countdown::Countdown;
 use super::finished::finished;
+use super::form::ChallengeForm;
 use super::notice::notice;
 use super::progress::progress;
-use super::security_questions::SecurityQuestions;
-use super::token_code::TokenCode;
-use super::token_methods::TokenMethods;
 use super::verify_phone::verify_phone;
 use crate::browser::clock::{jitter, now_ms, wall_ms, BrowserClock, Wake};
 use crate::browser::http::{HttpError, InFlight, Post};
@@ -171,19 +169,13 @@ impl Component for Widget {
             None => html! {},
             Some(None) => progress(strings, None),
             Some(Some(challenge)) => match challenge {
-                Challenge::SecurityQuestions(questions) => html! {
-                    <SecurityQuestions {key} questions={questions.clone()} {sending} {on_answer} {error_id} />
-                },
-                Challenge::TokenMethods(methods) => html! {
-                    <TokenMethods {key} methods={methods.clone()} {sending} {on_answer} {error_id} />
-                },
-                Challenge::TokenCode(kind) => html! {
-                    <TokenCode {key} kind={kind.clone()} {sending} {on_answer} {error_id} />
+                Challenge::SecurityQuestions(_)
+                | Challenge::TokenMethods(_)
+                | Challenge::TokenCode(_)
+                | Challenge::Captcha(Ok(_)) => html! {
+                    <ChallengeForm {key} challenge={challenge.clone()} strings={self.strings.clone()} {sending} {on_answer} {error_id} />
                 },
                 Challenge::ReadCode(code) => verify_phone(strings, code, sending, &on_answer),
-                Challenge::Captcha(Ok(image)) => html! {
-                    <Captcha {key} image={image.clone()} {sending} {on_answer} {error_id} />
-                },
                 Challenge::Captcha(Err(_)) => unreadable_captcha(strings),
                 Challenge::Waiting { last_step } => progress(strings, *last_step),
                 Challenge::Succeeded => finished(strings, None),
@@ -199,9 +191,10 @@ impl Component for Widget {
             .notice
             .map(|kind| notice(strings, kind, &id, &on_retry));
         let label = self.strings.get(Text::CardLabel).to_string();
-        let countdown = flow
-            .countdown_until()
-            .map(|deadline_ms| html! { <Countdown {deadline_ms} /> });
+        let countdown = flow.countdown_until().map(|deadline_ms| {
+            let template = AttrValue::from(strings.get(Text::TimeLeft).to_string());
+            html! { <Countdown {deadline_ms} {template} /> }
+        });
         let cancel = flow.offers_cancel().then(|| {
             let onclick = ctx.link().callback(|_: MouseEvent| Input::Cancel);
             html! {
@@ -211,7 +204,6 @@ impl Component for Widget {
             }
         });
         html! {
-            <ContextProvider<Rc<Strings>> context={self.strings.clone()}>
             <section class="mfa-card" part="card" aria-label={label} ref={self.card.clone()}
                 data-state={flow.state_name()}>
                 { for notice }
@@ -219,7 +211,6 @@ impl Component for Widget {
                 { body }
                 { for cancel }
             </section>
-            </ContextProvider<Rc<Strings>>>
         }
     }
 

@@ -2,6 +2,7 @@
 //! as the reference adapters do). An answered challenge whose job has not moved on yet is
 //! "waiting", never asked twice.
 
+use super::answer::Answer;
 use super::captcha::{check_captcha, CaptchaError, CaptchaImage};
 use super::step::{LastStatus, LastStep};
 use super::Job;
@@ -61,6 +62,39 @@ impl Challenge {
             Challenge::TokenMethods(_) => Some(LastStep::TokenMethods),
             Challenge::TokenCode(_) | Challenge::ReadCode(_) => Some(LastStep::TokenInput),
             Challenge::Captcha(_) => Some(LastStep::LogInPanel),
+            _ => None,
+        }
+    }
+
+    /// What the form starts with, one text per field: empty answers, and for delivery methods
+    /// the chosen one's index (the only method, already chosen, when there is just one).
+    pub fn blank_answers(&self) -> Vec<String> {
+        match self {
+            Challenge::SecurityQuestions(questions) => vec![String::new(); questions.len()],
+            Challenge::TokenMethods(methods) if methods.len() == 1 => vec!["0".into()],
+            Challenge::TokenMethods(_) | Challenge::TokenCode(_) | Challenge::Captcha(Ok(_)) => {
+                vec![String::new()]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The answer the user's typed fields make, trimmed; none while a field is still empty
+    /// (or no method is chosen). Only what the bank offered can be chosen.
+    pub fn answer(&self, typed: &[String]) -> Option<Answer> {
+        let first = || Some(typed.first()?.trim()).filter(|t| !t.is_empty());
+        match self {
+            Challenge::SecurityQuestions(questions) => {
+                let answers: Vec<String> = typed.iter().map(|t| t.trim().to_string()).collect();
+                (answers.len() == questions.len() && answers.iter().all(|a| !a.is_empty()))
+                    .then_some(Answer::SecurityAnswers(answers))
+            }
+            Challenge::TokenMethods(methods) => {
+                let chosen = methods.get(first()?.parse::<usize>().ok()?)?;
+                Some(Answer::TokenChoice(chosen.clone()))
+            }
+            Challenge::TokenCode(_) => Some(Answer::TokenCode(first()?.to_string())),
+            Challenge::Captcha(Ok(_)) => Some(Answer::Captcha(first()?.to_string())),
             _ => None,
         }
     }
@@ -141,6 +175,61 @@ mod tests {
     }
 
     const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    #[test]
+    fn typed_fields_make_an_answer_once_complete() {
+        let questions = Challenge::SecurityQuestions(vec!["q1?".into(), "q2?".into()]);
+        let methods = Challenge::TokenMethods(vec!["Email".into(), "SMS".into()]);
+        let one_method = Challenge::TokenMethods(vec!["SMS".into()]);
+        let code = Challenge::TokenCode(TokenKind::Pin);
+        let typed = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(questions.blank_answers(), typed(&["", ""]));
+        assert_eq!(methods.blank_answers(), typed(&[""]));
+        assert_eq!(one_method.blank_answers(), typed(&["0"]));
+        assert_eq!(code.blank_answers(), typed(&[""]));
+        assert!(Challenge::Succeeded.blank_answers().is_empty());
+        for (challenge, fields, expected) in [
+            (
+                &questions,
+                typed(&[" Rex ", "Paris"]),
+                Some(Answer::SecurityAnswers(vec!["Rex".into(), "Paris".into()])),
+            ),
+            (&questions, typed(&["Rex", "  "]), None),
+            (&questions, typed(&["Rex"]), None),
+            (
+                &methods,
+                typed(&["1"]),
+                Some(Answer::TokenChoice("SMS".into())),
+            ),
+            (&methods, typed(&[""]), None),
+            (&methods, typed(&["2"]), None),
+            (&methods, typed(&["-1"]), None),
+            (
+                &one_method,
+                one_method.blank_answers(),
+                Some(Answer::TokenChoice("SMS".into())),
+            ),
+            (
+                &code,
+                typed(&[" 1234 "]),
+                Some(Answer::TokenCode("1234".into())),
+            ),
+            (&code, typed(&[" "]), None),
+            (&code, typed(&[]), None),
+            (&Challenge::ReadCode("12".into()), typed(&["x"]), None),
+        ] {
+            assert_eq!(
+                challenge.answer(&fields),
+                expected,
+                "{challenge:?} {fields:?}"
+            );
+        }
+        let captcha = derive_challenge(&job(&format!(r#"{{"CaptchaImage": "{PNG}"}}"#)));
+        assert_eq!(
+            captcha.answer(&typed(&["x7f "])),
+            Some(Answer::Captcha("x7f".into()))
+        );
+    }
 
     #[test]
     fn first_match_wins() {
