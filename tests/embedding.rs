@@ -503,6 +503,46 @@ async fn open_pin_job(s: &Session, page: &str) {
 }
 
 /// Enters the PIN of a `pin` job in the widget mounted on `#widget` and waits for success.
+/// A page of the test's own: `files` written into a fresh folder served at `/`, with `head`
+/// (scripts after the strict CSP every page here has) and `body` in `index.html`, the release
+/// bundle at `/dist`. Returns the session and the folder (to remove at the end).
+async fn own_page(
+    name: &str,
+    head: &str,
+    body: &str,
+    files: &[(&str, &str)],
+) -> (Session, std::path::PathBuf) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::env::temp_dir().join(format!("mfa-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&page).unwrap();
+    for (file, text) in files {
+        std::fs::write(page.join(file), text).unwrap();
+    }
+    std::fs::write(
+        page.join("index.html"),
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:">
+<title>{name}</title>
+{head}
+</head><body>{body}</body></html>"#
+        ),
+    )
+    .unwrap();
+    let s = open_browser_serving(page.clone(), root.join("dist"), &[]).await;
+    (s, page)
+}
+
+/// Opens the own page's `index.html` and waits for the script to have run.
+async fn open_own_page(s: &Session) {
+    s.client
+        .goto(&format!("{}/index.html", s.sandbox))
+        .await
+        .unwrap();
+    s.wait_for_script("return typeof window.MfaWidget === 'object'")
+        .await;
+}
+
 async fn complete_pin(s: &Session) {
     let input = s.wait_for("#widget >> input[name=token]").await;
     input.send_keys("2468\u{E007}").await.unwrap();
@@ -623,28 +663,13 @@ async fn the_cache_forever_script_loads_with_integrity_and_finds_its_hashed_wasm
         .keys()
         .find(|name| name.ends_with(".wasm"))
         .expect("a hashed wasm");
-    let page = std::env::temp_dir().join(format!("mfa-hashed-{}", std::process::id()));
-    std::fs::create_dir_all(&page).unwrap();
-    std::fs::write(
-        page.join("index.html"),
-        format!(
-            r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:">
-<title>hashed</title>
-<script src="/dist/{script}" integrity="{}" crossorigin="anonymous" defer></script>
-</head><body><div id="widget"></div></body></html>"#,
-            hash.as_str().unwrap()
-        ),
-    )
-    .unwrap();
-    let s = open_browser_serving(page.clone(), root.join("dist"), &[]).await;
+    let head = format!(
+        r#"<script src="/dist/{script}" integrity="{}" crossorigin="anonymous" defer></script>"#,
+        hash.as_str().unwrap()
+    );
+    let (s, page) = own_page("hashed", &head, r#"<div id="widget"></div>"#, &[]).await;
     let job = s.create_job("pin", 0).await;
-    s.client
-        .goto(&format!("{}/index.html", s.sandbox))
-        .await
-        .unwrap();
-    s.wait_for_script("return typeof window.MfaWidget === 'object'")
-        .await;
+    open_own_page(&s).await;
     s.execute(
         "MfaWidget.mount(document.getElementById('widget'), { jobId: arguments[0] });",
         vec![json!(job)],
@@ -680,38 +705,23 @@ async fn a_wasm_trap_turns_every_widget_into_an_error_and_tells_each_host_once()
     // The release bundle aborts on a panic at once (a trap, no hook): the script's trap net is
     // what the user and the host see. A real trap of the page's instance: the test corrupts the
     // wasm's memory (captured as the script instantiates it), then types into a widget.
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let page = std::env::temp_dir().join(format!("mfa-trap-{}", std::process::id()));
-    std::fs::create_dir_all(&page).unwrap();
-    std::fs::write(
-        page.join("capture.js"),
-        "window.__errors = []; window.__heard = [];
+    let capture = "window.__errors = []; window.__heard = [];
 addEventListener('error', (e) => __errors.push(e.error && e.error.constructor.name));
 const keep = (result) => { window.__instance = result.instance || result; return result; };
 for (const name of ['instantiateStreaming', 'instantiate']) {
   const original = WebAssembly[name];
   WebAssembly[name] = (...args) => original.apply(WebAssembly, args).then(keep);
-}",
+}";
+    let (s, page) = own_page(
+        "trap",
+        r#"<script src="/capture.js"></script>
+<script src="/dist/mfa-widget.js" defer></script>"#,
+        r#"<mfa-widget id="a"></mfa-widget><div id="b"></div><div id="c"></div>"#,
+        &[("capture.js", capture)],
     )
-    .unwrap();
-    std::fs::write(
-        page.join("index.html"),
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:">
-<title>trap</title>
-<script src="/capture.js"></script>
-<script src="/dist/mfa-widget.js" defer></script>
-</head><body><mfa-widget id="a"></mfa-widget><div id="b"></div><div id="c"></div></body></html>"#,
-    )
-    .unwrap();
-    let s = open_browser_serving(page.clone(), root.join("dist"), &[]).await;
+    .await;
     let (job_a, job_b) = (s.create_job("pin", 0).await, s.create_job("pin", 0).await);
-    s.client
-        .goto(&format!("{}/index.html", s.sandbox))
-        .await
-        .unwrap();
-    s.wait_for_script("return typeof window.MfaWidget === 'object'")
-        .await;
+    open_own_page(&s).await;
     s.execute(
         "const [a, b] = [document.getElementById('a'), document.getElementById('b')];
          for (const host of [a, b]) host.addEventListener('mfa:error', (e) =>
