@@ -1,5 +1,5 @@
-//! The one module that does HTTP: POSTs of JSON text through gloo-net, every request with a
-//! timeout (an `AbortController` fired by a gloo-timers timeout). What goes out is encoded and
+//! The one module that does HTTP: POSTs of JSON text (built by gloo-net, sent by the browser's
+//! `fetch` the moment they are asked for), every request with a timeout (an `AbortController` fired by a gloo-timers timeout). What goes out is encoded and
 //! what comes back decoded by the caller (`browser::wire` and the core).
 
 use super::wire;
@@ -9,8 +9,10 @@ use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use js_sys::Reflect;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials};
 
 /// Why a request produced no usable body.
@@ -50,18 +52,30 @@ pub struct InFlight {
 }
 
 impl InFlight {
-    /// POSTs like [`post`], cancellable by [`InFlight::abort_all`].
-    pub async fn post(&self, request: Post<'_>) -> Result<String, HttpError> {
-        if self.closed.get() {
-            return Err(HttpError::Network("cancelled".into()));
+    /// POSTs like [`post`], cancellable by [`InFlight::abort_all`]. The request leaves now,
+    /// not when the returned future is first polled: a read asked for while the widget is
+    /// being built is on its way while Yew renders.
+    pub fn post(
+        &self,
+        request: Post<'_>,
+    ) -> impl Future<Output = Result<String, HttpError>> + 'static {
+        let started = if self.closed.get() {
+            Err(HttpError::Network("cancelled".into()))
+        } else {
+            AbortController::new().map_err(network).map(|controller| {
+                let id = self.next_id.get();
+                self.next_id.set(id.wrapping_add(1));
+                self.controllers.borrow_mut().push((id, controller.clone()));
+                (id, send(request, &controller))
+            })
+        };
+        let controllers = self.controllers.clone();
+        async move {
+            let (id, reply) = started?;
+            let result = reply.await;
+            controllers.borrow_mut().retain(|(i, _)| *i != id);
+            result
         }
-        let controller = AbortController::new().map_err(network)?;
-        let id = self.next_id.get();
-        self.next_id.set(id.wrapping_add(1));
-        self.controllers.borrow_mut().push((id, controller.clone()));
-        let result = post_with(request, &controller).await;
-        self.controllers.borrow_mut().retain(|(i, _)| *i != id);
-        result
     }
 
     pub fn abort_all(&self) {
@@ -76,10 +90,41 @@ impl InFlight {
 /// POSTs JSON text and returns the response text of a 2xx reply.
 pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
     let controller = AbortController::new().map_err(network)?;
-    post_with(request, &controller).await
+    send(request, &controller).await
 }
 
-async fn post_with(request: Post<'_>, abort: &AbortController) -> Result<String, HttpError> {
+/// Builds the request (gloo-net's builder) and hands it to the browser's `fetch` at once; the
+/// returned future waits for the reply, within the request's timeout.
+fn send(
+    request: Post<'_>,
+    abort: &AbortController,
+) -> impl Future<Output = Result<String, HttpError>> + 'static {
+    let max_body = request.max_body;
+    let timeout_ms = request.timeout_ms;
+    let fetched = build(request, abort).and_then(|outgoing| {
+        let window = web_sys::window().ok_or(HttpError::Network("no window".into()))?;
+        Ok(window.fetch_with_request(&web_sys::Request::from(outgoing)))
+    });
+    let deadline = {
+        let abort = abort.clone();
+        Timeout::new(timeout_ms, move || abort.abort())
+    };
+    async move {
+        let response = JsFuture::from(fetched?).await.map_err(network)?;
+        let response = Response::from(response.unchecked_into::<web_sys::Response>());
+        if !response.ok() {
+            let retry_after = response.headers().get("Retry-After");
+            return Err(HttpError::Status(response.status(), retry_after));
+        }
+        let text = bounded_text(&response, max_body).await;
+        drop(deadline);
+        text
+    }
+}
+
+/// The request as `fetch` takes it: JSON body, the caller's headers and credentials mode, the
+/// abort signal, and `keepalive` when asked.
+fn build(request: Post<'_>, abort: &AbortController) -> Result<Request, HttpError> {
     let mut builder = Request::post(request.url)
         .header("Content-Type", "application/json")
         .credentials(match request.credentials {
@@ -94,29 +139,18 @@ async fn post_with(request: Post<'_>, abort: &AbortController) -> Result<String,
     if let Some(key) = request.idempotency_key {
         builder = builder.header("Idempotency-Key", key);
     }
-    let mut outgoing = builder.body(request.body).map_err(gloo_error)?;
-    if request.keepalive {
-        // gloo-net's builder (like web-sys's RequestInit) has no `keepalive`: the same request
-        // again, with it set (`new Request(request, {keepalive: true})`).
-        let init = web_sys::RequestInit::new();
-        let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-        let raw = web_sys::Request::from(outgoing);
-        outgoing = Request::from(
-            web_sys::Request::new_with_request_and_init(&raw, &init).map_err(network)?,
-        );
+    let outgoing = builder.body(request.body).map_err(gloo_error)?;
+    if !request.keepalive {
+        return Ok(outgoing);
     }
-    let deadline = {
-        let abort = abort.clone();
-        Timeout::new(request.timeout_ms, move || abort.abort())
-    };
-    let response = outgoing.send().await.map_err(gloo_error)?;
-    if !response.ok() {
-        let retry_after = response.headers().get("Retry-After");
-        return Err(HttpError::Status(response.status(), retry_after));
-    }
-    let text = bounded_text(&response, request.max_body).await;
-    drop(deadline);
-    text
+    // gloo-net's builder (like web-sys's RequestInit) has no `keepalive`: the same request
+    // again, with it set (`new Request(request, {keepalive: true})`).
+    let init = web_sys::RequestInit::new();
+    let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    let raw = web_sys::Request::from(outgoing);
+    Ok(Request::from(
+        web_sys::Request::new_with_request_and_init(&raw, &init).map_err(network)?,
+    ))
 }
 
 /// The body as text, refused when it is longer than `max`: at once when `Content-Length`

@@ -60,13 +60,14 @@ const MAX_JOB_BYTES: usize = 2 << 20;
 /// An answer endpoint replies `0` or `-1`.
 const MAX_REPLY_BYTES: usize = 4 << 10;
 
-async fn post_json(
+/// Sends now (see [`InFlight::post`]); the future waits for the reply.
+fn post_json(
     in_flight: &InFlight,
     url: &str,
     settings: &Settings,
     body: &str,
     max_body: usize,
-) -> Result<String, HttpError> {
+) -> impl std::future::Future<Output = Result<String, HttpError>> + 'static {
     let request = Post {
         url,
         headers: &settings.headers,
@@ -77,7 +78,7 @@ async fn post_json(
         credentials: settings.credentials,
         max_body,
     };
-    in_flight.post(request).await
+    in_flight.post(request)
 }
 
 /// What the reducer needs to write events: the settings, one clock anchor (taken now), and
@@ -132,11 +133,7 @@ impl Component for Widget {
             Listener::visibility(move |hidden| visible.send_message(Input::Hidden(hidden))),
             Listener::online(move || online.send_message(Input::Online)),
         ];
-        ctx.link().send_message(Input::Start);
-        if is_hidden() {
-            ctx.link().send_message(Input::Hidden(true));
-        }
-        Widget {
+        let mut widget = Widget {
             flow: Flow::new(settings.intervals.clone(), settings.deadline_ms)
                 .reporting(event_context(settings))
                 .cancelable(settings.cancelable),
@@ -148,7 +145,14 @@ impl Component for Widget {
             strings: Rc::new(settings.strings.clone()),
             _listeners: listeners.into_iter().flatten().collect(),
             events,
+        };
+        // The first job read leaves now, before the first render: the request is on its way
+        // while Yew builds the card and the browser compiles the code it runs.
+        Component::update(&mut widget, ctx, Input::Start);
+        if is_hidden() {
+            Component::update(&mut widget, ctx, Input::Hidden(true));
         }
+        widget
     }
 
     fn update(&mut self, ctx: &Context<Self>, input: Input) -> bool {
@@ -270,13 +274,12 @@ impl Widget {
         let settings = &ctx.props().settings;
         match effect {
             Effect::FetchJob => {
-                let settings = settings.clone();
                 let body = wire::to_json_text(&JobRequest::new(&settings.job_id));
-                let in_flight = self.in_flight.clone();
+                let url = settings.endpoint(Endpoint::GetJob);
+                let reply = post_json(&self.in_flight, url, settings, &body, MAX_JOB_BYTES);
                 let link = ctx.link().clone();
                 spawn_local(async move {
-                    let url = settings.endpoint(Endpoint::GetJob);
-                    let reply = post_json(&in_flight, url, &settings, &body, MAX_JOB_BYTES).await;
+                    let reply = reply.await;
                     let result = match reply {
                         Ok(text) => decode_job(&text).map_err(JobError::Decode),
                         Err(HttpError::Status(status, retry_after)) => {
