@@ -283,8 +283,8 @@ struct HostCallbacks {
 
 impl HostCallbacks {
     fn from_config(config: &JsValue) -> Result<HostCallbacks, ConfigError> {
-        let get = |name: &'static str| {
-            let value = Reflect::get(config, &JsValue::from_str(name)).unwrap_or_default();
+        let callback = |name: &'static str| {
+            let value = get(config, name);
             if value.is_null() || value.is_undefined() {
                 return Ok(None);
             }
@@ -297,14 +297,14 @@ impl HostCallbacks {
                 })
         };
         Ok(HostCallbacks {
-            on_challenge: get("onChallenge")?,
-            on_submit: get("onSubmit")?,
-            on_success: get("onSuccess")?,
-            on_failure: get("onFailure")?,
-            on_error: get("onError")?,
-            on_event: get("onEvent")?,
-            on_ready: get("onReady")?,
-            on_cancel: get("onCancel")?,
+            on_challenge: callback("onChallenge")?,
+            on_submit: callback("onSubmit")?,
+            on_success: callback("onSuccess")?,
+            on_failure: callback("onFailure")?,
+            on_error: callback("onError")?,
+            on_event: callback("onEvent")?,
+            on_ready: callback("onReady")?,
+            on_cancel: callback("onCancel")?,
         })
     }
 
