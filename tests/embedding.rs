@@ -1,6 +1,6 @@
 //! The embedding API end to end: the script tag (include-once, two widgets, a job-id change),
 //! `MfaWidget.mount` and its callbacks, configs refused before anything is sent, the page's CSS
-//! kept out, locale, theme and string overrides. Real headless Chromium through chromedriver,
+//! kept out, locale, theme and string overrides. Real browsers through WebDriver (`MFA_BROWSER`),
 //! against the real sandbox over HTTP on 127.0.0.1; run through `cargo xtask test`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -10,7 +10,7 @@ use serde_json::json;
 use support::*;
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn js_api_mount_callbacks_fire_once_in_order() {
     let s = open_browser().await;
     s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
@@ -75,7 +75,7 @@ async fn js_api_mount_callbacks_fire_once_in_order() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn refused_configs_are_an_mfa_error_and_send_nothing() {
     let s = open_browser().await;
     s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
@@ -109,7 +109,7 @@ async fn refused_configs_are_an_mfa_error_and_send_nothing() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn host_css_stays_out_and_the_widget_fits_a_phone() {
     let s = open_browser().await;
     let job = s.create_job("security-questions", 0).await;
@@ -157,7 +157,7 @@ async fn host_css_stays_out_and_the_widget_fits_a_phone() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn locale_theme_and_string_overrides() {
     let s = open_browser().await;
     // The element's attributes: Spanish, dark.
@@ -219,7 +219,7 @@ async fn locale_theme_and_string_overrides() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn script_twice_two_widgets_and_a_job_id_change() {
     let s = open_browser().await;
     let (a, b, c) = (
@@ -349,7 +349,7 @@ const REFUSED_CONFIGS: &[(&str, &str)] = &[
 ];
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn page_rules_for_generic_elements_cannot_move_it() {
     let s = open_browser().await;
     s.start("security-questions").await;
@@ -384,7 +384,7 @@ async fn page_rules_for_generic_elements_cannot_move_it() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn moving_the_element_is_not_closing_it() {
     let s = open_browser().await;
     let id = s.start("security-questions").await;
@@ -422,7 +422,7 @@ async fn moving_the_element_is_not_closing_it() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn back_forward_cache_resumes_the_widget() {
     let s = open_browser().await;
     let id = s.start("security-questions").await;
@@ -454,7 +454,7 @@ async fn back_forward_cache_resumes_the_widget() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn cancel_ends_the_challenge_and_tells_the_host_once() {
     let s = open_browser().await;
     s.mount_api("security-questions", json!({}), json!({"cancelable": true}))
@@ -550,7 +550,7 @@ async fn complete_pin(s: &Session) {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
     // 1. `<script type="module">` importing dist/mfa-widget.mjs, no bundler.
     let s = open_browser().await;
@@ -589,7 +589,7 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_tampered_wasm_is_refused_with_a_clear_error() {
     // A CDN copy of dist/ whose wasm lost one byte's worth of honesty.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -612,10 +612,16 @@ async fn a_tampered_wasm_is_refused_with_a_clear_error() {
         .await
         .unwrap();
     let error = error.as_str().unwrap_or_default();
+    // The widget's words, then the engine's own for the refused fetch.
+    let refused = match Engine::current() {
+        Engine::Chromium => "Failed to fetch",
+        Engine::Firefox => "NetworkError when attempting to fetch resource.",
+        Engine::WebKit => "Load failed",
+    };
     assert!(
         error.contains("cannot load")
             && error.contains("integrity sha384-")
-            && error.contains("Failed to fetch"),
+            && error.ends_with(&format!("): {refused}")),
         "{error}"
     );
     assert!(s.find_all("#widget >> .mfa-card").await.is_empty());
@@ -625,7 +631,7 @@ async fn a_tampered_wasm_is_refused_with_a_clear_error() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn one_version_everywhere() {
     let s = open_browser().await;
     s.client.goto(&format!("{}/", s.sandbox)).await.unwrap();
@@ -647,7 +653,7 @@ async fn one_version_everywhere() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn the_cache_forever_script_loads_with_integrity_and_finds_its_hashed_wasm() {
     // The tag `cargo xtask dist` prints, on a page of its own.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -700,7 +706,7 @@ async fn the_cache_forever_script_loads_with_integrity_and_finds_its_hashed_wasm
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_wasm_trap_turns_every_widget_into_an_error_and_tells_each_host_once() {
     // The release bundle aborts on a panic at once (a trap, no hook): the script's trap net is
     // what the user and the host see. A real trap of the page's instance: the test corrupts the
@@ -736,7 +742,9 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
     s.wait_for("#a >> input").await;
     s.wait_for("#b >> input").await;
     let corrupt_then_type = "
-        const memory = Object.values(__instance.exports).find((v) => v instanceof WebAssembly.Memory);
+        // By its tag, not `instanceof`: Firefox runs WebDriver scripts in a realm of their own.
+        const memory = Object.values(__instance.exports)
+          .find((v) => Object.prototype.toString.call(v) === '[object WebAssembly.Memory]');
         new Uint8Array(memory.buffer).fill(0xff);
         const input = $('#a >> input');
         input.value = '1';
@@ -747,12 +755,14 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
     // each error); nobody hears of it twice.
     s.wait_for_script("return __errors.length >= 2").await;
     let seen = s
-        .execute(
-            "return { heard: __heard, errors: __errors,
-               texts: ['#a', '#b'].map((h) => { const c = $(h + ' >> [role=alert]');
-                 return c && c.textContent; }),
-               refused: await MfaWidget.mount(document.getElementById('c'), { jobId: 'x' })
-                 .then(() => 'mounted', (e) => e.message) };",
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             MfaWidget.mount(document.getElementById('c'), { jobId: 'x' })
+               .then(() => 'mounted', (e) => e.message)
+               .then((refused) => done({ heard: __heard, errors: __errors,
+                 texts: ['#a', '#b'].map((h) => { const c = $(h + ' >> [role=alert]');
+                   return c && c.textContent; }),
+                 refused }));",
             vec![],
         )
         .await

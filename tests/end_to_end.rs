@@ -1,8 +1,8 @@
-//! End to end: real headless Chromium, driven through chromedriver, loads the script-tag demo
-//! page (`www/index.html` + `dist/mfa-widget.js`, under its strict CSP) from the real sandbox
-//! over HTTP on 127.0.0.1, completes each scenario as a user would, and asserts what the
-//! sandbox received. Needs `dist/` and Chromium: run through `cargo xtask test`, which builds
-//! and installs them and runs these with `--ignored`.
+//! End to end: a real browser (Chromium, Firefox or WebKit: `MFA_BROWSER`), driven through
+//! WebDriver, loads the script-tag demo page (`www/index.html` + `dist/mfa-widget.js`, under
+//! its strict CSP) from the real sandbox over HTTP on 127.0.0.1, completes each scenario as a
+//! user would, and asserts what the sandbox received. Needs `dist/` and the browsers: run
+//! through `cargo xtask test`, which builds and installs them and runs these with `--ignored`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -40,7 +40,7 @@ struct Row {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn each_challenge_kind_end_to_end() {
     let voice = "Send verification code by voice call to ***-***-3800";
     let rows = [
@@ -164,7 +164,7 @@ async fn each_challenge_kind_end_to_end() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn multi_step_chain() {
     let s = open_browser().await;
     let id = s.start("multi-step").await;
@@ -201,7 +201,7 @@ async fn multi_step_chain() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn wrong_answer_then_new_questions() {
     let s = open_browser().await;
     let id = s.start("wrong-answer").await;
@@ -234,7 +234,7 @@ async fn wrong_answer_then_new_questions() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_refused_sign_in_posts_one_failed_attempt_and_no_outcome() {
     let s = open_browser().await;
     s.start("login-refused").await;
@@ -262,7 +262,7 @@ async fn a_refused_sign_in_posts_one_failed_attempt_and_no_outcome() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn job_fails_at_a_step() {
     let s = open_browser().await;
     let id = s.start("job-fails").await;
@@ -287,7 +287,7 @@ async fn job_fails_at_a_step() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn seed_field_formats() {
     let s = open_browser().await;
     let id = s.start("seed-format").await;
@@ -312,7 +312,7 @@ async fn seed_field_formats() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn hostile_captcha_is_never_shown() {
     let s = open_browser().await;
     s.start("bad-captcha").await;
@@ -325,7 +325,7 @@ async fn hostile_captcha_is_never_shown() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn double_submit_sends_once_and_answers_are_cleared() {
     let s = open_browser().await;
     let id = s.start("wrong-answer").await;
@@ -374,7 +374,7 @@ async fn double_submit_sends_once_and_answers_are_cleared() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn removing_the_widget_with_a_challenge_open_expires_it() {
     let s = open_browser().await;
     s.start("security-questions").await;
@@ -399,7 +399,7 @@ async fn removing_the_widget_with_a_challenge_open_expires_it() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn events_endpoint_failing_twice_still_gets_each_event_once() {
     let s = open_browser().await;
     let url = format!("{}/?scenario=security-questions&delay={BANK_DELAY_MS}&events=%2Fkount%2Fevents%3Ffailures%3D2", s.sandbox);
@@ -415,7 +415,7 @@ async fn events_endpoint_failing_twice_still_gets_each_event_once() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_client_deadline_counts_down_and_times_out() {
     let s = open_browser().await;
     s.mount_api(

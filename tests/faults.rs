@@ -2,7 +2,7 @@
 //! HTTP (error statuses, 429 with Retry-After, a hung response, a dropped connection, malformed
 //! and wrong-shaped JSON, 401, 404, `-1`, a slow answer endpoint) and each hostile payload
 //! (markup, script, bidi controls, huge strings and lists, captchas that are not images) is
-//! served to the real widget in headless Chromium. Run through `cargo xtask test`.
+//! served to the real widget in each engine (`MFA_BROWSER`). Run through `cargo xtask test`.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -25,7 +25,7 @@ async fn answer_in_api_host(s: &Session, answers: &[&str]) {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn server_errors_dropped_connections_and_bad_json_are_survived() {
     let s = open_browser().await;
     let faults =
@@ -42,7 +42,7 @@ async fn server_errors_dropped_connections_and_bad_json_are_survived() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn retry_after_is_honoured() {
     let s = open_browser().await;
     let id = s
@@ -60,7 +60,7 @@ async fn retry_after_is_honoured() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn reconnecting_notice_keeps_typed_answers_and_retries() {
     let s = open_browser().await;
     // Good reads until the questions show (the bank logs in for 150 ms), then the Job API
@@ -137,7 +137,7 @@ async fn reads_on_wake_up(s: &Session) -> u64 {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn unauthorised_stops_polling_and_says_session_expired() {
     let s = open_browser().await;
     let id = s
@@ -178,7 +178,7 @@ async fn unauthorised_stops_polling_and_says_session_expired() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn unknown_job_says_so() {
     let s = open_browser().await;
     s.mount_api(
@@ -193,7 +193,7 @@ async fn unknown_job_says_so() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
     let s = open_browser().await;
     let id = s
@@ -233,7 +233,7 @@ async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn slow_answer_endpoint_keeps_the_button_disabled_and_sends_once() {
     let s = open_browser().await;
     let id = s
@@ -267,7 +267,7 @@ async fn slow_answer_endpoint_keeps_the_button_disabled_and_sends_once() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn wrong_field_types_are_still_answerable() {
     let s = open_browser().await;
     let reads: Vec<&str> = std::iter::repeat_n("wrong-types", 200).collect();
@@ -283,7 +283,7 @@ async fn wrong_field_types_are_still_answerable() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn hostile_text_is_text_cut_isolated_and_capped() {
     let s = open_browser().await;
     s.start("hostile-text").await;
@@ -343,7 +343,7 @@ async fn hostile_text_is_text_cut_isolated_and_capped() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn captchas_that_are_not_images_are_never_shown() {
     let s = open_browser().await;
     for scenario in ["captcha-html", "captcha-truncated", "captcha-random"] {
@@ -364,7 +364,7 @@ async fn captchas_that_are_not_images_are_never_shown() {
 }
 
 #[tokio::test]
-#[ignore = "needs dist/ and Chromium: run `cargo xtask test`"]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_job_flipping_between_challenges_reports_each_and_still_completes() {
     let s = open_browser().await;
     // Questions, then a read-the-code step for one read, questions, the code again, questions.

@@ -1,6 +1,6 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): for each challenge kind the widget
-//! renders from a Job JSON, the test fills and submits it like a user (input events, clicks,
-//! Enter), and the right request is made; notices, lifecycle and limits. `window.fetch` is
+//! Browser tests (wasm-bindgen-test in headless Chromium and Firefox): for each challenge kind
+//! the widget renders from a Job JSON, the test fills and submits it like a user (input events,
+//! clicks, Enter), and the right request is made; notices, lifecycle and limits. `window.fetch` is
 //! replaced by a recorder that answers from a route table, so the real HTTP module and the real
 //! DOM are exercised. The event queue's tests are in `web_events.rs`.
 #![cfg(target_arch = "wasm32")]

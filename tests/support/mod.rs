@@ -1,6 +1,7 @@
-//! The end-to-end harness shared by `end_to_end.rs` and `faults.rs`: a fresh sandbox on a free
-//! loopback port (in-process, real HTTP), chromedriver driving Debian's Chromium headless, and
-//! helpers that act like a user and read what the sandbox received.
+//! The webdriver harness shared by the end-to-end, embedding, faults and accessibility suites:
+//! a fresh sandbox on a free loopback port (in-process, real HTTP), a WebDriver session in the
+//! engine `MFA_BROWSER` names (Chromium, Firefox or WebKitGTK, each through its own driver),
+//! and helpers that act like a user and read what the sandbox received.
 #![allow(dead_code)] // each test file uses its own subset
 
 use fantoccini::elements::Element;
@@ -54,17 +55,124 @@ pub async fn open_browser() -> Session {
     open_browser_with(&[]).await
 }
 
-/// A session whose Chromium gets `extra_args` too, with a new empty profile (a cold cache).
-pub async fn open_browser_with(extra_args: &[&str]) -> Session {
+/// A session whose Chromium gets `chromium_args` too, with a new empty profile (a cold cache).
+pub async fn open_browser_with(chromium_args: &[&str]) -> Session {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    open_browser_serving(root.join("www"), root.join("dist"), extra_args).await
+    open_browser_serving(root.join("www"), root.join("dist"), chromium_args).await
 }
 
-/// A session on a sandbox that serves `www_dir` at `/` and `dist_dir` at `/dist`.
+/// The browser engine these suites drive, from `MFA_BROWSER` (`chromium`, the default,
+/// `firefox` or `webkit`): one set of tests, run once per engine by `cargo xtask test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    pub fn current() -> Engine {
+        match std::env::var("MFA_BROWSER").as_deref() {
+            Ok("chromium") | Err(_) => Engine::Chromium,
+            Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::WebKit,
+            Ok(other) => panic!("MFA_BROWSER={other}: choose chromium, firefox or webkit"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
+    /// The driver's command line: its path (from `CHROMEDRIVER`, `GECKODRIVER` or
+    /// `WEBKITDRIVER`, else where Debian and `cargo install` put it) and the port to listen on.
+    fn driver(self, port: u16) -> Command {
+        let from = |variable: &str, default: String| std::env::var(variable).unwrap_or(default);
+        let mut command = match self {
+            Engine::Chromium => Command::new(from("CHROMEDRIVER", "/usr/bin/chromedriver".into())),
+            Engine::Firefox => Command::new(from(
+                "GECKODRIVER",
+                format!(
+                    "{}/.cargo/bin/geckodriver",
+                    std::env::var("HOME").unwrap_or_default()
+                ),
+            )),
+            Engine::WebKit => Command::new(from("WEBKITDRIVER", "/usr/bin/WebKitWebDriver".into())),
+        };
+        match self {
+            Engine::Chromium | Engine::WebKit => command.arg(format!("--port={port}")),
+            Engine::Firefox => command.args(["--host", "127.0.0.1", "--port", &port.to_string()]),
+        };
+        command
+    }
+
+    /// The new-session capabilities: headless where the engine has it (WebKitGTK's MiniBrowser
+    /// has not: it needs a display, e.g. `xvfb-run -a`), a fresh profile, a 1024 × 900 window.
+    /// `chromium_args` are extra Chromium switches (the bench's memory probes).
+    fn capabilities(self, chromium_args: &[&str], profile: &std::path::Path) -> Value {
+        match self {
+            Engine::Chromium => {
+                let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+                let mut args: Vec<String> = [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-quic",
+                    "--window-size=1024,900",
+                ]
+                .iter()
+                .chain(chromium_args)
+                .map(|a| a.to_string())
+                .collect();
+                args.push(format!("--user-data-dir={}", profile.display()));
+                json!({"goog:chromeOptions": {"binary": chrome, "args": args}})
+            }
+            Engine::Firefox => {
+                let firefox =
+                    std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
+                // geckodriver makes a fresh profile per session; these keep it off the network
+                // this machine does not have.
+                json!({"browserName": "firefox", "moz:firefoxOptions": {
+                    "binary": firefox,
+                    "args": ["-headless", "--width=1024", "--height=900"],
+                    "prefs": {
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false,
+                        "app.update.disabledForTesting": true,
+                        "browser.safebrowsing.update.enabled": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "toolkit.telemetry.enabled": false
+                    }
+                }})
+            }
+            Engine::WebKit => {
+                let browser = std::env::var("MINIBROWSER").unwrap_or_else(|_| {
+                    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser".into()
+                });
+                json!({"browserName": "MiniBrowser", "webkitgtk:browserOptions": {
+                    "binary": browser,
+                    "args": ["--automation"]
+                }})
+            }
+        }
+    }
+}
+
+/// A session on a sandbox that serves `www_dir` at `/` and `dist_dir` at `/dist`, in the
+/// engine `MFA_BROWSER` names, with `chromium_args` added to Chromium's switches.
 pub async fn open_browser_serving(
     www_dir: std::path::PathBuf,
     dist_dir: std::path::PathBuf,
-    extra_args: &[&str],
+    chromium_args: &[&str],
 ) -> Session {
     assert!(
         dist_dir.join("mfa-widget.js").exists(),
@@ -79,53 +187,52 @@ pub async fn open_browser_serving(
         .await
         .expect("sandbox starts")
         .url();
+    let engine = Engine::current();
+    if engine == Engine::WebKit {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "WebKitGTK's MiniBrowser needs a display: run under `xvfb-run -a` (as `cargo xtask test` does)"
+        );
+    }
     let port = free_port();
-    let chromedriver =
-        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let driver = Command::new(chromedriver)
-        .arg(format!("--port={port}"))
+    let driver = engine
+        .driver(port)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("chromedriver starts (install Debian's chromium-driver)");
-    let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        .unwrap_or_else(|e| {
+            panic!(
+                "the {} driver does not start ({e}): run `cargo xtask tools`",
+                engine.name()
+            )
+        });
     let profile = std::env::temp_dir().join(format!("mfa-e2e-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
-    let mut args: Vec<String> = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--window-size=1024,900",
-    ]
-    .iter()
-    .chain(extra_args)
-    .map(|a| a.to_string())
-    .collect();
-    args.push(format!("--user-data-dir={}", profile.display()));
-    let capabilities = json!({"goog:chromeOptions": {"binary": chrome, "args": args}});
+    let capabilities = engine.capabilities(chromium_args, &profile);
     let mut builder = ClientBuilder::rustls().expect("rustls");
     builder.capabilities(capabilities.as_object().cloned().unwrap_or_default());
     let mut last_error = None;
-    for _ in 0..50 {
+    for _ in 0..100 {
         match builder.connect(&format!("http://127.0.0.1:{port}")).await {
             Ok(client) => {
+                if engine != Engine::Chromium {
+                    // The same viewport everywhere (Chromium takes it as a switch).
+                    client
+                        .set_window_size(1024, 900)
+                        .await
+                        .expect("the window can be sized");
+                }
                 return Session {
                     client,
                     driver,
                     sandbox,
-                }
+                };
             }
             Err(e) => last_error = Some(e),
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("cannot reach chromedriver: {last_error:?}");
+    panic!("cannot reach the {} driver: {last_error:?}", engine.name());
 }
 
 impl Session {
@@ -220,11 +327,12 @@ impl Session {
             .await;
     }
 
-    /// The rendered text (`innerText`) of every element matching `css`.
+    /// The rendered text (`innerText`, trimmed: engines differ in the line breaks around it) of
+    /// every element matching `css`.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let texts = self
             .execute(
-                "return $$(arguments[0]).map(e => e.innerText);",
+                "return $$(arguments[0]).map(e => e.innerText.trim());",
                 vec![json!(css)],
             )
             .await

@@ -2,12 +2,15 @@
 //!
 //! - `demo`  installs what is missing, builds the widget, starts the sandbox, prints the URL
 //! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
-//!   wasm tests in headless Chromium, the release bundle and the end-to-end tests
+//!   wasm tests in headless Chromium and Firefox, the release bundle and the webdriver suites
+//!   in Chromium, Firefox and WebKit
 //! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes
 //! - `size`  where the wasm's bytes go: shipped bytes by owning crate and module
 //! - `screenshots`  renders the demo (light, dark, phone) into docs/screenshots/
 //! - `bench` sizes, time to first challenge, polling reaction and cost against a fixed 3 s
 //!   poller, memory over 200 mount/destroy cycles, hidden-tab requests
+//! - `support [--write]`  the browser-support table: the features `dist/` uses and the first
+//!   browser versions with each (MDN's browser-compat-data); `--write` puts it in README
 //! - `tools [wasm-pack|trunk]`  installs the pinned tools (and optionally wasm-pack or Trunk)
 //! - `trunk <serve|build>`  runs Trunk with the project's wasm-opt on PATH
 
@@ -16,6 +19,7 @@ mod dist;
 mod heap_diff;
 mod size;
 mod snippets;
+mod support;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => tools::ensure_build_tools().and_then(|t| dist::build(&t).map(|_| ())),
         Some("tools") => tools::install(&args[1..]),
+        Some("support") => tools::ensure_build_tools().and_then(|_| support::support(&args[1..])),
         Some("trunk") => trunk(&args[1..]),
         Some("screenshots") => screenshots(),
         Some("size") => tools::ensure_build_tools().and_then(|t| size::size(&t)),
@@ -38,7 +43,7 @@ fn main() -> ExitCode {
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | size | bench | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
+                "usage: cargo xtask <demo [--port N] | test | dist | size | support [--write] | bench | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }
@@ -103,6 +108,8 @@ fn demo(args: &[String]) -> Result<(), String> {
 fn test() -> Result<(), String> {
     let tools = tools::ensure_build_tools()?;
     let browser = tools::ensure_browser()?;
+    let engines = tools::ensure_other_engines()?;
+    let wasm_pack = tools::ensure_wasm_pack()?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
         "clippy",
@@ -127,44 +134,175 @@ fn test() -> Result<(), String> {
     // The published TypeScript declarations type-check a host page's use of them.
     run(Command::new(&tools.tsc).args(["-p", "tests/typescript/tsconfig.json"]))?;
     snippets::check(&tools)?;
-    // The browser tests, through the design card's runner: wasm-pack builds them for wasm32
-    // and runs them in headless Chromium with Debian's chromedriver and the pinned
-    // wasm-bindgen-test-runner (it downloads nothing when both are present).
-    let wasm_pack = tools::ensure_wasm_pack()?;
-    run(Command::new(&wasm_pack)
-        .args(["test", "--headless", "--chrome", "--chromedriver"])
-        .arg(&browser.chromedriver)
-        .arg(root())
-        .args(["--test", "web", "--test", "web_events"])
-        .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    let mut results = Results::default();
+    // The wasm-bindgen browser tests, through the design card's runner: wasm-pack builds them
+    // for wasm32 and runs them headless in Chromium (Debian's chromedriver) and in Firefox
+    // (geckodriver) with the pinned wasm-bindgen-test-runner (it downloads nothing when the
+    // driver is given). WebKit has no such runner on Linux (wasm-pack's --safari is macOS's
+    // safaridriver): the webdriver suites below cover it.
+    for (engine, flag, driver_flag, driver) in [
+        (
+            "chromium",
+            "--chrome",
+            "--chromedriver",
+            &browser.chromedriver,
+        ),
+        (
+            "firefox",
+            "--firefox",
+            "--geckodriver",
+            &engines.geckodriver,
+        ),
+    ] {
+        results.record(
+            engine,
+            "wasm-bindgen (web, web_events)",
+            Command::new(&wasm_pack)
+                .args(["test", "--headless", flag, driver_flag])
+                .arg(driver)
+                .arg(root())
+                .args(["--test", "web", "--test", "web_events"])
+                .env("CHROMEDRIVER", &browser.chromedriver)
+                .env("GECKODRIVER", &engines.geckodriver)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        );
+    }
     dist::build(&tools)?;
+    support::check_readme()?;
     dist::esm_app(&tools)?;
-    browser_tests(
-        &browser,
-        &["end_to_end", "embedding", "faults", "accessibility"],
-        &["--test-threads=1"],
-    )?;
+    // The webdriver suites, the same tests once per engine (`MFA_BROWSER`), built once first.
+    let suites = ["end_to_end", "embedding", "faults", "accessibility"];
+    let mut build = cargo();
+    build.args(["test", "-p", "mfa-widget", "--no-run"]);
+    for suite in suites {
+        build.args(["--test", suite]);
+    }
+    run(&mut build)?;
+    for engine in ["chromium", "firefox", "webkit"] {
+        let mut command = browser_tests_command(&browser, &suites, &["--test-threads=1"]);
+        command
+            .env("MFA_BROWSER", engine)
+            .env("GECKODRIVER", &engines.geckodriver)
+            .env("FIREFOX", &engines.firefox)
+            .env("WEBKITDRIVER", &engines.webkit_driver)
+            .env("MINIBROWSER", &engines.minibrowser);
+        if engine == "webkit" {
+            // MiniBrowser has no headless mode: a virtual X display for the whole run.
+            let mut under_xvfb = Command::new(&engines.xvfb_run);
+            under_xvfb
+                .args(["-a", "--server-args=-screen 0 1280x1024x24"])
+                .arg(command.get_program())
+                .args(command.get_args())
+                .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))));
+            command = under_xvfb;
+        }
+        results.record(
+            engine,
+            "webdriver (end_to_end, embedding, faults, accessibility)",
+            &mut command,
+        );
+    }
+    results.print(&engine_versions());
+    if results.failed() {
+        return Err("some browser tests failed (see the table above)".into());
+    }
     println!("\nxtask test: all checks passed");
     Ok(())
 }
 
-/// Runs the `#[ignore]`d test targets that drive Chromium through chromedriver (they need
-/// `dist/`), with `extra` arguments for the test harness.
+/// Each browser run's engine, suite, outcome and time, printed as one table at the end.
+#[derive(Default)]
+struct Results {
+    rows: Vec<(String, String, Result<(), String>, std::time::Duration)>,
+}
+
+impl Results {
+    /// Runs `command`, timed; a failure is recorded, and the next run goes ahead.
+    fn record(&mut self, engine: &str, suite: &str, command: &mut Command) {
+        let started = std::time::Instant::now();
+        let outcome = run(command);
+        if let Err(message) = &outcome {
+            eprintln!("xtask: {engine}: {suite}: {message}");
+        }
+        self.rows
+            .push((engine.into(), suite.into(), outcome, started.elapsed()));
+    }
+
+    fn failed(&self) -> bool {
+        self.rows.iter().any(|row| row.2.is_err())
+    }
+
+    fn print(&self, versions: &[(&str, String)]) {
+        println!("\nbrowser tests, per engine:");
+        for (engine, suite, outcome, took) in &self.rows {
+            let version = versions
+                .iter()
+                .find(|(name, _)| name == engine)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("?");
+            println!(
+                "  {engine:<9} {version:<24} {suite:<60} {:<6} {:>5.0} s",
+                if outcome.is_ok() { "passed" } else { "FAILED" },
+                took.as_secs_f64()
+            );
+        }
+    }
+}
+
+/// What each engine says its version is.
+fn engine_versions() -> Vec<(&'static str, String)> {
+    let read = |command: &mut Command| {
+        command
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
+    let chromium = read(Command::new("/usr/bin/chromium").arg("--version"));
+    let firefox = read(Command::new("/usr/bin/firefox-esr").arg("--version"));
+    let webkit =
+        read(Command::new("dpkg-query").args(["-W", "-f=${Version}", "libwebkit2gtk-4.1-0"]));
+    let second_word = |text: &str, skip: usize| {
+        text.split_whitespace()
+            .nth(skip)
+            .unwrap_or_default()
+            .to_string()
+    };
+    vec![
+        (
+            "chromium",
+            format!("Chromium {}", second_word(&chromium, 1)),
+        ),
+        ("firefox", format!("Firefox {}", second_word(&firefox, 2))),
+        (
+            "webkit",
+            format!("WebKitGTK {}", webkit.split('-').next().unwrap_or_default()),
+        ),
+    ]
+}
+
+/// Runs the `#[ignore]`d test targets that drive a browser through WebDriver (they need
+/// `dist/`), in Chromium, with `extra` arguments for the test harness.
 pub fn browser_tests(
     browser: &tools::Browser,
     targets: &[&str],
     extra: &[&str],
 ) -> Result<(), String> {
+    run(&mut browser_tests_command(browser, targets, extra))
+}
+
+/// The `cargo test` command of [`browser_tests`] (Chromium unless `MFA_BROWSER` says else).
+fn browser_tests_command(browser: &tools::Browser, targets: &[&str], extra: &[&str]) -> Command {
     let mut command = cargo();
-    command.args(["test", "-p", "mfa-widget"]);
+    command.args(["test", "-p", "mfa-widget", "--no-fail-fast"]);
     for target in targets {
         command.args(["--test", target]);
     }
     command.args(["--", "--ignored"]).args(extra);
-    run(command
+    command
         .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("CHROME", &browser.chromium))
+        .env("CHROME", &browser.chromium);
+    command
 }
 
 /// Renders the demo in headless Chromium into docs/screenshots/ (light, dark, phone width).

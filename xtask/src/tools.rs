@@ -1,9 +1,8 @@
 //! Installing the pinned tools, idempotently and only from the package registries: the wasm32
 //! target (rustup), wasm-bindgen-cli at the version in Cargo.lock (crates.io), wasm-opt from
 //! binaryen, terser and TypeScript (npm, pinned by tools/package-lock.json), Chromium and
-//! ChromeDriver
-//! (Debian).
-//! A second run installs nothing.
+//! ChromeDriver, Firefox ESR, WebKitGTK's WebKitWebDriver and MiniBrowser and Xvfb (Debian),
+//! geckodriver (crates.io, pinned). A second run installs nothing.
 
 use crate::{root, run};
 use std::path::PathBuf;
@@ -76,13 +75,16 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     let esbuild = root().join("tools/node_modules/.bin/esbuild");
     let esbuild_version = output(Command::new(&esbuild).arg("--version")).unwrap_or_default();
     // README's React and Vue snippets are type-checked with their own types.
-    let snippet_types = ["@types/react", "vue"].iter().all(|package| {
-        root()
-            .join("tools/node_modules")
-            .join(package)
-            .join("package.json")
-            .exists()
-    });
+    // (And MDN's browser-compat-data, for README's browser-support table.)
+    let snippet_types = ["@types/react", "vue", "@mdn/browser-compat-data"]
+        .iter()
+        .all(|package| {
+            root()
+                .join("tools/node_modules")
+                .join(package)
+                .join("package.json")
+                .exists()
+        });
     if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
         || !terser_version.contains(TERSER_VERSION)
         || !tsc_version.contains(TYPESCRIPT_VERSION)
@@ -90,7 +92,7 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
         || esbuild_version.trim() != ESBUILD_VERSION
         || !snippet_types
     {
-        println!("installing the pinned npm tools into tools/ (binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION}, axe-core {AXE_VERSION}, esbuild {ESBUILD_VERSION}, React's and Vue's types)");
+        println!("installing the pinned npm tools into tools/ (binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION}, axe-core {AXE_VERSION}, esbuild {ESBUILD_VERSION}, React's and Vue's types, browser-compat-data)");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
     Ok(BuildTools {
@@ -120,19 +122,66 @@ pub fn ensure_browser() -> Result<Browser, String> {
         chromium: PathBuf::from("/usr/bin/chromium"),
         chromedriver: PathBuf::from("/usr/bin/chromedriver"),
     };
-    if browser.chromium.exists() && browser.chromedriver.exists() {
-        return Ok(browser);
+    ensure_debian_packages(
+        &[&browser.chromium, &browser.chromedriver],
+        &["chromium", "chromium-driver"],
+    )?;
+    Ok(browser)
+}
+
+/// Paths of the other two engines the webdriver suites run in, their drivers, and the
+/// virtual display WebKitGTK's MiniBrowser needs (it has no headless mode).
+pub struct OtherEngines {
+    pub firefox: PathBuf,
+    pub geckodriver: PathBuf,
+    pub minibrowser: PathBuf,
+    pub webkit_driver: PathBuf,
+    pub xvfb_run: PathBuf,
+}
+
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Debian's Firefox ESR, WebKitGTK (WebKitWebDriver, MiniBrowser) and Xvfb, and geckodriver
+/// from crates.io at its pinned version (with the dependencies it was released with).
+pub fn ensure_other_engines() -> Result<OtherEngines, String> {
+    let engines = OtherEngines {
+        firefox: PathBuf::from("/usr/bin/firefox-esr"),
+        geckodriver: cargo_bin("geckodriver"),
+        minibrowser: PathBuf::from("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"),
+        webkit_driver: PathBuf::from("/usr/bin/WebKitWebDriver"),
+        xvfb_run: PathBuf::from("/usr/bin/xvfb-run"),
+    };
+    ensure_debian_packages(
+        &[
+            &engines.firefox,
+            &engines.minibrowser,
+            &engines.webkit_driver,
+            &engines.xvfb_run,
+        ],
+        &["firefox-esr", "webkit2gtk-driver", "xvfb", "xauth"],
+    )?;
+    ensure_cargo_tool("geckodriver", "geckodriver", GECKODRIVER_VERSION, true)?;
+    Ok(engines)
+}
+
+/// Installs Debian `packages` with apt (as root) unless every one of `paths` exists.
+fn ensure_debian_packages(paths: &[&PathBuf], packages: &[&str]) -> Result<(), String> {
+    if paths.iter().all(|path| path.exists()) {
+        return Ok(());
     }
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let list = packages.join(" ");
     if !is_root {
-        return Err("Chromium and ChromeDriver are missing: run `sudo apt-get install -y chromium chromium-driver` (Debian), then try again".into());
+        return Err(format!(
+            "missing: run `sudo apt-get install -y {list}` (Debian), then try again"
+        ));
     }
-    println!("installing Debian's chromium and chromium-driver (a few minutes)");
+    println!("installing Debian's {list} (a few minutes)");
     run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    Ok(browser)
+        .args(["install", "-y", "-qq"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 const WASM_PACK_VERSION: &str = "0.15.1";
@@ -169,6 +218,7 @@ fn ensure_cargo_tool(
 pub fn install(args: &[String]) -> Result<(), String> {
     ensure_build_tools()?;
     ensure_browser()?;
+    ensure_other_engines()?;
     for tool in args {
         match tool.as_str() {
             "wasm-pack" => {
