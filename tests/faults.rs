@@ -394,3 +394,41 @@ async fn a_job_flipping_between_challenges_reports_each_and_still_completes() {
     .await;
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_huge_body_without_a_length_is_cut_off_not_read() {
+    let s = open_browser().await;
+    // Two job replies of 50 MB each, streamed chunked (no Content-Length to refuse them by),
+    // then the real job. Time enough to read all 50 MB, were they read.
+    let config =
+        json!({"poll": {"errorBaseMs": 200, "errorCapMs": 400, "requestTimeoutMs": 30000}});
+    let id = s
+        .mount_api(
+            "security-questions",
+            json!({"reads": ["huge:50", "huge:50"]}),
+            config,
+        )
+        .await;
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+    let memory = s
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             MfaWidget.diagnostics().then((d) => done(d.wasmMemoryBytes));",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(f64::MAX);
+    assert!(
+        memory < 8.0 * 1024.0 * 1024.0,
+        "the wasm holds {memory} bytes after two 50 MB replies"
+    );
+    let log = s.job_log(&id).await;
+    assert!(
+        log["readAttempts"].as_u64().unwrap_or(0) >= 3,
+        "both huge replies were sent: {log}"
+    );
+    s.close().await;
+}

@@ -389,3 +389,35 @@ async fn an_oversized_job_body_is_refused_not_read_into_memory() {
     handle.destroy();
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_default_job_api_is_the_pages_origin_whatever_base_href_says() {
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}]]"#,
+        job(r#""SecurityQuestion": "['q?']""#)
+    ));
+    // A CDN's `<base href>` (or one an HTML injection adds) moves relative links, not the Job
+    // API: the job reads, the answers and their headers stay with the page's origin.
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let base = document.create_element("base").unwrap();
+    base.set_attribute("href", "https://cdn.example/assets/")
+        .unwrap();
+    let head = document.query_selector("head").unwrap().unwrap();
+    head.append_child(&base).unwrap();
+    let host = host();
+    let config = js_sys::JSON::parse(r#"{"jobId": "job-1"}"#).unwrap();
+    let mounted = mount(host.clone(), config, None);
+    if mounted.is_ok() {
+        until("a job read", || !requests().is_empty()).await;
+    }
+    base.remove();
+    let mut handle = mounted.unwrap();
+    let origin = window.location().origin().unwrap();
+    assert_eq!(
+        requests()[0].0,
+        format!("{origin}/api/Job/GetJobInformationByID")
+    );
+    handle.destroy();
+    host.remove();
+}

@@ -364,3 +364,93 @@ async fn idempotency_keys_without_crypto_random_uuid() {
     );
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_event_post_under_way_does_not_spin_the_page() {
+    // The events endpoint takes 800 ms to answer. While the post is under way its event is
+    // not due again: the queue sets one timer, it does not wake up again and again.
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["/events", ["slow:800", [200, "{{}}"]]]]"#,
+        job(r#""SecurityQuestion": "['color?']""#)
+    ));
+    let host = host();
+    let mut handle = start(
+        &host,
+        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
+    );
+    find(&host, "input[name=answer-0]").await;
+    // Counts the page's setTimeout calls for 600 ms (the post takes 800), timing itself with
+    // the original, so only the widget's calls count.
+    let counted = Function::new_no_args(
+        "const original = window.setTimeout;
+         let calls = 0;
+         window.setTimeout = function (...args) { calls += 1; return original.apply(window, args); };
+         return new Promise((resolve) => original(() => {
+           window.setTimeout = original;
+           resolve(calls);
+         }, 600));",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    handle.destroy(); // the open question expires: one event, posted at once
+    let timeouts = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(counted))
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    until("the event delivered", || {
+        events_posted().len() == 1 && mfa_widget::browser::outbox::pending_count() == 0
+    })
+    .await;
+    assert!(
+        timeouts < 10.0,
+        "{timeouts} setTimeout calls while one post was under way"
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_event_never_goes_with_another_senders_credentials() {
+    // An earlier page (or a same-origin frame) left two events: one of another sender (its
+    // fingerprint stored with it), one from an older version (no fingerprint). This widget
+    // sends a bearer token: it posts neither, and keeps both stored for their own senders.
+    let left = r#"[{"key":"other-sender","url":"https://bank.test/events","body":"{}","attempts":0,"next":0,"sender":"0123456789abcdef"},
+        {"key":"older-version","url":"https://bank.test/events","body":"{}","attempts":0,"next":0}]"#;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage.set_item("mfa-widget:outbox", left).unwrap();
+    fake_fetch(&format!(
+        r#"[["GetJobInformationByID", {}], ["/events", [[200, "{{}}"]]]]"#,
+        job(r#""SecurityQuestion": "['color?']""#)
+    ));
+    let host = host();
+    let mut handle = start(
+        &host,
+        r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}, "headers": {"Authorization": "Bearer mine"}"#,
+    );
+    find(&host, "input[name=answer-0]").await;
+    sleep(300).await;
+    assert_eq!(
+        events_posted(),
+        [],
+        "nothing posted with this widget's token"
+    );
+    let queue = stored_queue();
+    assert!(
+        queue.contains("other-sender") && queue.contains("older-version"),
+        "{queue}"
+    );
+    // Its own event goes, with its own token.
+    handle.destroy();
+    until("its own event", || events_posted().len() == 1).await;
+    let (index, _) = events_posted()[0].clone();
+    assert_eq!(
+        request_header(index as u32, "authorization").as_deref(),
+        Some("Bearer mine")
+    );
+    storage.remove_item("mfa-widget:outbox").unwrap();
+    host.remove();
+}

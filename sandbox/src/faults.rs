@@ -1,6 +1,6 @@
 //! Faults a job can be told to inject, for real, over HTTP: what a flaky phone network and a
 //! misbehaving backend do to the widget. Given at job creation as
-//! `"faults": {"reads": ["503", "429:2", "hang", ...], "answers": ["-1", "slow:1500"]}`; each
+//! `"faults": {"reads": ["503", "429:2", "hang", "huge:50", ...], "answers": ["-1", "slow:1500"]}`; each
 //! entry is used once, in order, by the next request of that kind.
 
 use serde_json::Value;
@@ -22,6 +22,9 @@ pub enum Fault {
     Malformed,
     /// A 200 whose body is JSON but not a job (an array).
     WrongShape,
+    /// A 200 of this many megabytes (JSON whitespace), streamed chunked, without a
+    /// `Content-Length`: only counting what arrives can bound it.
+    Huge { megabytes: usize },
     /// The real job, but with fields of the wrong types (real arrays for list strings, numbers
     /// for flags, a number for `TokenRead`): it must still be answerable.
     WrongTypes,
@@ -78,6 +81,9 @@ fn parse(text: &str) -> Result<Fault, String> {
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
         "wrong-shape" => Fault::WrongShape,
+        "huge" => Fault::Huge {
+            megabytes: arg.parse().unwrap_or(50),
+        },
         "wrong-types" => Fault::WrongTypes,
         "-1" => Fault::Reject,
         "slow" => Fault::Slow(ms(2_000)),

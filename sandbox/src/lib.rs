@@ -239,6 +239,13 @@ fn fault_response(fault: &Fault) -> Option<Response> {
             .ok()?,
         Fault::Malformed => (StatusCode::OK, json, r#"{"SuccessFlag": nu"#).into_response(),
         Fault::WrongShape => (StatusCode::OK, json, "[1, 2, 3]").into_response(),
+        Fault::Huge { megabytes } => {
+            static SPACES: [u8; 1 << 16] = [b' '; 1 << 16];
+            let chunks = (0..*megabytes * 16)
+                .map(|_| Ok::<_, std::convert::Infallible>(Bytes::from_static(&SPACES)));
+            let body = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+            (StatusCode::OK, json, body).into_response()
+        }
         Fault::Reject => (StatusCode::OK, json, "-1").into_response(),
         Fault::Hang(_) | Fault::Slow(_) | Fault::WrongTypes | Fault::None | Fault::Flip => {
             return None

@@ -5,9 +5,17 @@
 // elements must be JS classes (wasm-bindgen cannot extend HTMLElement), so this file forwards
 // lifecycle calls to Rust. `/*MFA_…*/` values are filled in by `cargo xtask dist`.
 
-// Included twice (script and module, or both defer and async): the first copy wins.
-if (window.MfaWidget) {
-  return window.MfaWidget;
+// Included twice (script and module, or both defer and async): the first copy wins. Only a
+// real copy counts: an element with `id="MfaWidget"` is `window.MfaWidget` too (named access).
+const earlier = window.MfaWidget;
+if (
+  earlier &&
+  typeof earlier === 'object' &&
+  !(earlier instanceof Node) &&
+  typeof earlier.mount === 'function' &&
+  typeof earlier.version === 'string'
+) {
+  return earlier;
 }
 
 const VERSION = /*MFA_VERSION*/ '0.0.0';
@@ -18,15 +26,9 @@ const WASM_URL = /*MFA_WASM_URL*/ 'mfa-widget_bg.wasm';
 // (a tampered CDN copy) is refused by the browser before a byte of it runs.
 const WASM_INTEGRITY = /*MFA_WASM_INTEGRITY*/ '';
 let loading = null;
-let wasmHref = ''; // the URL the wasm came from, for the trap net below
 
 function loadWasm(url) {
-  const fetched = () =>
-    fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}).then((response) => {
-      // The module's URL, as wasm frames of a trap's stack name it (after any redirect).
-      wasmHref = response.url || new URL(url, document.baseURI).href;
-      return response;
-    });
+  const fetched = () => fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {});
   const start = () =>
     wasm_bindgen({ module_or_path: fetched() }).catch(
       (error) => {
@@ -88,22 +90,16 @@ function reportError(element, error) {
 // widget then shows an error and its host hears `mfa:error` (and `onError`) once, instead of
 // a frozen form. A trap surfaces where JS called into the wasm: the page's `error` event (DOM
 // listeners, timers, custom-element callbacks), an unhandled rejection (promise callbacks), or
-// a call of this file's own.
+// a call of this file's own. Ours are known because the trap fuse (`trap_fuse.js`) marked them
+// as they left our wasm; another library's trap is none of our business.
 const TRAPPED_TEXT = 'Something went wrong in this window. Please reload the page.';
 const live = new Set(); // { element, container, config } of each mounted widget
+// For `<mfa-widget>`: a mounted widget's handle → a new look (theme, locale) drawn in place.
+const restylers = new WeakMap();
 let trapped = false;
 
-// Ours: a `WebAssembly.RuntimeError` whose stack names our wasm, or names no wasm by URL
-// (engines that do not name modules; ours compiled from bytes after a wrong MIME type).
-function isOurTrap(error, filename) {
-  if (typeof WebAssembly !== 'object' || !(error instanceof WebAssembly.RuntimeError)) {
-    return false;
-  }
-  const stack = String(error.stack || '');
-  if (wasmHref && (filename === wasmHref || stack.includes(wasmHref + ':'))) {
-    return true;
-  }
-  return !/(?:https?|file|blob):[^\s)]*:wasm-function/.test(stack);
+function isOurTrap(error) {
+  return typeof error === 'object' && error !== null && ourTraps.has(error);
 }
 
 function onTrap(error) {
@@ -130,7 +126,7 @@ function onTrap(error) {
 }
 
 addEventListener('error', (event) => {
-  if (isOurTrap(event.error, event.filename)) onTrap(event.error);
+  if (isOurTrap(event.error)) onTrap(event.error);
 });
 addEventListener('unhandledrejection', (event) => {
   if (isOurTrap(event.reason)) onTrap(event.reason);
@@ -188,12 +184,13 @@ const MfaWidget = Object.freeze({
         const entry = { element, container, config: widgetConfig };
         live.add(entry);
         let destroyed = false;
-        return Object.freeze({
+        const handle = Object.freeze({
           destroy() {
             if (!destroyed) {
               destroyed = true;
               live.delete(entry);
-              // After a trap the wasm is not called again: the page only tidies up.
+              // After our trap the wasm is not entered again (the fuse is blown): the page
+              // only tidies up.
               if (!trapped) {
                 checked(() => {
                   inner.destroy();
@@ -206,6 +203,13 @@ const MfaWidget = Object.freeze({
             return Promise.resolve();
           },
         });
+        restylers.set(handle, (look) => {
+          if (!destroyed && !trapped) {
+            checked(() => inner.restyle(look));
+            entry.config = look;
+          }
+        });
+        return handle;
       })
       .catch((error) => {
         reportError(element, error);
@@ -228,6 +232,9 @@ const TOP_LEVEL = {
   locale: 'locale',
   theme: 'theme',
 };
+// What only changes the look: a change of these alone redraws the widget in place (the user's
+// typing and the open challenge stay); any other attribute starts a new session.
+const LOOK = ['locale', 'theme'];
 const KOUNT = {
   'kount-client-id': 'clientId',
   'session-id': 'sessionId',
@@ -298,11 +305,24 @@ class MfaWidgetElement extends HTMLElement {
   }
 
   _restart() {
-    this._stop();
     const config = this._config();
+    const lookless = Object.assign({}, config);
+    for (const key of LOOK) delete lookless[key];
+    const session = JSON.stringify(lookless);
+    if (this._handle && this._session === session && restylers.has(this._handle)) {
+      this._mounted = JSON.stringify(config);
+      try {
+        restylers.get(this._handle)(config);
+      } catch (error) {
+        reportError(this, error);
+      }
+      return;
+    }
+    this._stop();
     if (!config.jobId) {
       return;
     }
+    this._session = session;
     const attempt = (this._attempt = {});
     this._mounted = JSON.stringify(config);
     MfaWidget.mount(this, config).then(

@@ -20,10 +20,29 @@ use yew::{AppHandle, Callback};
 pub struct WidgetHandle {
     slot: Option<Slot>,
     container: Element,
+    /// The widget component's key: the same key keeps the same component (and its session).
+    key: u32,
+    on_host_event: Callback<HostEvent>,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
+    /// Redraws the widget with `config`'s look (theme, locale, strings) without restarting
+    /// it: what the user typed and the open challenge stay. The element calls it when only
+    /// those attributes changed; the rest of `config` must be what the widget was mounted with.
+    pub fn restyle(&mut self, config: JsValue) -> Result<(), JsValue> {
+        let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
+        if let Some(slot) = &self.slot {
+            self.container.set_class_name(theme_class(settings.theme));
+            let props = WidgetProps {
+                settings: Rc::new(settings),
+                on_host_event: self.on_host_event.clone(),
+            };
+            slot.link.show(Some((self.key, props)));
+        }
+        Ok(())
+    }
+
     /// Stops polling, drops timers and removes the widget's DOM. Safe to call twice.
     pub fn destroy(&mut self) {
         if let Some(slot) = self.slot.take() {
@@ -119,11 +138,7 @@ pub fn mount(
     let host = host.unwrap_or_else(|| container.clone());
     let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
     let callbacks = HostCallbacks::from_config(&config).map_err(|e| start_error(&e.to_string()))?;
-    container.set_class_name(match settings.theme {
-        Theme::Dark => "mfa-widget mfa-theme-dark",
-        Theme::Light => "mfa-widget mfa-theme-light",
-        Theme::Auto => "mfa-widget",
-    });
+    container.set_class_name(theme_class(settings.theme));
     let job_id = settings.job_id.clone();
     let id = NEXT_ID.with(|n| {
         let id = n.get();
@@ -138,7 +153,7 @@ pub fn mount(
     });
     let props = WidgetProps {
         settings: Rc::new(settings),
-        on_host_event,
+        on_host_event: on_host_event.clone(),
     };
     let document = container
         .owner_document()
@@ -149,7 +164,18 @@ pub fn mount(
     Ok(WidgetHandle {
         slot: Some(slot),
         container,
+        key: id,
+        on_host_event,
     })
+}
+
+/// The container's classes: the theme picks the colours (`Auto`: the system's).
+fn theme_class(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Dark => "mfa-widget mfa-theme-dark",
+        Theme::Light => "mfa-widget mfa-theme-light",
+        Theme::Auto => "mfa-widget",
+    }
 }
 
 /// The config object, decoded (serde-wasm-bindgen) and decided once ([`Settings`]).

@@ -1,19 +1,20 @@
 //! The one module that does HTTP: POSTs of JSON text (built by gloo-net, sent by the browser's
-//! `fetch` the moment they are asked for), every request with a timeout (an `AbortController` fired by a gloo-timers timeout). What goes out is encoded and
-//! what comes back decoded by the caller (`browser::wire` and the core).
+//! `fetch` the moment they are asked for), every request with a timeout (an `AbortController`
+//! fired by a `clock::Wake`, the one timer every delay goes through). What goes out is encoded
+//! and what comes back decoded by the caller (`browser::wire` and the core).
 
+use super::clock::Wake;
 use super::wire;
 use crate::core::config::Credentials;
 use crate::core::pairs::Pairs;
 use gloo_net::http::{Request, Response};
-use gloo_timers::callback::Timeout;
-use js_sys::Reflect;
+use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials};
 
 /// Why a request produced no usable body.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,7 +108,7 @@ fn send(
     });
     let deadline = {
         let abort = abort.clone();
-        Timeout::new(timeout_ms, move || abort.abort())
+        Wake::after(f64::from(timeout_ms), move || abort.abort())
     };
     async move {
         let response = JsFuture::from(fetched?).await.map_err(network)?;
@@ -153,8 +154,10 @@ fn build(request: Post<'_>, abort: &AbortController) -> Result<Request, HttpErro
     ))
 }
 
-/// The body as text, refused when it is longer than `max`: at once when `Content-Length`
-/// says so, otherwise once read.
+/// The body as text, refused when it is longer than `max` bytes: at once when
+/// `Content-Length` says so, otherwise as soon as the bytes that arrived pass it (a chunked or
+/// compressed body has no length to trust). The stream is then cancelled: the rest is never
+/// read, into JS or into the wasm.
 async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpError> {
     let declared = response
         .headers()
@@ -163,11 +166,39 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpErr
     if declared.is_some_and(|n| n > max) {
         return Err(HttpError::TooLarge);
     }
-    let text = response.text().await.map_err(gloo_error)?;
-    if text.len() > max {
-        return Err(HttpError::TooLarge);
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(network)?;
+        if Reflect::get(&step, &JsValue::from_str("done")).map_or(true, |done| done.is_truthy()) {
+            break;
+        }
+        let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|value| value.dyn_into().ok())
+            .ok_or_else(|| HttpError::Network("a body chunk that is not bytes".into()))?;
+        let start = bytes.len();
+        let end = start + chunk.length() as usize;
+        if end > max {
+            let _ = reader.cancel();
+            return Err(HttpError::TooLarge);
+        }
+        bytes.resize(end, 0);
+        chunk.copy_to(&mut bytes[start..]);
     }
-    Ok(text)
+    // As `Response.text()` decodes: UTF-8, a leading byte-order mark dropped, bad bytes
+    // replaced.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 fn network(error: JsValue) -> HttpError {

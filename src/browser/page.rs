@@ -106,13 +106,15 @@ pub fn mark_performance(name: &str) {
     }
 }
 
-/// The page's own URL parser (`new URL(url, document.baseURI)`), which `Settings` resolves
-/// and checks every endpoint with.
+/// The page's own URL parser (`new URL(url, location.href)`), which `Settings` resolves and
+/// checks every endpoint with. Against the page's address, not `document.baseURI`: a
+/// `<base href>` (a CDN's, or one an HTML injection adds) must not move the Job API, the
+/// answers and the `Authorization` header to another host.
 pub struct PageUrls;
 
 impl ResolveUrl for PageUrls {
     fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
-        let base = web_sys::window()?.document()?.base_uri().ok()??;
+        let base = web_sys::window()?.location().href().ok()?;
         let parsed = web_sys::Url::new_with_base(url, &base).ok()?;
         Some(ResolvedUrl {
             href: parsed.href(),

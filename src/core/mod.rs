@@ -7,10 +7,11 @@
 //! - [`kount`]: Kount's outcome vocabulary, the events, their delivery policy;
 //! - [`strings`]: every word shown, per locale;
 //! - [`flow`]: the reducer: which challenge is open, how it ended, when to read the job;
-//! - [`config`] and [`settings`]: the host's configuration, validated once, on top.
+//! - [`config`], [`headers`] and [`settings`]: the host's configuration, validated once, on top.
 
 pub mod config;
 pub mod flow;
+pub mod headers;
 pub mod job;
 pub mod kount;
 pub mod pairs;

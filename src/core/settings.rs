@@ -251,7 +251,7 @@ impl Settings {
             job_id,
             endpoints,
             events_url,
-            headers: config.headers.unwrap_or_default(),
+            headers: super::headers::checked(config.headers.unwrap_or_default())?,
             credentials: config.credentials.unwrap_or_default(),
             theme: config.theme.unwrap_or_default(),
             list_style: config.security_answer_format.unwrap_or_default(),

@@ -117,7 +117,14 @@ impl Component for Widget {
         let events = settings.events_url.as_ref().map(|url| {
             let host = ctx.props().on_host_event.clone();
             let on_gave_up = Rc::new(move |message| host.emit(HostEvent::Error { message }));
-            outbox::register(url, &settings.headers, settings.credentials, on_gave_up)
+            let identity = settings.events.ids.identity();
+            outbox::register(
+                url,
+                &settings.headers,
+                settings.credentials,
+                identity,
+                on_gave_up,
+            )
         });
         let link = ctx.link();
         let (leave, back, visible, online) =
@@ -159,6 +166,14 @@ impl Component for Widget {
         for effect in self.flow.step(input, now_ms(), jitter()) {
             self.perform(ctx, effect);
         }
+        true
+    }
+
+    /// New settings for the same job (the embedding gives them only when the look changed:
+    /// theme, locale, strings): the words are redrawn in place; the flow, what the user typed
+    /// and the open challenge stay.
+    fn changed(&mut self, ctx: &Context<Self>, _old: &WidgetProps) -> bool {
+        self.strings = Rc::new(ctx.props().settings.strings.clone());
         true
     }
 

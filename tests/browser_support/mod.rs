@@ -12,7 +12,7 @@ pub const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42
 
 /// Replaces `window.fetch`: each route is `[pathSuffix, [responses...]]`, consumed in order
 /// (the last one repeats); a response is `[status, body]` (or `[status, body, headers]`),
-/// `null` for a network error, or
+/// `null` for a network error, `"slow:<ms>"` for a `200 {}` that takes that long, or
 /// `"hang"` for a request that never answers (until aborted; `window.__inflight` counts them).
 pub fn fake_fetch(routes: &str) {
     let install = Function::new_with_args(
@@ -28,6 +28,10 @@ pub fn fake_fetch(routes: &str) {
            const replies = route[1];
            const reply = replies.length > 1 ? replies.shift() : replies[0];
            if (reply === null) throw new TypeError('Failed to fetch');
+           if (typeof reply === 'string' && reply.startsWith('slow:')) {
+             await new Promise((resolve) => setTimeout(resolve, Number(reply.slice(5))));
+             return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+           }
            if (reply === 'hang') {
              // Like a real fetch: a signal aborted already (while the body was read) rejects.
              if (request.signal.aborted) throw new DOMException('aborted', 'AbortError');

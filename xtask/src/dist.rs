@@ -56,6 +56,7 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     let sources = Sources {
         classic_glue: names.apply(&read(&bindgen_dir.join("mfa_widget.js"))?)?,
         web_glue: names.apply(&read(&web_dir.join("mfa_widget.js"))?)?,
+        trap_fuse: read(&root.join("src/browser/trap_fuse.js"))?,
         element: read(&root.join("src/browser/element.js"))?,
         css: read(&root.join("src/ui/widget.css"))?,
         version: version.clone(),
@@ -466,6 +467,8 @@ pub fn size_flags() -> Vec<&'static str> {
 struct Sources {
     classic_glue: String,
     web_glue: String,
+    /// Put before either glue, which then takes the wasm's exports through it.
+    trap_fuse: String,
     element: String,
     css: String,
     version: String,
@@ -502,20 +505,32 @@ impl Sources {
             &json_string(&self.wasm_integrity)?,
         )?;
         let banner = format!("/* mfa-widget {} */\n", self.version);
+        let fuse = &self.trap_fuse;
+        // Every call into the wasm passes the trap fuse.
+        let guarded = "wasm = guardExports(instance.exports);";
         if !module {
-            // The glue first (it only defines `wasm_bindgen`), then the element code, which
-            // returns `MfaWidget` (or the copy an earlier include made).
+            // The fuse and the glue first (they only define `guardExports` and
+            // `wasm_bindgen`), then the element code, which returns `MfaWidget` (or the copy
+            // an earlier include made).
+            let glue = fill(&self.classic_glue, "wasm = instance.exports;", guarded)?;
             return Ok(format!(
-                "{banner}(function () {{\n'use strict';\n{}\n{element}\n}})();\n",
-                self.classic_glue
+                "{banner}(function () {{\n'use strict';\n{fuse}\n{glue}\n{element}\n}})();\n"
             ));
         }
+        let glue = fill(&self.web_glue, "wasm = instance.exports;", guarded)?;
         let glue = fill(
-            &self.web_glue,
+            &glue,
             "new URL('mfa_widget_bg.wasm', import.meta.url)",
             &format!("new URL('./{wasm_name}', import.meta.url)"),
         )?;
         let glue = fill(&glue, "export { initSync, __wbg_init as default };", "")?;
+        // The wasm's functions, as the no-modules glue puts them on `wasm_bindgen`: read off
+        // the web glue's own exports, so both entries always offer the same ones.
+        let functions: Vec<&str> = glue
+            .split("\nexport function ")
+            .skip(1)
+            .filter_map(|rest| rest.split('(').next())
+            .collect();
         let glue = glue
             .replace("\nexport class ", "\nclass ")
             .replace("\nexport function ", "\nfunction ");
@@ -525,7 +540,8 @@ impl Sources {
             );
         }
         Ok(format!(
-            "{banner}{glue}\nconst wasm_bindgen = Object.assign((options) => __wbg_init(options), {{ mount, memory_bytes, app_roots }});\nconst MfaWidget = (function () {{\n{element}\n}})();\nexport {{ MfaWidget }};\nexport default MfaWidget;\n"
+            "{banner}{fuse}\n{glue}\nconst wasm_bindgen = Object.assign((options) => __wbg_init(options), {{ {} }});\nconst MfaWidget = (function () {{\n{element}\n}})();\nexport {{ MfaWidget }};\nexport default MfaWidget;\n",
+            functions.join(", ")
         ))
     }
 }

@@ -120,6 +120,12 @@ const FEATURES: &[Feature] = &[
         need: Need::Required,
     },
     Feature {
+        name: "`Response.body` read as a stream (bounded bodies)",
+        bcd: "api.Response.body",
+        evidence: Evidence::Text("getReader"),
+        need: Need::Required,
+    },
+    Feature {
         name: "CSP `'wasm-unsafe-eval'`",
         bcd: "http.headers.Content-Security-Policy.script-src.wasm-unsafe-eval",
         evidence: Evidence::RunningWasm,

@@ -18,6 +18,11 @@ pub struct PendingEvent {
     /// When it was first queued (wall-clock ms); absent in what older versions stored.
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created_ms: Option<f64>,
+    /// The fingerprint of the widget that queued it (see `dispatcher::Sender::fingerprint`):
+    /// only a widget with the same one posts it after a reload. Absent in what older versions
+    /// stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
 }
 
 /// More than this many unsent events and the oldest are dropped (a broken endpoint must not
@@ -81,8 +86,8 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// Adds an event, due now.
-    pub fn push(&mut self, key: String, url: String, body: String, now_ms: f64) {
+    /// Adds an event of `sender` (its fingerprint), due now.
+    pub fn push(&mut self, key: String, url: String, body: String, sender: &str, now_ms: f64) {
         self.pending.push(PendingEvent {
             key,
             url,
@@ -90,6 +95,7 @@ impl Outbox {
             attempts: 0,
             next_attempt_ms: now_ms,
             created_ms: Some(now_ms),
+            sender: Some(sender.to_string()),
         });
         if self.pending.len() > MAX_PENDING {
             let excess = self.pending.len() - MAX_PENDING;
@@ -182,7 +188,7 @@ mod tests {
     fn queue(keys: &[&str], now_ms: f64) -> Outbox {
         let mut outbox = Outbox::default();
         for key in keys {
-            outbox.push(key.to_string(), "/e".into(), "{}".into(), now_ms);
+            outbox.push(key.to_string(), "/e".into(), "{}".into(), "s", now_ms);
         }
         outbox
     }
@@ -265,7 +271,7 @@ mod tests {
         );
         assert!(outbox.pending.is_empty());
         let mut outbox = queue(&["old"], 0.0);
-        outbox.push("new".into(), "/e".into(), "{}".into(), MAX_AGE_MS);
+        outbox.push("new".into(), "/e".into(), "{}".into(), "s", MAX_AGE_MS);
         let expired: Vec<String> = outbox
             .expire(MAX_AGE_MS + 1.0)
             .into_iter()
@@ -296,6 +302,7 @@ mod tests {
             "k\"1".into(),
             "/e".into(),
             r#"{"challengeOutcome":{}}"#.into(),
+            "s",
             1_700_000_000_123.0,
         );
         outbox.settle("k\"1", Posted::Unreachable, 1_700_000_000_123.0, 1.0);
@@ -319,7 +326,7 @@ mod tests {
     fn bounded() {
         let mut outbox = Outbox::default();
         for i in 0..(MAX_PENDING + 5) {
-            outbox.push(format!("k{i}"), "/e".into(), "{}".into(), 0.0);
+            outbox.push(format!("k{i}"), "/e".into(), "{}".into(), "s", 0.0);
         }
         assert_eq!(outbox.pending.len(), MAX_PENDING);
         assert_eq!(outbox.pending[0].key, "k5", "the oldest go first");

@@ -35,6 +35,15 @@ pub struct KountIds {
     pub username: Option<String>,
 }
 
+impl KountIds {
+    /// Whom the events are about (client, session, user), as the outbox tells senders apart.
+    pub fn identity(&self) -> String {
+        [&self.client_id, &self.session_id, &self.user_id]
+            .map(|id| id.as_deref().unwrap_or_default())
+            .join("\u{1f}")
+    }
+}
+
 /// The standalone shape's `person`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -3,6 +3,7 @@
 //! challenge is tracked, only what Kount is told about one.
 
 pub mod delivery;
+pub mod dispatcher;
 pub mod event;
 pub mod timeline;
 

@@ -1,0 +1,257 @@
+//! The outbox's policy as tables: who posts what with which headers, what storage holds, when
+//! the timer is set.
+
+use super::*;
+
+const URL: &str = "https://bank.example/kount/events";
+
+fn sender(token: Option<&str>, identity: &str) -> Sender {
+    Sender {
+        url: URL.into(),
+        headers: match token {
+            Some(token) => Pairs::from([("Authorization", token)]),
+            None => Pairs::default(),
+        },
+        credentials: Credentials::SameOrigin,
+        identity: identity.into(),
+    }
+}
+
+fn drain(d: &mut Dispatcher) -> Vec<Output> {
+    std::iter::from_fn(|| d.poll_output()).collect()
+}
+
+/// The posts among `outputs`: (key, the Authorization header sent with it).
+fn posts(outputs: &[Output]) -> Vec<(String, Option<String>)> {
+    outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Post { key, headers, .. } => Some((
+                key.clone(),
+                headers
+                    .iter()
+                    .find(|(n, _)| n == "Authorization")
+                    .map(|(_, v)| v.clone()),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn wakes(outputs: &[Output]) -> Vec<Option<f64>> {
+    outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::WakeAt(at) => Some(*at),
+            _ => None,
+        })
+        .collect()
+}
+
+fn stored(key: &str, fingerprint: Option<String>) -> PendingEvent {
+    PendingEvent {
+        key: key.into(),
+        url: URL.into(),
+        body: "{}".into(),
+        attempts: 1,
+        next_attempt_ms: 0.0,
+        created_ms: Some(0.0),
+        sender: fingerprint,
+    }
+}
+
+fn some(token: &str) -> Option<String> {
+    Some(token.to_string())
+}
+
+#[test]
+fn each_event_goes_with_its_own_senders_headers() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(Some("Bearer A"), "user-a"), vec![], 0.0);
+    let b = d.register(sender(Some("Bearer B"), "user-b"), vec![], 0.0);
+    drain(&mut d);
+    d.enqueue(a, "a1".into(), "{}".into(), 10.0);
+    d.enqueue(b, "b1".into(), "{}".into(), 10.0);
+    assert_eq!(
+        posts(&drain(&mut d)),
+        [
+            ("a1".into(), some("Bearer A")),
+            ("b1".into(), some("Bearer B"))
+        ]
+    );
+    // A's widget goes; its event, refused for now, is retried with A's headers, not B's.
+    d.posted("a1", Posted::Unreachable, 20.0, 1.0);
+    d.unregister(a, 20.0);
+    let outputs = drain(&mut d);
+    assert_eq!(wakes(&outputs).last(), Some(&Some(1_020.0)));
+    d.tick(1_020.0, false);
+    assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer A"))]);
+    // Once settled, A is forgotten: a later event of B still carries B's.
+    d.posted("a1", Posted::Delivered, 1_030.0, 1.0);
+    d.posted("b1", Posted::Delivered, 1_030.0, 1.0);
+    d.enqueue(b, "b2".into(), "{}".into(), 1_040.0);
+    assert_eq!(posts(&drain(&mut d)), [("b2".into(), some("Bearer B"))]);
+    assert_eq!(d.senders.len(), 1);
+}
+
+#[test]
+fn a_stored_event_goes_only_with_a_live_widget_of_its_sender() {
+    let theirs = sender(Some("Bearer old"), "user-a").fingerprint();
+    // (what storage holds, the widget that registers, what it posts)
+    type Row = (
+        &'static str,
+        Option<String>,
+        Sender,
+        Vec<(String, Option<String>)>,
+    );
+    let rows: [Row; 6] = [
+        (
+            "the same sender, its token rotated since",
+            Some(theirs.clone()),
+            sender(Some("Bearer new"), "user-a"),
+            vec![("k".into(), some("Bearer new"))],
+        ),
+        (
+            "another user's widget",
+            Some(theirs.clone()),
+            sender(Some("Bearer new"), "user-b"),
+            vec![],
+        ),
+        (
+            "other header names",
+            Some(theirs.clone()),
+            sender(None, "user-a"),
+            vec![],
+        ),
+        (
+            "another URL",
+            Some(theirs.clone()),
+            Sender {
+                url: "https://other.example/events".into(),
+                ..sender(Some("Bearer new"), "user-a")
+            },
+            vec![],
+        ),
+        (
+            "an older version's event, a widget without headers",
+            None,
+            sender(None, "user-a"),
+            vec![("k".into(), None)],
+        ),
+        (
+            "an older version's event, a widget with credentials",
+            None,
+            sender(Some("Bearer new"), "user-a"),
+            vec![],
+        ),
+    ];
+    for (name, fingerprint, widget, expected) in rows {
+        let mut d = Dispatcher::default();
+        d.register(widget, vec![stored("k", fingerprint.clone())], 100.0);
+        let outputs = drain(&mut d);
+        assert_eq!(posts(&outputs), expected, "{name}");
+        if expected.is_empty() {
+            // Nobody here may send it: no timer for it; it stays in storage for its sender.
+            assert!(
+                wakes(&outputs).iter().all(Option::is_none),
+                "{name}: {outputs:?}"
+            );
+            assert_eq!(d.pending(), 0, "{name}");
+            let kept = d.to_store(vec![stored("k", fingerprint)], 200.0);
+            assert_eq!(kept.len(), 1, "{name}: still stored");
+        }
+    }
+}
+
+#[test]
+fn an_event_in_flight_is_not_due_again_before_its_reply_or_its_limit() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(None, "u"), vec![], 0.0);
+    drain(&mut d);
+    d.enqueue(a, "k".into(), "{}".into(), 1_000.0);
+    let outputs = drain(&mut d);
+    assert_eq!(posts(&outputs).len(), 1);
+    // The one timer is for the post's limit, not for "due now" again and again.
+    assert_eq!(wakes(&outputs), [Some(1_000.0 + IN_FLIGHT_LIMIT_MS)]);
+    for now in [1_001.0, 5_000.0, 20_999.0] {
+        d.tick(now, false);
+        let outputs = drain(&mut d);
+        assert_eq!(posts(&outputs), [], "at {now}");
+        assert_eq!(
+            wakes(&outputs),
+            [Some(1_000.0 + IN_FLIGHT_LIMIT_MS)],
+            "at {now}"
+        );
+    }
+    // Its reply never came: at the limit it goes again, with the same key.
+    d.tick(1_000.0 + IN_FLIGHT_LIMIT_MS, false);
+    assert_eq!(posts(&drain(&mut d)), [("k".into(), None)]);
+    // The page is leaving: a post under way is not sent twice either.
+    d.tick(1_000.0 + IN_FLIGHT_LIMIT_MS + 1.0, true);
+    assert_eq!(posts(&drain(&mut d)), []);
+    // Its reply: delivered; nothing left, no timer.
+    d.posted("k", Posted::Delivered, 22_000.0, 1.0);
+    let outputs = drain(&mut d);
+    assert_eq!(wakes(&outputs), [None]);
+    assert!(outputs.contains(&Output::Store));
+    assert_eq!(d.pending(), 0);
+}
+
+#[test]
+fn give_ups_go_to_the_widget_whose_event_it_was() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(Some("Bearer A"), "a"), vec![], 0.0);
+    let b = d.register(sender(Some("Bearer B"), "b"), vec![], 0.0);
+    d.enqueue(a, "a1".into(), "{}".into(), 0.0);
+    d.enqueue(b, "b1".into(), "{}".into(), 0.0);
+    drain(&mut d);
+    d.posted("a1", Posted::Status(401, None), 10.0, 1.0);
+    d.posted("b1", Posted::Status(503, None), 10.0, 1.0);
+    let told: Vec<Output> = drain(&mut d)
+        .into_iter()
+        .filter(|o| matches!(o, Output::GaveUp { .. }))
+        .collect();
+    assert_eq!(
+        told,
+        [Output::GaveUp {
+            sender: a,
+            message: GaveUp::Refused(401).message()
+        }]
+    );
+    // B's waits for its retry; a day later it is given up as too old, and B hears of it.
+    d.tick(super::super::delivery::MAX_AGE_MS + 1.0, false);
+    let told: Vec<Output> = drain(&mut d)
+        .into_iter()
+        .filter(|o| matches!(o, Output::GaveUp { .. }))
+        .collect();
+    assert_eq!(
+        told,
+        [Output::GaveUp {
+            sender: b,
+            message: GaveUp::TooOld.message()
+        }]
+    );
+    assert_eq!(d.pending(), 0);
+}
+
+#[test]
+fn storage_is_merged_with_what_another_script_stored() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(None, "a"), vec![], 0.0);
+    d.enqueue(a, "ours".into(), "{}".into(), 0.0);
+    d.enqueue(a, "done".into(), "{}".into(), 0.0);
+    drain(&mut d);
+    d.posted("done", Posted::Delivered, 5.0, 1.0);
+    // Storage still holds our settled event (another script saved it back) and theirs.
+    let theirs = stored("theirs", Some("fp".into()));
+    let written: Vec<String> = d
+        .to_store(vec![stored("done", None), theirs], 5.0)
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    assert_eq!(
+        written,
+        ["ours", "theirs"],
+        "theirs kept, ours settled not revived"
+    );
+}
