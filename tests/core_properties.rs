@@ -172,8 +172,14 @@ proptest! {
         use mfa_widget::core::job::answer::{Answer, Reply};
         use mfa_widget::core::flow::{Effect, Flow, Input, JobError};
         use mfa_widget::core::flow::poll::PollIntervals;
-        let mut flow = Flow::new(PollIntervals::default(), deadline.then_some(5_000.0));
+        use mfa_widget::core::flow::EventContext;
+        let reporting = EventContext { user_agent: "Mozilla/5.0 (test)".into(), ..EventContext::default() };
+        let mut flow = Flow::new(PollIntervals::default(), deadline.then_some(5_000.0)).reporting(reporting);
         let (mut now, mut reads_in_flight, mut sends_in_flight) = (0.0, 0i32, 0i32);
+        // Each challenge is painted at its own moment (time moves on every step), which its
+        // outcome carries as `sentTimestamp`: two outcomes with one would be one challenge
+        // reported twice.
+        let mut reported = std::collections::BTreeSet::new();
         for happening in happenings {
             now += 137.0;
             let input = match happening {
@@ -230,6 +236,10 @@ proptest! {
                         if let KountEvent::Outcome(OutcomeEvent::LoginEvent { challenge_outcome: o }) = &**event {
                             // ISO-8601 with fixed widths: text order is time order.
                             prop_assert!(o.completed_timestamp >= o.sent_timestamp);
+                            prop_assert!(
+                                reported.insert(o.sent_timestamp.clone()),
+                                "one challenge reported twice: {o:?}"
+                            );
                         }
                     }
                     Effect::Emit(_) => {}

@@ -8,7 +8,7 @@ use super::wire;
 use crate::core::config::Credentials;
 use crate::core::pairs::Pairs;
 use gloo_net::http::{Request, Response};
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
@@ -170,7 +170,11 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpErr
         return Ok(String::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
+    // The chunks stay in JS until the whole body is known to fit; then it enters the wasm in
+    // one allocation of its exact size (a growing buffer would leave the wasm's memory, which
+    // never shrinks, several times larger).
+    let chunks = Array::new();
+    let mut total = 0usize;
     loop {
         let step = JsFuture::from(reader.read()).await.map_err(network)?;
         if Reflect::get(&step, &JsValue::from_str("done")).map_or(true, |done| done.is_truthy()) {
@@ -180,14 +184,20 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpErr
             .ok()
             .and_then(|value| value.dyn_into().ok())
             .ok_or_else(|| HttpError::Network("a body chunk that is not bytes".into()))?;
-        let start = bytes.len();
-        let end = start + chunk.length() as usize;
-        if end > max {
+        total += chunk.length() as usize;
+        if total > max {
             let _ = reader.cancel();
             return Err(HttpError::TooLarge);
         }
-        bytes.resize(end, 0);
-        chunk.copy_to(&mut bytes[start..]);
+        chunks.push(&chunk);
+    }
+    let mut bytes = vec![0u8; total];
+    let mut at = 0;
+    for chunk in chunks.iter() {
+        let chunk: Uint8Array = chunk.unchecked_into();
+        let end = at + chunk.length() as usize;
+        chunk.copy_to(&mut bytes[at..end]);
+        at = end;
     }
     // As `Response.text()` decodes: UTF-8, a leading byte-order mark dropped, bad bytes
     // replaced.

@@ -388,11 +388,12 @@ impl Flow {
             Input::Return => {
                 // Back from the cache: the challenge was reported ended on leaving, so what
                 // the job shows now is a new one; look at once.
+                // An answer still on its way stays the one in flight: its reply, about a
+                // screen that is gone (the generation moved on), is ignored when it comes, and
+                // only then may the new challenge be answered (never two answers at once).
                 self.suspended = false;
                 self.challenge = None;
                 self.generation += 1;
-                self.sending = false;
-                self.answered_generation = None;
                 self.notice = None;
                 if self.poll_in_flight {
                     self.discard_in_flight = true;

@@ -526,3 +526,37 @@ fn ready_once_and_cancel_ends_the_open_challenge() {
         "off by default"
     );
 }
+
+#[test]
+fn an_answer_under_way_across_the_back_forward_cache_stays_the_only_one() {
+    // Found by the reducer's property test: coming back from the back-forward cache used to
+    // forget the answer on its way, so the new screen could send a second one, and the first
+    // one's reply was then taken for the second's.
+    let sends = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Send(_)))
+            .count()
+    };
+    let answer = || Input::Submit(Answer::SecurityAnswers(vec!["blue".into(), "fig".into()]));
+    let mut flow = Flow::new(PollIntervals::default(), None);
+    flow.step(Input::Start, 0.0, 0.5);
+    flow.step(arrive(QUESTIONS), 10.0, 0.5);
+    flow.step(Input::Painted, 20.0, 0.5);
+    assert_eq!(sends(&flow.step(answer(), 30.0, 0.5)), 1);
+    flow.step(Input::Leave, 40.0, 0.5);
+    let back = flow.step(Input::Return, 50.0, 0.5);
+    assert!(back.contains(&Effect::FetchJob), "{back:?}");
+    flow.step(arrive(QUESTIONS), 60.0, 0.5);
+    assert_eq!(
+        sends(&flow.step(answer(), 70.0, 0.5)),
+        0,
+        "one answer at a time"
+    );
+    // The first answer's reply is about a screen that is gone: ignored, and only then can
+    // the new challenge be answered.
+    let reply = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 80.0, 0.5);
+    assert!(!reply.contains(&Effect::FetchJob), "{reply:?}");
+    assert!(flow.awaits_user());
+    assert_eq!(sends(&flow.step(answer(), 90.0, 0.5)), 1);
+}

@@ -1,0 +1,274 @@
+//! One source of truth for the embedding surface: the config keys the Rust decoder knows
+//! (`config::known_keys()`, the serde derives' own field lists) are the keys the published
+//! declarations type, README's configuration table lists, and the element's attribute table
+//! maps to; what `element.js` calls on the wasm is what the wasm exports; `MfaWidget`'s members
+//! are the ones the declarations promise. Native and fast: a key added in one place and not
+//! the others fails here, not in a host's integration.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The config's leaf keys, dotted (`kount.person.emailAddress`), as the decoder knows them.
+fn decoder_keys() -> BTreeSet<String> {
+    let known = mfa_widget::core::config::known_keys();
+    let objects: BTreeSet<&str> = known.iter().map(|(path, _)| *path).collect();
+    let mut keys = BTreeSet::new();
+    for (path, fields) in known {
+        for field in fields {
+            let key = if path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            };
+            if !objects.contains(key.as_str()) {
+                keys.insert(key);
+            }
+        }
+    }
+    keys
+}
+
+/// The text between `start` (its first occurrence) and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found"))
+        + start.len();
+    let to = text[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} not found after {start:?}"))
+        + from;
+    &text[from..to]
+}
+
+/// Every `` `name` `` in `text`.
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The member names of a TypeScript object type body: `name?:`, `name:` or `name(` at the
+/// start of a member, comments skipped.
+fn members(body: &str) -> Vec<String> {
+    // An arrow's `>` is no closing bracket.
+    let body = body.replace("=>", "~~");
+    let mut names = Vec::new();
+    let mut depth = 0;
+    let mut in_comment = false;
+    let mut token = String::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_comment {
+            if c == '*' && chars.peek() == Some(&'/') {
+                chars.next();
+                in_comment = false;
+            }
+            continue;
+        }
+        match c {
+            '/' if chars.peek() == Some(&'*') => in_comment = true,
+            '{' | '(' | '<' | '[' => {
+                if depth == 0 && matches!(c, '(' | '<') && !token.is_empty() {
+                    names.push(std::mem::take(&mut token));
+                }
+                depth += 1;
+                token.clear();
+            }
+            '}' | ')' | '>' | ']' => {
+                depth -= 1;
+                token.clear();
+            }
+            '?' | ':' if depth == 0 => {
+                if !token.is_empty() {
+                    names.push(std::mem::take(&mut token));
+                }
+                // Skip the member's type, up to its end (`;` or a line break at depth 0).
+                let mut type_depth = 0;
+                for t in chars.by_ref() {
+                    match t {
+                        '{' | '(' | '<' | '[' => type_depth += 1,
+                        '}' | ')' | '>' | ']' => type_depth -= 1,
+                        ';' | '\n' if type_depth == 0 => break,
+                        _ => {}
+                    }
+                }
+            }
+            c if c.is_alphanumeric() || c == '_' => token.push(c),
+            _ => token.clear(),
+        }
+    }
+    names
+}
+
+/// The object type of member `name` inside `body` (`name?: { … }`).
+fn inline_object<'a>(body: &'a str, name: &str) -> &'a str {
+    between(body, &format!("{name}?: {{"), "}")
+}
+
+fn declared_keys() -> BTreeSet<String> {
+    let dts = read("src/browser/mfa-widget.d.ts");
+    let config = between(&dts, "export interface MfaWidgetConfig<", "\n}\n");
+    let config = &config[config.find('{').unwrap() + 1..];
+    let kount = between(&dts, "export interface KountIds {", "\n}\n");
+    let mut keys = BTreeSet::new();
+    for member in members(config) {
+        match member.as_str() {
+            "kount" => {
+                for id in members(kount) {
+                    if id == "person" {
+                        for field in members(inline_object(kount, "person")) {
+                            keys.insert(format!("kount.person.{field}"));
+                        }
+                    } else {
+                        keys.insert(format!("kount.{id}"));
+                    }
+                }
+            }
+            "paths" | "poll" => {
+                for field in members(inline_object(config, &member)) {
+                    keys.insert(format!("{member}.{field}"));
+                }
+            }
+            _ => {
+                keys.insert(member);
+            }
+        }
+    }
+    keys
+}
+
+/// README's configuration table: key → attribute (`None` for "–").
+fn readme_table() -> BTreeMap<String, Option<String>> {
+    let readme = read("README.md");
+    let section = between(&readme, "### Configuration\n", "\n### ");
+    let mut table = BTreeMap::new();
+    for row in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split('|').collect();
+        let keys = backticked(cells[1]);
+        let attributes = backticked(cells[2]);
+        for (i, key) in keys.iter().enumerate() {
+            let attribute = if attributes.is_empty() {
+                None
+            } else {
+                assert_eq!(
+                    attributes.len(),
+                    keys.len(),
+                    "README: one attribute per key in {row}"
+                );
+                Some(attributes[i].clone())
+            };
+            assert!(
+                table.insert(key.clone(), attribute).is_none(),
+                "README lists {key} twice"
+            );
+        }
+    }
+    table
+}
+
+/// `element.js`'s attribute tables: attribute → config key.
+fn element_attributes() -> BTreeMap<String, String> {
+    let element = read("src/browser/element.js");
+    let mut attributes = BTreeMap::new();
+    for (table, prefix) in [("const TOP_LEVEL = {", ""), ("const KOUNT = {", "kount.")] {
+        for line in between(&element, table, "};").lines() {
+            let quoted: Vec<&str> = line.split('\'').collect();
+            let (attribute, key) = match quoted.as_slice() {
+                [_, attribute, _, key, _] => (*attribute, *key),
+                [bare, key, _] => (bare.trim().trim_end_matches(':'), *key),
+                _ => continue,
+            };
+            attributes.insert(attribute.to_string(), format!("{prefix}{key}"));
+        }
+    }
+    // A boolean attribute, read by presence.
+    assert!(element.contains("this.hasAttribute('cancelable')"));
+    attributes.insert("cancelable".into(), "cancelable".into());
+    attributes
+}
+
+#[test]
+fn the_declarations_type_exactly_the_keys_the_decoder_knows() {
+    let mut expected = decoder_keys();
+    expected.insert("wasmUrl".into()); // the script's loader reads it, not the wasm
+    assert_eq!(declared_keys(), expected);
+}
+
+#[test]
+fn readme_lists_exactly_the_keys_the_decoder_knows_with_the_elements_attributes() {
+    let table = readme_table();
+    let mut expected = decoder_keys();
+    expected.insert("wasmUrl".into());
+    let listed: BTreeSet<String> = table.keys().cloned().collect();
+    assert_eq!(listed, expected);
+    let from_readme: BTreeMap<String, String> = table
+        .into_iter()
+        .filter_map(|(key, attribute)| Some((attribute?, key)))
+        .collect();
+    assert_eq!(from_readme, element_attributes());
+}
+
+#[test]
+fn every_attribute_maps_to_a_key_the_decoder_knows() {
+    let keys = decoder_keys();
+    for (attribute, key) in element_attributes() {
+        assert!(keys.contains(&key), "{attribute} → {key}");
+    }
+}
+
+#[test]
+fn what_the_script_calls_on_the_wasm_is_exported_and_its_api_is_declared() {
+    let element = read("src/browser/element.js");
+    let embed = read("src/browser/embed.rs");
+    let exported: BTreeSet<String> = embed
+        .split("#[wasm_bindgen]\npub fn ")
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .map(str::to_string)
+        .collect();
+    let called: BTreeSet<String> = element
+        .split("wasm_bindgen.")
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .map(str::to_string)
+        .collect();
+    assert!(!called.is_empty());
+    assert!(
+        called.is_subset(&exported),
+        "element.js calls {called:?}; the wasm exports {exported:?}"
+    );
+    // The handle's methods: WidgetHandle's, and `free` (wasm-bindgen's).
+    let handle = between(&embed, "impl WidgetHandle {", "\n}\n");
+    let mut methods: BTreeSet<String> = handle
+        .split("pub fn ")
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .map(str::to_string)
+        .collect();
+    methods.insert("free".into());
+    let used: BTreeSet<String> = element
+        .split("inner.")
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .map(str::to_string)
+        .collect();
+    assert!(used.is_subset(&methods), "{used:?} of {methods:?}");
+    // `MfaWidget`'s members are the declared API's.
+    let api = between(&element, "const MfaWidget = Object.freeze({", "\n});");
+    let offered: BTreeSet<String> = members(api).into_iter().collect();
+    let dts = read("src/browser/mfa-widget.d.ts");
+    let declared: BTreeSet<String> =
+        members(between(&dts, "export interface MfaWidgetApi {", "\n}\n"))
+            .into_iter()
+            .filter(|m| m != "readonly")
+            .collect();
+    assert_eq!(offered, declared);
+}
