@@ -11,7 +11,6 @@
 use super::delivery::{GaveUp, Outbox, PendingEvent, Posted};
 use crate::core::config::Credentials;
 use crate::core::pairs::Pairs;
-use std::collections::VecDeque;
 
 /// The adapter's time limit for one post; a post not answered by then is reported unreachable.
 pub const POST_TIMEOUT_MS: f64 = 15_000.0;
@@ -39,27 +38,39 @@ impl Sender {
     /// A non-secret name for this sender, stored with each of its events so that after a
     /// reload only a widget of the same sender posts them: the URL, the credentials mode, the
     /// header names (never their values: a rotated token is the same sender) and whom the
-    /// events are about, hashed (FNV-1a, stable across builds).
+    /// events are about, hashed (FNV-1a, stable across builds; the header names' hashes are
+    /// summed, so their order does not matter), as 16 hex digits.
     pub fn fingerprint(&self) -> String {
-        let mut names: Vec<String> = self
-            .headers
-            .iter()
-            .map(|(name, _)| name.to_ascii_lowercase())
-            .collect();
-        names.sort();
         let credentials = match self.credentials {
             Credentials::Omit => "omit",
             Credentials::SameOrigin => "same-origin",
             Credentials::Include => "include",
         };
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for part in [&self.url, credentials, &names.join(","), &self.identity] {
-            for byte in part.bytes().chain([0]) {
-                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-            }
+        let names = self.headers.iter().fold(0u64, |sum, (name, _)| {
+            sum.wrapping_add(fnv1a(name.to_ascii_lowercase().as_bytes()))
+        });
+        let mut bytes = Vec::new();
+        for part in [
+            self.url.as_bytes(),
+            credentials.as_bytes(),
+            &names.to_le_bytes(),
+            self.identity.as_bytes(),
+        ] {
+            bytes.extend_from_slice(part);
+            bytes.push(0);
         }
-        format!("{hash:016x}")
+        let hash = fnv1a(&bytes);
+        (0..16)
+            .map(|i| char::from(b"0123456789abcdef"[(hash >> (60 - 4 * i)) as usize & 15]))
+            .collect()
     }
+}
+
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// What the adapter is asked to do.
@@ -106,7 +117,8 @@ pub struct Dispatcher {
     in_flight: Vec<(String, f64)>,
     settled: Vec<String>,
     wake_at: Option<f64>,
-    outputs: VecDeque<Output>,
+    /// In order; a handful at a time (a `Vec`: a `VecDeque` would ship more code).
+    outputs: Vec<Output>,
 }
 
 impl Dispatcher {
@@ -153,7 +165,7 @@ impl Dispatcher {
         self.outbox
             .push(key.clone(), url, body, &fingerprint, now_ms);
         self.owners.push((key, id));
-        self.outputs.push_back(Output::Store);
+        self.outputs.push(Output::Store);
         self.flush(now_ms, false);
     }
 
@@ -169,7 +181,7 @@ impl Dispatcher {
             self.give_up(owner, why);
         }
         self.prune();
-        self.outputs.push_back(Output::Store);
+        self.outputs.push(Output::Store);
         self.flush(now_ms, false);
     }
 
@@ -181,7 +193,7 @@ impl Dispatcher {
 
     /// The next thing to do, if any.
     pub fn poll_output(&mut self) -> Option<Output> {
-        self.outputs.pop_front()
+        (!self.outputs.is_empty()).then(|| self.outputs.remove(0))
     }
 
     /// What to write to storage, given what it holds now (`theirs`: another script on this tab
@@ -210,7 +222,7 @@ impl Dispatcher {
             let owner = self.owner_of(&event.key);
             self.settled.push(event.key);
             self.give_up(owner, GaveUp::TooOld);
-            self.outputs.push_back(Output::Store);
+            self.outputs.push(Output::Store);
         }
         for key in self.outbox.due(now_ms, force) {
             if self
@@ -227,7 +239,7 @@ impl Dispatcher {
                 continue;
             };
             let (id, sender) = (registered.id, registered.sender.clone());
-            self.outputs.push_back(Output::Post {
+            self.outputs.push(Output::Post {
                 key: key.clone(),
                 url: event.url.clone(),
                 body: event.body.clone(),
@@ -261,7 +273,7 @@ impl Dispatcher {
             .reduce(f64::min);
         if next != self.wake_at {
             self.wake_at = next;
-            self.outputs.push_back(Output::WakeAt(next));
+            self.outputs.push(Output::WakeAt(next));
         }
     }
 
@@ -292,7 +304,7 @@ impl Dispatcher {
 
     fn give_up(&mut self, owner: Option<SenderId>, why: GaveUp) {
         if let Some(sender) = owner {
-            self.outputs.push_back(Output::GaveUp {
+            self.outputs.push(Output::GaveUp {
                 sender,
                 message: why.message(),
             });
@@ -308,7 +320,7 @@ impl Dispatcher {
         self.senders.retain(|r| {
             let kept = r.live || owners.iter().any(|(_, id)| *id == r.id);
             if !kept {
-                outputs.push_back(Output::Forgotten(r.id));
+                outputs.push(Output::Forgotten(r.id));
             }
             kept
         });
