@@ -14,6 +14,9 @@ pub enum Fault {
     Status(u16),
     /// `429` with `Retry-After: <seconds>`.
     TooMany { retry_after_s: u32 },
+    /// `429` with `Retry-After:` the time this many seconds ahead, as an HTTP date in one of
+    /// RFC 9110's three forms.
+    TooManyUntil { form: DateForm, seconds: u64 },
     /// No response for this long (the widget's request timeout should fire first).
     Hang(Duration),
     /// The connection breaks in the middle of the body.
@@ -77,6 +80,18 @@ fn parse(text: &str) -> Result<Fault, String> {
         "429" => Fault::TooMany {
             retry_after_s: arg.parse().unwrap_or(1),
         },
+        "429date" => {
+            let (form, seconds) = arg.split_once(':').unwrap_or((arg, "2"));
+            Fault::TooManyUntil {
+                form: match form {
+                    "imf" => DateForm::Imf,
+                    "rfc850" => DateForm::Rfc850,
+                    "asctime" => DateForm::Asctime,
+                    _ => return Err(format!("unknown date form in {text:?}")),
+                },
+                seconds: seconds.parse().unwrap_or(2),
+            }
+        }
         "hang" => Fault::Hang(ms(60_000)),
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
@@ -184,5 +199,71 @@ mod tests {
         assert_eq!(job["TokenSentFlag"], json!(1));
         assert_eq!(job["TokenRead"], json!(123456));
         assert_eq!(job["SuccessFlag"], Value::Null);
+    }
+}
+
+/// RFC 9110's three forms of an HTTP date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DateForm {
+    /// `Wed, 21 Oct 2015 07:28:00 GMT`
+    Imf,
+    /// `Wednesday, 21-Oct-15 07:28:00 GMT`
+    Rfc850,
+    /// `Wed Oct 21 07:28:00 2015`
+    Asctime,
+}
+
+/// `at` as an HTTP date in `form`.
+pub fn http_date(at: std::time::SystemTime, form: DateForm) -> String {
+    let imf = httpdate::fmt_http_date(at);
+    // "Wed, 21 Oct 2015 07:28:00 GMT"
+    let parts: Vec<&str> = imf.split(' ').collect();
+    let [weekday, day, month, year, time, _] = parts[..] else {
+        return imf;
+    };
+    let weekday = weekday.trim_end_matches(',');
+    match form {
+        DateForm::Imf => imf.clone(),
+        DateForm::Rfc850 => {
+            let long = match weekday {
+                "Mon" => "Monday",
+                "Tue" => "Tuesday",
+                "Wed" => "Wednesday",
+                "Thu" => "Thursday",
+                "Fri" => "Friday",
+                "Sat" => "Saturday",
+                _ => "Sunday",
+            };
+            format!("{long}, {day}-{month}-{} {time} GMT", &year[2..])
+        }
+        DateForm::Asctime => {
+            let day = day.trim_start_matches('0');
+            format!("{weekday} {month} {day:>2} {time} {year}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_in_each_form() {
+        // 2015-10-21T07:28:00Z, and the first of a month (asctime pads the day with a space).
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_445_412_480);
+        let first = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_443_684_480);
+        assert_eq!(
+            http_date(at, DateForm::Imf),
+            "Wed, 21 Oct 2015 07:28:00 GMT"
+        );
+        assert_eq!(
+            http_date(at, DateForm::Rfc850),
+            "Wednesday, 21-Oct-15 07:28:00 GMT"
+        );
+        assert_eq!(http_date(at, DateForm::Asctime), "Wed Oct 21 07:28:00 2015");
+        assert_eq!(
+            http_date(first, DateForm::Asctime),
+            "Thu Oct  1 07:28:00 2015"
+        );
     }
 }

@@ -230,6 +230,11 @@ fn fault_response(fault: &Fault) -> Option<Response> {
             let headers = [(header::RETRY_AFTER, retry_after_s.to_string())];
             (StatusCode::TOO_MANY_REQUESTS, headers, "slow down").into_response()
         }
+        Fault::TooManyUntil { form, seconds } => {
+            let at = std::time::SystemTime::now() + Duration::from_secs(*seconds);
+            let headers = [(header::RETRY_AFTER, faults::http_date(at, *form))];
+            (StatusCode::TOO_MANY_REQUESTS, headers, "slow down").into_response()
+        }
         // Promises more bytes than it sends: the connection ends mid-body.
         Fault::Drop => Response::builder()
             .status(StatusCode::OK)

@@ -20,6 +20,19 @@ pub fn wall_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// An HTTP date (`Retry-After`) in wall-clock milliseconds, read by the browser's
+/// `Date.parse`, which reads all three of RFC 9110's forms in Chromium, Firefox and WebKit
+/// (tested end to end in each). HTTP dates are GMT; the asctime form does not say so, and
+/// `Date.parse` would take it as local time, so it is told.
+pub fn http_date_ms(value: &str) -> Option<f64> {
+    let ms = if value.contains("GMT") {
+        js_sys::Date::parse(value)
+    } else {
+        js_sys::Date::parse(&format!("{value} GMT"))
+    };
+    ms.is_finite().then_some(ms)
+}
+
 /// Random bytes from `crypto.getRandomValues` (everywhere, with or without https), or from
 /// `Math.random` where even that fails.
 pub fn random_bytes<const N: usize>() -> [u8; N] {

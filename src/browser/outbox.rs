@@ -5,7 +5,7 @@
 //! mirrors the queue to `sessionStorage` (a reload or a failed POST loses nothing), keeps the
 //! one timer, and tells widgets what the dispatcher says to tell them.
 
-use super::clock::{jitter, random_bytes, wall_ms, Wake};
+use super::clock::{http_date_ms, jitter, random_bytes, wall_ms, Wake};
 use super::http::{self, HttpError, Post};
 use super::page::PageUrls;
 use super::wire;
@@ -174,7 +174,7 @@ async fn post(
         Ok(_) | Err(HttpError::TooLarge) => Posted::Delivered,
         Err(HttpError::Status(status, retry_after)) => Posted::Status(
             status,
-            retry_after.and_then(|value| parse_retry_after(&value, wall_ms())),
+            retry_after.and_then(|value| parse_retry_after(&value, http_date_ms, wall_ms())),
         ),
         Err(HttpError::Network(_)) => Posted::Unreachable,
     }

@@ -8,7 +8,7 @@ use super::form::ChallengeForm;
 use super::notice::notice;
 use super::progress::progress;
 use super::verify_phone::verify_phone;
-use crate::browser::clock::{jitter, now_ms, wall_ms, BrowserClock, Wake};
+use crate::browser::clock::{http_date_ms, jitter, now_ms, wall_ms, BrowserClock, Wake};
 use crate::browser::http::{HttpError, InFlight, Post};
 use crate::browser::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use crate::browser::{outbox, wire};
@@ -298,7 +298,8 @@ impl Widget {
                     let result = match reply {
                         Ok(text) => decode_job(&text).map_err(JobError::Decode),
                         Err(HttpError::Status(status, retry_after)) => {
-                            let wait = retry_after.and_then(|v| parse_retry_after(&v, wall_ms()));
+                            let wait = retry_after
+                                .and_then(|v| parse_retry_after(&v, http_date_ms, wall_ms()));
                             Err(JobError::Status(status, wait))
                         }
                         Err(HttpError::TooLarge) => Err(JobError::Decode(DecodeError::TooLarge)),

@@ -195,8 +195,11 @@ pub async fn open_browser_serving(
         );
     }
     let port = free_port();
+    // East of UTC, so that anything read as local time that should be GMT (an HTTP date
+    // without its zone) shows up as a wrong time, not as a lucky one.
     let driver = engine
         .driver(port)
+        .env("TZ", "Asia/Tokyo")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
