@@ -35,7 +35,9 @@ async fn server_errors_dropped_connections_and_bad_json_are_survived() {
     answer_in_api_host(&s, &["blue", "apple"]).await;
     s.wait_for("#api-host >> .mfa-success").await;
     let log = s.job_log(&id).await;
-    assert!(log["readAttempts"].as_u64().unwrap() >= 9, "{log}");
+    // Faults are used in order, one per read: the questions showed only after all seven were
+    // met. (How many reads follow varies with timing: 8 and 9 in all were both seen in WebKit.)
+    assert!(log["readAttempts"].as_u64().unwrap() >= 8, "{log}");
     assert_eq!(s.answers(&id).await.len(), 1);
     s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
     s.close().await;
