@@ -395,14 +395,37 @@ async fn page_rules_for_generic_elements_cannot_move_it() {
     s.close().await;
 }
 
+/// Opens the demo on a security-questions job and types the first answer; the job's id.
+async fn questions_with_first_answer_typed(s: &Session) -> String {
+    let id = s.start("security-questions").await;
+    wait_questions(s, &SEED_QUESTIONS).await;
+    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "blue")
+        .await;
+    id
+}
+
+/// Types the second answer and sends both: the job receives them once, and Kount hears of one
+/// challenge, passed (nothing before ended it).
+async fn finish_questions_as_one_success(s: &Session, id: &str) {
+    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "apple")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("success").await;
+    assert_eq!(
+        s.answers(id).await,
+        [answer(
+            "UpdateJobSecurityAnswer",
+            json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
+        )]
+    );
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn moving_the_element_is_not_closing_it() {
     let s = open_browser().await;
-    let id = s.start("security-questions").await;
-    wait_questions(&s, &SEED_QUESTIONS).await;
-    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "blue")
-        .await;
+    let id = questions_with_first_answer_typed(&s).await;
     // A modal opening or a layout change re-parents the element within one task.
     s.execute(
         "const box = document.createElement('div');
@@ -417,19 +440,8 @@ async fn moving_the_element_is_not_closing_it() {
            && $('mfa-widget >> input[name=\"answer-0\"]')?.value === 'blue'",
     )
     .await;
-    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "apple")
-        .await;
-    s.click("mfa-widget >> .mfa-submit").await;
-    s.wait_state("success").await;
-    assert_eq!(
-        s.answers(&id).await,
-        [answer(
-            "UpdateJobSecurityAnswer",
-            json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
-        )]
-    );
     // One challenge, passed: no ExpiredSession for the move.
-    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    finish_questions_as_one_success(&s, &id).await;
     s.close().await;
 }
 
@@ -963,10 +975,7 @@ async fn both_entries_offer_the_same_api() {
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_new_theme_or_locale_redraws_in_place() {
     let s = open_browser().await;
-    let id = s.start("security-questions").await;
-    wait_questions(&s, &SEED_QUESTIONS).await;
-    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "blue")
-        .await;
+    let id = questions_with_first_answer_typed(&s).await;
     // A dark-mode toggle and a language picker on the host page.
     s.execute(
         "const w = document.querySelector('mfa-widget');
@@ -993,12 +1002,7 @@ async fn a_new_theme_or_locale_redraws_in_place() {
         json!(["blue", "rgb(22, 27, 34)"]),
         "typed text kept, dark theme"
     );
-    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "apple")
-        .await;
-    s.click("mfa-widget >> .mfa-submit").await;
-    s.wait_state("success").await;
-    assert_eq!(s.answers(&id).await.len(), 1);
     // One challenge, answered: the redraw told Kount nothing.
-    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    finish_questions_as_one_success(&s, &id).await;
     s.close().await;
 }

@@ -55,6 +55,15 @@ fn backticked(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The names that follow `marker` up to a `(` (`wasm_bindgen.mount(` → `mount`).
+fn names_called_after(text: &str, marker: &str) -> BTreeSet<String> {
+    text.split(marker)
+        .skip(1)
+        .filter_map(|rest| rest.split('(').next())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The member names of a TypeScript object type body: `name?:`, `name:` or `name(` at the
 /// start of a member, comments skipped.
 fn members(body: &str) -> Vec<String> {
@@ -228,18 +237,8 @@ fn every_attribute_maps_to_a_key_the_decoder_knows() {
 fn what_the_script_calls_on_the_wasm_is_exported_and_its_api_is_declared() {
     let element = read("src/browser/element.js");
     let embed = read("src/browser/embed.rs");
-    let exported: BTreeSet<String> = embed
-        .split("#[wasm_bindgen]\npub fn ")
-        .skip(1)
-        .filter_map(|rest| rest.split('(').next())
-        .map(str::to_string)
-        .collect();
-    let called: BTreeSet<String> = element
-        .split("wasm_bindgen.")
-        .skip(1)
-        .filter_map(|rest| rest.split('(').next())
-        .map(str::to_string)
-        .collect();
+    let exported = names_called_after(&embed, "#[wasm_bindgen]\npub fn ");
+    let called = names_called_after(&element, "wasm_bindgen.");
     assert!(!called.is_empty());
     assert!(
         called.is_subset(&exported),
@@ -247,19 +246,9 @@ fn what_the_script_calls_on_the_wasm_is_exported_and_its_api_is_declared() {
     );
     // The handle's methods: WidgetHandle's, and `free` (wasm-bindgen's).
     let handle = between(&embed, "impl WidgetHandle {", "\n}\n");
-    let mut methods: BTreeSet<String> = handle
-        .split("pub fn ")
-        .skip(1)
-        .filter_map(|rest| rest.split('(').next())
-        .map(str::to_string)
-        .collect();
+    let mut methods = names_called_after(handle, "pub fn ");
     methods.insert("free".into());
-    let used: BTreeSet<String> = element
-        .split("inner.")
-        .skip(1)
-        .filter_map(|rest| rest.split('(').next())
-        .map(str::to_string)
-        .collect();
+    let used = names_called_after(&element, "inner.");
     assert!(used.is_subset(&methods), "{used:?} of {methods:?}");
     // `MfaWidget`'s members are the declared API's.
     let api = between(&element, "const MfaWidget = Object.freeze({", "\n});");

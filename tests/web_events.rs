@@ -120,13 +120,7 @@ async fn failed_event_posts_are_retried_with_the_same_key() {
         mfa_widget::browser::outbox::pending_count() == 0
     })
     .await;
-    let stored = web_sys::window()
-        .unwrap()
-        .session_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("mfa-widget:outbox")
-        .unwrap();
+    let stored = session_storage().get_item("mfa-widget:outbox").unwrap();
     assert_eq!(stored, None, "nothing left in sessionStorage");
 }
 
@@ -135,11 +129,7 @@ async fn events_left_by_an_earlier_page_are_sent() {
     // What a page that was reloaded before its event got through left behind.
     let left = r#"[{"key":"6f9619ff-8b86-4011-b42d-00c04fc964ff","url":"https://bank.test/events",
         "body":"{\"challengeOutcome\":{\"challengeType\":\"Captcha\"}}","attempts":2,"next":0}]"#;
-    let storage = web_sys::window()
-        .unwrap()
-        .session_storage()
-        .unwrap()
-        .unwrap();
+    let storage = session_storage();
     storage.set_item("mfa-widget:outbox", left).unwrap();
     fake_fetch(&format!(
         r#"[["GetJobInformationByID", {}], ["/events", [[200, "{{}}"]]]]"#,
@@ -249,11 +239,7 @@ async fn stored_events_are_checked_and_merged_not_overwritten() {
     // Storage is writable by any script on the origin: an event for a clear-text URL off
     // loopback is never posted. And another widget script on this tab (a same-origin frame)
     // storing its own event meanwhile keeps it: this script merges instead of overwriting.
-    let storage = web_sys::window()
-        .unwrap()
-        .session_storage()
-        .unwrap()
-        .unwrap();
+    let storage = session_storage();
     storage
         .set_item(
             "mfa-widget:outbox",
@@ -416,11 +402,7 @@ async fn a_stored_event_never_goes_with_another_senders_credentials() {
     // sends a bearer token: it posts neither, and keeps both stored for their own senders.
     let left = r#"[{"key":"other-sender","url":"https://bank.test/events","body":"{}","attempts":0,"next":0,"sender":"0123456789abcdef"},
         {"key":"older-version","url":"https://bank.test/events","body":"{}","attempts":0,"next":0}]"#;
-    let storage = web_sys::window()
-        .unwrap()
-        .session_storage()
-        .unwrap()
-        .unwrap();
+    let storage = session_storage();
     storage.set_item("mfa-widget:outbox", left).unwrap();
     fake_fetch(&format!(
         r#"[["GetJobInformationByID", {}], ["/events", [[200, "{{}}"]]]]"#,

@@ -103,8 +103,7 @@ pub fn pending_count() -> usize {
 /// runs outside the borrow; storage is brought up to date once per round.
 fn drive() {
     loop {
-        let outputs: Vec<Output> =
-            with(|a| std::iter::from_fn(|| a.dispatcher.poll_output()).collect());
+        let outputs = with(|a| a.dispatcher.take_outputs());
         if outputs.is_empty() {
             return;
         }

@@ -238,13 +238,18 @@ pub fn wasm_memory_bytes() -> f64 {
         .byte_length() as f64
 }
 
-/// The page's event queue as stored.
-pub fn stored_queue() -> String {
+/// The page's `sessionStorage`, where the event queue lives.
+pub fn session_storage() -> web_sys::Storage {
     web_sys::window()
         .unwrap()
         .session_storage()
         .unwrap()
         .unwrap()
+}
+
+/// The page's event queue as stored.
+pub fn stored_queue() -> String {
+    session_storage()
         .get_item("mfa-widget:outbox")
         .unwrap()
         .unwrap_or_default()

@@ -202,7 +202,7 @@ fn test() -> Result<(), String> {
             &mut command,
         );
     }
-    results.print(&engine_versions());
+    results.print(&engine_versions(&browser, &engines));
     if results.failed() {
         return Err("some browser tests failed (see the table above)".into());
     }
@@ -250,7 +250,10 @@ impl Results {
 }
 
 /// What each engine says its version is.
-fn engine_versions() -> Vec<(&'static str, String)> {
+fn engine_versions(
+    browser: &tools::Browser,
+    engines: &tools::OtherEngines,
+) -> Vec<(&'static str, String)> {
     let read = |command: &mut Command| {
         command
             .output()
@@ -258,22 +261,19 @@ fn engine_versions() -> Vec<(&'static str, String)> {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default()
     };
-    let chromium = read(Command::new("/usr/bin/chromium").arg("--version"));
-    let firefox = read(Command::new("/usr/bin/firefox-esr").arg("--version"));
+    let chromium = read(Command::new(&browser.chromium).arg("--version"));
+    let firefox = read(Command::new(&engines.firefox).arg("--version"));
     let webkit =
         read(Command::new("dpkg-query").args(["-W", "-f=${Version}", "libwebkit2gtk-4.1-0"]));
-    let second_word = |text: &str, skip: usize| {
+    let word = |text: &str, n: usize| {
         text.split_whitespace()
-            .nth(skip)
+            .nth(n)
             .unwrap_or_default()
             .to_string()
     };
     vec![
-        (
-            "chromium",
-            format!("Chromium {}", second_word(&chromium, 1)),
-        ),
-        ("firefox", format!("Firefox {}", second_word(&firefox, 2))),
+        ("chromium", format!("Chromium {}", word(&chromium, 1))),
+        ("firefox", format!("Firefox {}", word(&firefox, 2))),
         (
             "webkit",
             format!("WebKitGTK {}", webkit.split('-').next().unwrap_or_default()),

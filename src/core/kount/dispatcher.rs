@@ -1,7 +1,7 @@
 //! The page's event outbox as a sans-IO state machine, in the manner of quinn-proto: the
 //! browser adapter (`browser::outbox`) tells it what happened (a widget registered or left, an
 //! event was queued, a post was answered, the timer fired) and performs what it asks, in
-//! order, from [`Dispatcher::poll_output`]: post this event with these headers, bring storage
+//! order, from [`Dispatcher::take_outputs`]: post this event with these headers, bring storage
 //! up to date, set the one timer, tell this widget an event was given up. Every decision is
 //! here, tested natively: which widget's credentials an event goes with, which stored events
 //! a widget may send, when an event is due again (never while its post is under way), merging
@@ -117,7 +117,7 @@ pub struct Dispatcher {
     in_flight: Vec<(String, f64)>,
     settled: Vec<String>,
     wake_at: Option<f64>,
-    /// In order; a handful at a time (a `Vec`: a `VecDeque` would ship more code).
+    /// In order, until [`Dispatcher::take_outputs`].
     outputs: Vec<Output>,
 }
 
@@ -191,9 +191,9 @@ impl Dispatcher {
         self.flush(now_ms, force);
     }
 
-    /// The next thing to do, if any.
-    pub fn poll_output(&mut self) -> Option<Output> {
-        (!self.outputs.is_empty()).then(|| self.outputs.remove(0))
+    /// What to do, in order, since it was last asked.
+    pub fn take_outputs(&mut self) -> Vec<Output> {
+        std::mem::take(&mut self.outputs)
     }
 
     /// What to write to storage, given what it holds now (`theirs`: another script on this tab

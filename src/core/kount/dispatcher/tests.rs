@@ -18,7 +18,7 @@ fn sender(token: Option<&str>, identity: &str) -> Sender {
 }
 
 fn drain(d: &mut Dispatcher) -> Vec<Output> {
-    std::iter::from_fn(|| d.poll_output()).collect()
+    d.take_outputs()
 }
 
 /// The posts among `outputs`: (key, the Authorization header sent with it).
@@ -45,6 +45,14 @@ fn wakes(outputs: &[Output]) -> Vec<Option<f64>> {
             Output::WakeAt(at) => Some(*at),
             _ => None,
         })
+        .collect()
+}
+
+/// The give-up notices among `outputs`.
+fn gave_ups(outputs: Vec<Output>) -> Vec<Output> {
+    outputs
+        .into_iter()
+        .filter(|o| matches!(o, Output::GaveUp { .. }))
         .collect()
 }
 
@@ -207,10 +215,7 @@ fn give_ups_go_to_the_widget_whose_event_it_was() {
     drain(&mut d);
     d.posted("a1", Posted::Status(401, None), 10.0, 1.0);
     d.posted("b1", Posted::Status(503, None), 10.0, 1.0);
-    let told: Vec<Output> = drain(&mut d)
-        .into_iter()
-        .filter(|o| matches!(o, Output::GaveUp { .. }))
-        .collect();
+    let told = gave_ups(drain(&mut d));
     assert_eq!(
         told,
         [Output::GaveUp {
@@ -220,10 +225,7 @@ fn give_ups_go_to_the_widget_whose_event_it_was() {
     );
     // B's waits for its retry; a day later it is given up as too old, and B hears of it.
     d.tick(super::super::delivery::MAX_AGE_MS + 1.0, false);
-    let told: Vec<Output> = drain(&mut d)
-        .into_iter()
-        .filter(|o| matches!(o, Output::GaveUp { .. }))
-        .collect();
+    let told = gave_ups(drain(&mut d));
     assert_eq!(
         told,
         [Output::GaveUp {
