@@ -169,12 +169,16 @@ proptest! {
     /// happens after it finished.
     #[test]
     fn reducer_survives_any_sequence(happenings in prop::collection::vec(happening(), 0..60), deadline in any::<bool>()) {
-        use mfa_widget::core::job::answer::{Answer, Reply};
-        use mfa_widget::core::flow::{Effect, Flow, Input, JobError};
-        use mfa_widget::core::flow::poll::PollIntervals;
-        use mfa_widget::core::flow::EventContext;
-        let reporting = EventContext { user_agent: "Mozilla/5.0 (test)".into(), ..EventContext::default() };
-        let mut flow = Flow::new(PollIntervals::default(), deadline.then_some(5_000.0)).reporting(reporting);
+        use mfa_widget::core::job::answer::Answer;
+        use mfa_widget::core::io::{Purpose, Reply, RetryAfter};
+        use mfa_widget::core::flow::{Effect, Flow, Input, Page};
+        let page = Page { user_agent: "Mozilla/5.0 (test)".into(), ..Page::default() };
+        let config = if deadline {
+            r#"{"jobId": "job-1", "challengeDeadlineMs": 5000}"#
+        } else {
+            r#"{"jobId": "job-1"}"#
+        };
+        let mut flow = Flow::new(std::rc::Rc::new(settings(config)), page, decode_job);
         let (mut now, mut reads_in_flight, mut sends_in_flight) = (0.0, 0i32, 0i32);
         // Each challenge is painted at its own moment (time moves on every step), which its
         // outcome carries as `sentTimestamp`: two outcomes with one would be one challenge
@@ -202,25 +206,26 @@ proptest! {
                 Happening::Replied(r) => {
                     if sends_in_flight == 0 { continue; }
                     sends_in_flight -= 1;
-                    Input::SubmitDone(match r % 4 {
-                        0 => Ok(Reply::Accepted),
-                        1 => Ok(Reply::Rejected),
-                        2 => Ok(Reply::Unexpected),
-                        _ => Err("offline".into()),
+                    let response = |body: &str| Reply::Response { status: 200, retry_after: None, body: body.into() };
+                    Input::Replied(Purpose::Answer, match r % 6 {
+                        0 => response("0"),
+                        1 => response("-1"),
+                        2 => response("<html>"),
+                        3 => Reply::TooLarge { status: 200 },
+                        4 => Reply::TimedOut,
+                        _ => Reply::Network("offline".into()),
                     })
                 }
                 Happening::Job(text) => {
                     if reads_in_flight == 0 { continue; }
                     reads_in_flight -= 1;
-                    let decoded = serde_json::from_str::<serde_json::Value>(&text)
-                        .map_err(|_| DecodeError::NotJson)
-                        .and_then(Job::decode);
-                    Input::JobArrived(decoded.map_err(JobError::Decode))
+                    Input::Replied(Purpose::ReadJob, Reply::Response { status: 200, retry_after: None, body: text })
                 }
                 Happening::JobFailed(status, retry) => {
                     if reads_in_flight == 0 { continue; }
                     reads_in_flight -= 1;
-                    Input::JobArrived(Err(JobError::Status(status, retry.map(f64::from))))
+                    let retry_after = retry.map(|seconds| RetryAfter { value: seconds.to_string(), date_ms: None, received_wall_ms: 0.0 });
+                    Input::Replied(Purpose::ReadJob, Reply::Response { status, retry_after, body: String::new() })
                 }
             };
             let was_finished = flow.is_finished();
@@ -228,8 +233,8 @@ proptest! {
             prop_assert!(!was_finished || effects.is_empty(), "nothing after the end: {effects:?}");
             for effect in &effects {
                 match effect {
-                    Effect::FetchJob => reads_in_flight += 1,
-                    Effect::Send(_) => sends_in_flight += 1,
+                    Effect::Request(Purpose::ReadJob, _) => reads_in_flight += 1,
+                    Effect::Request(Purpose::Answer, _) => sends_in_flight += 1,
                     Effect::WakeIn(ms) => prop_assert!(ms.is_finite() && *ms >= 0.0, "{ms}"),
                     Effect::PostEvent(event) => {
                         use mfa_widget::core::kount::event::{KountEvent, OutcomeEvent};
@@ -249,4 +254,31 @@ proptest! {
             prop_assert!(sends_in_flight <= 1, "two answers in flight");
         }
     }
+}
+
+/// The native decoder the reducer is given (the wasm's is the browser's `JSON.parse`).
+fn decode_job(text: &str) -> Result<Job, DecodeError> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|_| DecodeError::NotJson)
+        .and_then(Job::decode)
+}
+
+/// Settings from a config's JSON, on a page at `https://bank.example/` (the WHATWG parser).
+fn settings(json: &str) -> mfa_widget::core::settings::Settings {
+    use mfa_widget::core::settings::{ResolveUrl, ResolvedUrl, Settings};
+    struct Page;
+    impl ResolveUrl for Page {
+        fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
+            let resolved = url::Url::parse("https://bank.example/")
+                .ok()?
+                .join(url)
+                .ok()?;
+            Some(ResolvedUrl {
+                scheme: resolved.scheme().to_string(),
+                host: resolved.host_str().unwrap_or_default().to_string(),
+                href: resolved.into(),
+            })
+        }
+    }
+    Settings::new(serde_json::from_str(json).unwrap(), &Page).unwrap()
 }

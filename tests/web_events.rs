@@ -236,8 +236,8 @@ async fn each_event_goes_out_with_its_own_widgets_headers() {
 
 #[wasm_bindgen_test]
 async fn stored_events_are_checked_and_merged_not_overwritten() {
-    // Storage is writable by any script on the origin: an event for a clear-text URL off
-    // loopback is never posted. And another widget script on this tab (a same-origin frame)
+    // Storage is writable by any script on the origin: an event planted for a URL no widget
+    // here posts to (a clear-text one off loopback) is never posted. And another widget script on this tab (a same-origin frame)
     // storing its own event meanwhile keeps it: this script merges instead of overwriting.
     let storage = session_storage();
     storage

@@ -1,15 +1,14 @@
-//! A Yew app that uses the widget component directly (the Rust/Yew surface), built by Trunk
+//! A Rust app that mounts the widget with checked settings (the Rust surface:
+//! `embed::mount_settings`), built by Trunk
 //! from `index.html`. Open it with `?job=<JobID>&api=<Job API base>`, or with
 //! `?scenario=<name>` to create a job on the sandbox at `http://127.0.0.1:8787` first.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use mfa_widget::browser::{http, wire};
+    use mfa_widget::browser::{embed, http, wire};
     use mfa_widget::core::config::{Config, JobId};
-    use mfa_widget::core::pairs::Pairs;
+    use mfa_widget::core::io::{Reply, Request};
     use mfa_widget::core::settings::Settings;
-    use mfa_widget::ui::widget::{Widget, WidgetProps};
-    use std::rc::Rc;
 
     let location = web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -41,19 +40,25 @@ fn main() {
                 let scenario = param("scenario").unwrap_or_else(|| "token".to_string());
                 let url = format!("{api_base}/sandbox/jobs");
                 let body = wire::to_json_text(&NewJob { scenario });
-                let request = http::Post {
-                    url: &url,
-                    headers: &Pairs::default(),
-                    idempotency_key: None,
-                    body: &body,
-                    keepalive: false,
-                    timeout_ms: 10_000,
+                let request = Request {
+                    url,
+                    headers: Default::default(),
                     credentials: Default::default(),
-                    max_body: 4 << 10,
+                    idempotency_key: None,
+                    body,
+                    max_bytes: 4 << 10,
+                    timeout_ms: 10_000.0,
+                    keepalive: false,
                 };
-                let created = http::post(request)
-                    .await
-                    .ok()
+                let created = match http::send(request).await {
+                    Reply::Response {
+                        status: 201 | 200,
+                        body,
+                        ..
+                    } => Some(body),
+                    _ => None,
+                };
+                let created = created
                     .and_then(|text| wire::parse(&text))
                     .and_then(|value| wire::from_js::<Created>(value).ok());
                 match created {
@@ -81,16 +86,12 @@ fn main() {
                 return;
             }
         };
-        yew::Renderer::<Widget>::with_root_and_props(
-            root,
-            WidgetProps {
-                settings: Rc::new(settings),
-                on_host_event: yew::Callback::from(|event| {
-                    web_sys::console::log_1(&format!("{event:?}").into())
-                }),
-            },
-        )
-        .render();
+        let on_host_event = |event| web_sys::console::log_1(&format!("{event:?}").into());
+        match embed::mount_settings(root.clone(), settings, on_host_event) {
+            // The widget lives as long as the page.
+            Ok(handle) => std::mem::forget(handle),
+            Err(error) => root.set_text_content(error.as_string().as_deref()),
+        }
     });
 }
 

@@ -2,27 +2,24 @@
 //! host-facing side of the widget (DOM `CustomEvent`s and config callbacks).
 
 use crate::browser::page::PageUrls;
+use crate::browser::runtime::{Outlets, Runtime};
 use crate::browser::wire;
 use crate::core::config::{known_keys, Config, Theme};
 use crate::core::flow::HostEvent;
 use crate::core::settings::{ConfigError, Settings};
 use crate::ui::host::{Host, HostLink, HostProps};
-use crate::ui::widget::WidgetProps;
 use js_sys::{Function, Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
-use yew::{AppHandle, Callback};
+use yew::AppHandle;
 
 /// A mounted widget; `destroy()` stops it and removes everything it added to the page.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    slot: Option<Slot>,
+    slot: Option<(Slot, Runtime)>,
     container: Element,
-    /// The widget component's key: the same key keeps the same component (and its session).
-    key: u32,
-    on_host_event: Callback<HostEvent>,
 }
 
 #[wasm_bindgen]
@@ -32,22 +29,19 @@ impl WidgetHandle {
     /// those attributes changed; the rest of `config` must be what the widget was mounted with.
     pub fn restyle(&mut self, config: JsValue) -> Result<(), JsValue> {
         let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
-        if let Some(slot) = &self.slot {
+        if let Some((_, runtime)) = &self.slot {
             self.container.set_class_name(theme_class(settings.theme));
-            let props = WidgetProps {
-                settings: Rc::new(settings),
-                on_host_event: self.on_host_event.clone(),
-            };
-            slot.link.show(Some((self.key, props)));
+            runtime.restyle(settings.strings);
         }
         Ok(())
     }
 
     /// Stops polling, drops timers and removes the widget's DOM. Safe to call twice.
     pub fn destroy(&mut self) {
-        if let Some(slot) = self.slot.take() {
-            // The widget component is destroyed (its final events sent, its requests, timers
-            // and listeners dropped); the app root waits, detached, for the next widget.
+        if let Some((slot, runtime)) = self.slot.take() {
+            // The widget ends (its final events sent, its requests, timers and listeners
+            // dropped); the app root waits, detached, for the next widget.
+            runtime.destroy();
             slot.link.show(None);
             slot.root.remove();
             self.container.remove();
@@ -138,34 +132,42 @@ pub fn mount(
     let host = host.unwrap_or_else(|| container.clone());
     let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
     let callbacks = HostCallbacks::from_config(&config).map_err(|e| start_error(&e.to_string()))?;
-    container.set_class_name(theme_class(settings.theme));
     let job_id = settings.job_id.clone();
-    let id = NEXT_ID.with(|n| {
+    mount_settings(container, settings, move |event| {
+        callbacks.deliver(&host, &job_id, &event)
+    })
+}
+
+/// Mounts a widget with settings already checked (the Rust surface: a Yew or other Rust app
+/// calls this with `Settings::try_from(config)`); `on_host_event` hears what the host would.
+pub fn mount_settings(
+    container: Element,
+    settings: Settings,
+    on_host_event: impl Fn(HostEvent) + 'static,
+) -> Result<WidgetHandle, JsValue> {
+    container.set_class_name(theme_class(settings.theme));
+    let key = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
         id
     });
-    if id == 0 {
+    if key == 0 {
         install_panic_hook();
     }
-    let on_host_event = Callback::from(move |event: HostEvent| {
-        callbacks.deliver(&host, &job_id, &event);
-    });
-    let props = WidgetProps {
-        settings: Rc::new(settings),
-        on_host_event: on_host_event.clone(),
-    };
     let document = container
         .owner_document()
         .ok_or_else(|| start_error("mfa-widget: the container is not in a document"))?;
     let slot = Slot::take(&document)?;
     container.append_child(&slot.root)?;
-    slot.link.show(Some((id, props)));
+    let link = slot.link.clone();
+    let outlets = Outlets {
+        show: Box::new(move |props| link.show(Some((key, props)))),
+        host: Box::new(on_host_event),
+    };
+    let runtime = Runtime::start(Rc::new(settings), outlets);
     Ok(WidgetHandle {
-        slot: Some(slot),
+        slot: Some((slot, runtime)),
         container,
-        key: id,
-        on_host_event,
     })
 }
 

@@ -1,13 +1,14 @@
-//! The one module that does HTTP: POSTs of JSON text (built by gloo-net, sent by the browser's
-//! `fetch` the moment they are asked for), every request with a timeout (an `AbortController`
-//! fired by a `clock::Wake`, the one timer every delay goes through). What goes out is encoded
-//! and what comes back decoded by the caller (`browser::wire` and the core).
+//! The one module that does HTTP: the core's complete requests (`core::io::Request`, bodies
+//! as JSON text) built by gloo-net and sent by the browser's `fetch` the moment they are asked
+//! for, each aborted at its timeout (a `clock::Wake`, the one timer every delay goes through),
+//! and the replies handed back as they came (`core::io::Reply`): status, `Retry-After`, body
+//! text within the request's bound. What any of it means is the core's to say.
 
-use super::clock::Wake;
+use super::clock::{http_date_ms, wall_ms, Wake};
 use super::wire;
 use crate::core::config::Credentials;
-use crate::core::pairs::Pairs;
-use gloo_net::http::{Request, Response};
+use crate::core::io::{Reply, Request, RetryAfter};
+use gloo_net::http::{Request as Outgoing, Response};
 use js_sys::{Array, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -16,31 +17,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials};
 
-/// Why a request produced no usable body.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HttpError {
-    /// No response at all (offline, DNS, CORS, connection dropped, timed out).
-    Network(String),
-    /// A response with a non-2xx status, and its `Retry-After` header if any.
-    Status(u16, Option<String>),
-    /// A body longer than the caller's bound (the rest is not read).
+/// Why a body could not be read.
+enum BodyError {
     TooLarge,
-}
-
-/// Options of one request.
-pub struct Post<'a> {
-    pub url: &'a str,
-    pub headers: &'a Pairs,
-    /// The event's `Idempotency-Key`, the same on every retry.
-    pub idempotency_key: Option<&'a str>,
-    /// JSON text.
-    pub body: &'a str,
-    /// Survive page unload (outcome events).
-    pub keepalive: bool,
-    pub timeout_ms: u32,
-    pub credentials: Credentials,
-    /// The longest body accepted back, in bytes.
-    pub max_body: usize,
+    Failed(JsValue),
 }
 
 /// The requests one widget has in flight, so that destroying it cancels them all.
@@ -53,29 +33,29 @@ pub struct InFlight {
 }
 
 impl InFlight {
-    /// POSTs like [`post`], cancellable by [`InFlight::abort_all`]. The request leaves now,
+    /// Sends like [`send`], cancellable by [`InFlight::abort_all`]. The request leaves now,
     /// not when the returned future is first polled: a read asked for while the widget is
     /// being built is on its way while Yew renders.
-    pub fn post(
-        &self,
-        request: Post<'_>,
-    ) -> impl Future<Output = Result<String, HttpError>> + 'static {
-        let started = if self.closed.get() {
-            Err(HttpError::Network("cancelled".into()))
-        } else {
-            AbortController::new().map_err(network).map(|controller| {
+    pub fn send(&self, request: Request<String>) -> impl Future<Output = Reply> + 'static {
+        let started = match AbortController::new() {
+            Ok(_) if self.closed.get() => Err(Reply::Network("cancelled".into())),
+            Ok(controller) => {
                 let id = self.next_id.get();
                 self.next_id.set(id.wrapping_add(1));
                 self.controllers.borrow_mut().push((id, controller.clone()));
-                (id, send(request, &controller))
-            })
+                Ok((id, start(request, &controller)))
+            }
+            Err(error) => Err(network(&error)),
         };
         let controllers = self.controllers.clone();
         async move {
-            let (id, reply) = started?;
-            let result = reply.await;
+            let (id, reply) = match started {
+                Ok(started) => started,
+                Err(reply) => return reply,
+            };
+            let reply = reply.await;
             controllers.borrow_mut().retain(|(i, _)| *i != id);
-            result
+            reply
         }
     }
 
@@ -88,45 +68,78 @@ impl InFlight {
     }
 }
 
-/// POSTs JSON text and returns the response text of a 2xx reply.
-pub async fn post(request: Post<'_>) -> Result<String, HttpError> {
-    let controller = AbortController::new().map_err(network)?;
-    send(request, &controller).await
+/// Sends a request on its own (the event outbox's posts, which outlive any widget).
+pub async fn send(request: Request<String>) -> Reply {
+    match AbortController::new() {
+        Ok(controller) => start(request, &controller).await,
+        Err(error) => network(&error),
+    }
 }
 
 /// Builds the request (gloo-net's builder) and hands it to the browser's `fetch` at once; the
-/// returned future waits for the reply, within the request's timeout.
-fn send(
-    request: Post<'_>,
+/// returned future waits for the reply, within the request's timeout, and reports it as it
+/// came: status, `Retry-After`, body text (bounded), or no response.
+fn start(
+    request: Request<String>,
     abort: &AbortController,
-) -> impl Future<Output = Result<String, HttpError>> + 'static {
-    let max_body = request.max_body;
+) -> impl Future<Output = Reply> + 'static {
+    let max_bytes = request.max_bytes;
     let timeout_ms = request.timeout_ms;
     let fetched = build(request, abort).and_then(|outgoing| {
-        let window = web_sys::window().ok_or(HttpError::Network("no window".into()))?;
+        let window = web_sys::window().ok_or(JsValue::from_str("no window"))?;
         Ok(window.fetch_with_request(&web_sys::Request::from(outgoing)))
     });
+    let timed_out = Rc::new(Cell::new(false));
     let deadline = {
-        let abort = abort.clone();
-        Wake::after(f64::from(timeout_ms), move || abort.abort())
+        let (abort, timed_out) = (abort.clone(), timed_out.clone());
+        Wake::after(timeout_ms, move || {
+            timed_out.set(true);
+            abort.abort();
+        })
     };
     async move {
-        let response = JsFuture::from(fetched?).await.map_err(network)?;
-        let response = Response::from(response.unchecked_into::<web_sys::Response>());
-        if !response.ok() {
-            let retry_after = response.headers().get("Retry-After");
-            return Err(HttpError::Status(response.status(), retry_after));
-        }
-        let text = bounded_text(&response, max_body).await;
+        let failed = |error: JsValue| {
+            if timed_out.get() {
+                Reply::TimedOut
+            } else {
+                network(&error)
+            }
+        };
+        let response = match fetched {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(error) => Err(error),
+        };
+        let response = match response {
+            Ok(response) => Response::from(response.unchecked_into::<web_sys::Response>()),
+            Err(error) => return failed(error),
+        };
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("Retry-After")
+            .map(|value| RetryAfter {
+                date_ms: http_date_ms(&value),
+                value,
+                received_wall_ms: wall_ms(),
+            });
+        let reply = match bounded_text(&response, max_bytes).await {
+            Ok(body) => Reply::Response {
+                status,
+                retry_after,
+                body,
+            },
+            Err(BodyError::TooLarge) => Reply::TooLarge { status },
+            Err(BodyError::Failed(error)) => failed(error),
+        };
         drop(deadline);
-        text
+        reply
     }
 }
 
 /// The request as `fetch` takes it: JSON body, the caller's headers and credentials mode, the
 /// abort signal, and `keepalive` when asked.
-fn build(request: Post<'_>, abort: &AbortController) -> Result<Request, HttpError> {
-    let mut builder = Request::post(request.url)
+fn build(request: Request<String>, abort: &AbortController) -> Result<Outgoing, JsValue> {
+    let mut builder = Outgoing::post(&request.url)
         .header("Content-Type", "application/json")
         .credentials(match request.credentials {
             Credentials::Omit => RequestCredentials::Omit,
@@ -134,10 +147,10 @@ fn build(request: Post<'_>, abort: &AbortController) -> Result<Request, HttpErro
             Credentials::Include => RequestCredentials::Include,
         })
         .abort_signal(Some(&abort.signal()));
-    for (name, value) in request.headers {
+    for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    if let Some(key) = request.idempotency_key {
+    if let Some(key) = &request.idempotency_key {
         builder = builder.header("Idempotency-Key", key);
     }
     let outgoing = builder.body(request.body).map_err(gloo_error)?;
@@ -149,22 +162,22 @@ fn build(request: Post<'_>, abort: &AbortController) -> Result<Request, HttpErro
     let init = web_sys::RequestInit::new();
     let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     let raw = web_sys::Request::from(outgoing);
-    Ok(Request::from(
-        web_sys::Request::new_with_request_and_init(&raw, &init).map_err(network)?,
-    ))
+    Ok(Outgoing::from(web_sys::Request::new_with_request_and_init(
+        &raw, &init,
+    )?))
 }
 
 /// The body as text, refused when it is longer than `max` bytes: at once when
 /// `Content-Length` says so, otherwise as soon as the bytes that arrived pass it (a chunked or
 /// compressed body has no length to trust). The stream is then cancelled: the rest is never
 /// read, into JS or into the wasm.
-async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpError> {
+async fn bounded_text(response: &Response, max: usize) -> Result<String, BodyError> {
     let declared = response
         .headers()
         .get("Content-Length")
         .and_then(|n| n.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n > max) {
-        return Err(HttpError::TooLarge);
+        return Err(BodyError::TooLarge);
     }
     let Some(stream) = response.body() else {
         return Ok(String::new());
@@ -176,18 +189,22 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpErr
     let chunks = Array::new();
     let mut total = 0usize;
     loop {
-        let step = JsFuture::from(reader.read()).await.map_err(network)?;
+        let step = JsFuture::from(reader.read())
+            .await
+            .map_err(BodyError::Failed)?;
         if Reflect::get(&step, &JsValue::from_str("done")).map_or(true, |done| done.is_truthy()) {
             break;
         }
         let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value"))
             .ok()
             .and_then(|value| value.dyn_into().ok())
-            .ok_or_else(|| HttpError::Network("a body chunk that is not bytes".into()))?;
+            .ok_or_else(|| {
+                BodyError::Failed(JsValue::from_str("a body chunk that is not bytes"))
+            })?;
         total += chunk.length() as usize;
         if total > max {
             let _ = reader.cancel();
-            return Err(HttpError::TooLarge);
+            return Err(BodyError::TooLarge);
         }
         chunks.push(&chunk);
     }
@@ -211,13 +228,13 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, HttpErr
     })
 }
 
-fn network(error: JsValue) -> HttpError {
-    HttpError::Network(wire::error_message(&error).unwrap_or_else(|| "request failed".into()))
+fn network(error: &JsValue) -> Reply {
+    Reply::Network(wire::error_message(error).unwrap_or_else(|| "request failed".into()))
 }
 
-fn gloo_error(error: gloo_net::Error) -> HttpError {
-    HttpError::Network(match error {
-        gloo_net::Error::JsError(e) => e.message,
-        _ => "request failed".into(),
-    })
+fn gloo_error(error: gloo_net::Error) -> JsValue {
+    match error {
+        gloo_net::Error::JsError(e) => JsValue::from_str(&e.message),
+        _ => JsValue::from_str("request failed"),
+    }
 }

@@ -6,4 +6,5 @@ pub mod embed;
 pub mod http;
 pub mod outbox;
 pub mod page;
+pub mod runtime;
 pub mod wire;

@@ -5,16 +5,11 @@
 //! mirrors the queue to `sessionStorage` (a reload or a failed POST loses nothing), keeps the
 //! one timer, and tells widgets what the dispatcher says to tell them.
 
-use super::clock::{http_date_ms, jitter, random_bytes, wall_ms, Wake};
-use super::http::{self, HttpError, Post};
-use super::page::PageUrls;
+use super::clock::{jitter, random_bytes, wall_ms, Wake};
+use super::http;
 use super::wire;
-use crate::core::config::Credentials;
-use crate::core::flow::poll::parse_retry_after;
-use crate::core::kount::delivery::{PendingEvent, Posted};
-use crate::core::kount::dispatcher::{Dispatcher, Output, Sender, SenderId, POST_TIMEOUT_MS};
-use crate::core::pairs::Pairs;
-use crate::core::settings::{is_allowed_endpoint, ResolveUrl};
+use crate::core::kount::delivery::PendingEvent;
+use crate::core::kount::dispatcher::{Dispatcher, Output, Sender, SenderId};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -23,7 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 const STORAGE_KEY: &str = "mfa-widget:outbox";
 
 /// Whom a widget's give-ups are told to.
-type GaveUpListener = Rc<dyn Fn(String)>;
+pub type GaveUpListener = Rc<dyn Fn(String)>;
 
 #[derive(Default)]
 struct Adapter {
@@ -62,22 +57,9 @@ impl Registration {
     }
 }
 
-/// A widget posting its events to `url` with these headers starts; `identity` says whom its
-/// events are about. Whatever an earlier page of the same sender left in `sessionStorage` is
-/// sent.
-pub fn register(
-    url: &str,
-    headers: &Pairs,
-    credentials: Credentials,
-    identity: String,
-    on_gave_up: GaveUpListener,
-) -> Registration {
-    let sender = Sender {
-        url: url.to_string(),
-        headers: headers.clone(),
-        credentials,
-        identity,
-    };
+/// A widget posting its events as `sender` says starts. Whatever an earlier page of the same
+/// sender left in `sessionStorage` is sent.
+pub fn register(sender: Sender, on_gave_up: GaveUpListener) -> Registration {
     let stored = load();
     let id = with(|a| {
         let id = a.dispatcher.register(sender, stored, wall_ms());
@@ -110,15 +92,9 @@ fn drive() {
         let mut store = false;
         for output in outputs {
             match output {
-                Output::Post {
-                    key,
-                    url,
-                    body,
-                    headers,
-                    credentials,
-                } => spawn_local(async move {
-                    let posted = post(&url, &key, &body, &headers, credentials).await;
-                    with(|a| a.dispatcher.posted(&key, posted, wall_ms(), jitter()));
+                Output::Post { key, request } => spawn_local(async move {
+                    let reply = http::send(request).await;
+                    with(|a| a.dispatcher.posted(&key, reply, wall_ms(), jitter()));
                     drive();
                 }),
                 Output::Store => store = true,
@@ -152,39 +128,14 @@ fn drive() {
     }
 }
 
-async fn post(
-    url: &str,
-    key: &str,
-    body: &str,
-    headers: &Pairs,
-    credentials: Credentials,
-) -> Posted {
-    let request = Post {
-        url,
-        headers,
-        idempotency_key: Some(key),
-        body,
-        keepalive: true,
-        timeout_ms: POST_TIMEOUT_MS as u32,
-        credentials,
-        max_body: 64 << 10,
-    };
-    match http::post(request).await {
-        Ok(_) | Err(HttpError::TooLarge) => Posted::Delivered,
-        Err(HttpError::Status(status, retry_after)) => Posted::Status(
-            status,
-            retry_after.and_then(|value| parse_retry_after(&value, http_date_ms, wall_ms())),
-        ),
-        Err(HttpError::Network(_)) => Posted::Unreachable,
-    }
-}
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// The events stored in `sessionStorage` whose URL the widget may post to (the same rule as
-/// `eventsUrl`: storage is writable by any script on the origin); anything else is skipped.
+/// The events stored in `sessionStorage`, as far as they decode. Storage is writable by any
+/// script on the origin: the dispatcher posts a stored event only with a live widget whose
+/// URL (checked by `Settings`) and fingerprint are the event's, so what another script wrote
+/// there goes nowhere else.
 fn load() -> Vec<PendingEvent> {
     let stored = storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
@@ -195,11 +146,6 @@ fn load() -> Vec<PendingEvent> {
     items
         .iter()
         .filter_map(|item| wire::from_js::<PendingEvent>(item).ok())
-        .filter(|event| {
-            PageUrls
-                .resolve(&event.url)
-                .is_some_and(|url| is_allowed_endpoint(&url) && url.href == event.url)
-        })
         .collect()
 }
 

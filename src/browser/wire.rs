@@ -1,6 +1,7 @@
 //! Data crossing between JS and the core: values through serde-wasm-bindgen, text through the
 //! browser's own `JSON` (no JSON parser or writer ships in the wasm).
 
+use crate::core::job::{DecodeError, Job};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -40,4 +41,11 @@ pub fn error_message(error: &JsValue) -> Option<String> {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
+}
+
+/// A job read's body text as the core's [`Job`]: parsed by the browser's `JSON.parse`,
+/// decoded by serde-wasm-bindgen (the flow's `DecodeJob`).
+pub fn decode_job(text: &str) -> Result<Job, DecodeError> {
+    let value = parse(text).ok_or(DecodeError::NotJson)?;
+    Job::decode(serde_wasm_bindgen::Deserializer::from(value))
 }

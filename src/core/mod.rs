@@ -6,12 +6,15 @@
 //! - [`job`]: the Job API: a snapshot decoded leniently, what it asks, the answers it takes;
 //! - [`kount`]: Kount's outcome vocabulary, the events, their delivery policy;
 //! - [`strings`]: every word shown, per locale;
-//! - [`flow`]: the reducer: which challenge is open, how it ended, when to read the job;
-//! - [`config`], [`headers`] and [`settings`]: the host's configuration, validated once, on top.
+//! - [`config`], [`headers`] and [`settings`]: the host's configuration, validated once;
+//! - [`io`]: requests as data, replies as they came;
+//! - [`flow`]: the reducer: which challenge is open, how it ended, when to read the job, what
+//!   to send and what each reply means; on top.
 
 pub mod config;
 pub mod flow;
 pub mod headers;
+pub mod io;
 pub mod job;
 pub mod kount;
 pub mod pairs;

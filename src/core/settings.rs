@@ -3,8 +3,8 @@
 //! `Settings`; nothing re-reads the config's strings.
 
 use super::config::{Config, Credentials, PollOverrides, Theme};
-use super::flow::poll::PollIntervals;
 use super::job::answer::{Endpoint, ListStyle};
+use super::kount::dispatcher::Sender;
 use super::kount::event::{EventSettings, InvalidField};
 use super::pairs::Pairs;
 use super::strings::Strings;
@@ -23,6 +23,43 @@ pub struct ResolvedUrl {
 /// Resolves URLs against the page (the shell's `URL`; natively, a WHATWG URL parser).
 pub trait ResolveUrl {
     fn resolve(&self, url: &str) -> Option<ResolvedUrl>;
+}
+
+/// Poll intervals in milliseconds; every one is configurable by the host.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PollIntervals {
+    /// Right after an answer was accepted, for `burst_ms`.
+    pub after_submit_ms: f64,
+    pub burst_ms: f64,
+    /// While the bank works and nobody is asked anything.
+    pub waiting_ms: f64,
+    /// While a challenge waits for the user.
+    pub user_turn_ms: f64,
+    /// First error retry; doubles per consecutive error up to `error_cap_ms`.
+    pub error_base_ms: f64,
+    pub error_cap_ms: f64,
+    /// While the tab is hidden (nobody is looking; 30 s is 2 requests a minute).
+    pub hidden_ms: f64,
+    /// A request not answered by then is aborted and counts as a network error.
+    pub request_timeout_ms: f64,
+    /// How long without any answer from the Job API before the user sees "Reconnecting…".
+    pub reconnect_notice_ms: f64,
+}
+
+impl Default for PollIntervals {
+    fn default() -> Self {
+        PollIntervals {
+            after_submit_ms: 300.0,
+            burst_ms: 6_000.0,
+            waiting_ms: 1_000.0,
+            user_turn_ms: 3_000.0,
+            error_base_ms: 1_000.0,
+            error_cap_ms: 30_000.0,
+            hidden_ms: 30_000.0,
+            request_timeout_ms: 10_000.0,
+            reconnect_notice_ms: 4_000.0,
+        }
+    }
 }
 
 /// The validated configuration of one widget.
@@ -260,6 +297,18 @@ impl Settings {
             cancelable: config.cancelable.unwrap_or(false),
             strings,
             events,
+        })
+    }
+
+    /// How this widget's events are posted, when `eventsUrl` is set: to that URL, with the
+    /// host's headers and credentials mode, about these Kount ids.
+    pub fn event_sender(&self) -> Option<Sender> {
+        let url = self.events_url.as_ref()?;
+        Some(Sender {
+            url: url.clone(),
+            headers: self.headers.clone(),
+            credentials: self.credentials,
+            identity: self.events.ids.identity(),
         })
     }
 

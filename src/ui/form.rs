@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChallengeFormProps {
-    pub challenge: Challenge,
+    pub challenge: Rc<Challenge>,
     pub strings: Rc<Strings>,
     pub sending: bool,
     /// The id of the message explaining why the last answer failed, if one is shown.
@@ -94,7 +94,7 @@ pub fn ChallengeForm(props: &ChallengeFormProps) -> Html {
         typed: &typed,
         error_id: &props.error_id,
     };
-    let (body, submit) = match &props.challenge {
+    let (body, submit) = match &*props.challenge {
         Challenge::SecurityQuestions(questions) => (
             security_questions::fields(&fields, questions),
             Text::Continue,

@@ -69,7 +69,7 @@ impl Component for Host {
     fn view(&self, _ctx: &Context<Self>) -> Html {
         match &self.current {
             Some((key, props)) => html! {
-                <Widget key={*key} settings={props.settings.clone()} on_host_event={props.on_host_event.clone()} />
+                <Widget key={*key} ..props.clone() />
             },
             None => html! {},
         }

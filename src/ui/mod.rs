@@ -1,5 +1,6 @@
-//! Yew components: the root `widget` owns the core's `Flow` and performs its effects through
-//! `crate::browser`; `form` is the one stateful form every typed or chosen answer goes through;
+//! Yew components: the root `widget` draws the frame the core's flow gives and sends inputs
+//! back (it imports nothing from `crate::browser`); `form` is the one stateful form every typed
+//! or chosen answer goes through;
 //! every challenge kind draws itself from its own file (plain functions) and only sends answers
 //! up.
 

@@ -1,41 +1,54 @@
 //! The widget's reducer: `(Flow, Input, now) → Vec<Effect>`. It decides what to show, when to
-//! read the job, which answer to send, and what to tell the host; the browser shell performs
-//! the effects and feeds results back as inputs. No IO, no clock, no randomness in here.
+//! read the job, which request to send (complete, as data), what each raw reply means, and
+//! what to tell the host; the runtime (`browser::runtime`) performs the effects and feeds
+//! what happened back as inputs. No IO, no clock, no randomness in here.
+//!
+//! The state is a handful of enums, so that it cannot say two things at once: the lifecycle
+//! (running, frozen in the back-forward cache, stopped and why), the job read (none, under
+//! way, under way but stale), the answer under way (for which form generation), and the
+//! notice about the last trouble. `step` hands each input to its own handler.
 
 pub mod outcome;
 pub mod poll;
+mod reply;
+pub mod view;
 
-use crate::core::job::answer::{Answer, Reply};
+use crate::core::io::{Purpose, Reply, Request};
+use crate::core::job::answer::{Answer, JobRequest, Verdict};
 use crate::core::job::challenge::{derive_challenge, Challenge};
 use crate::core::job::step::LastStep;
 use crate::core::job::{DecodeError, Job};
-use crate::core::kount::event::{EventSettings, KountEvent};
+use crate::core::kount::event::KountEvent;
 use crate::core::kount::timeline::Timeline;
 use crate::core::kount::Outcome;
+use crate::core::settings::Settings;
 use crate::core::strings::Strings;
 use outcome::OutcomeTracker;
-use poll::{PollIntervals, ReadSchedule};
+use poll::ReadSchedule;
+use reply::JobError;
+use std::rc::Rc;
+pub use view::{Countdown, Notice, View};
 
-/// Why a job read failed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JobError {
-    Network(String),
-    /// A non-2xx status, with the delay its `Retry-After` asked for, if any.
-    Status(u16, Option<f64>),
-    Decode(DecodeError),
-}
+/// How the platform turns a job read's body text into a [`Job`]: the browser's `JSON.parse`
+/// and serde-wasm-bindgen in the wasm (no JSON parser ships), serde_json natively. Handed in,
+/// like quinn-proto's crypto session: the flow decides what the result means.
+pub type DecodeJob = fn(&str) -> Result<Job, DecodeError>;
+
+/// A job body is at most a captcha image (about 1.5 MB of base64) and some fields.
+pub const MAX_JOB_BYTES: usize = 2 << 20;
+/// An answer endpoint replies `0` or `-1`.
+pub const MAX_VERDICT_BYTES: usize = 4 << 10;
 
 /// Something that happened, fed to [`Flow::step`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     Start,
-    JobArrived(Result<Job, JobError>),
+    /// A request of [`Effect::Request`] ended, as it happened.
+    Replied(Purpose, Reply),
     /// The wake-up the flow asked for with [`Effect::WakeIn`].
     Wake,
     /// The user submitted an answer.
     Submit(Answer),
-    /// An answer endpoint replied, or the request failed (`Err` with a reason).
-    SubmitDone(Result<Reply, String>),
     /// The challenge on screen was painted (the frame after it was rendered).
     Painted,
     /// The widget's first frame was painted (whatever it shows).
@@ -57,11 +70,11 @@ pub enum Input {
     Destroy,
 }
 
-/// Something the shell must do.
+/// Something the runtime must do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    FetchJob,
-    Send(Answer),
+    /// Send this request; feed its reply back as [`Input::Replied`] with this purpose.
+    Request(Purpose, Request<JobRequest>),
     /// Feed [`Input::Wake`] after this many milliseconds (replacing any earlier wake-up).
     WakeIn(f64),
     Emit(HostEvent),
@@ -93,401 +106,346 @@ pub enum HostEvent {
     Event(Box<KountEvent>),
 }
 
-/// A message shown above the current challenge.
+/// What the page says of itself, for the events the flow writes: one wall-clock anchor, the
+/// page's address (origin and path only: sign-in pages carry tokens in their query and
+/// fragment) and `navigator.userAgent`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub timeline: Timeline,
+    pub url: String,
+    pub user_agent: String,
+}
+
+/// Whether the flow goes on.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Notice {
+enum Lifecycle {
+    Running,
+    /// Left for the back-forward cache: nothing happens until it comes back.
+    Suspended,
+    Stopped(Stop),
+}
+
+/// Why the flow stopped for good.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Stop {
+    /// The job succeeded or failed (the challenge says which).
+    JobEnded,
+    /// The Job API answered 401/403: the host's session is over.
+    SessionExpired,
+    /// The Job API does not know the job (404).
+    JobNotFound,
+    Cancelled,
+    Destroyed,
+}
+
+/// The job read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Read {
+    Idle,
+    InFlight,
+    /// Under way since before an answer was accepted (or the page came back): what it shows
+    /// may be the answered challenge again, so it is dropped and the job read anew.
+    Stale,
+}
+
+/// The last trouble, shown above the challenge until it passes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Alert {
     /// The answer endpoint replied `-1`.
     Rejected,
     /// The answer could not be delivered.
     SendFailed,
-    /// Job reads have failed for a while; retrying (with a "Try again" button).
+    /// Job reads have failed for a while; retrying.
     Reconnecting,
-    /// The Job API answered 401/403: the host's session is over. The widget stops.
-    SessionExpired,
-    /// The Job API does not know the job (404). The widget stops.
-    JobNotFound,
-    /// The user cancelled. The widget stops.
-    Cancelled,
-}
-
-impl Notice {
-    /// Notices after which the widget has stopped for good.
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            Notice::SessionExpired | Notice::JobNotFound | Notice::Cancelled
-        )
-    }
 }
 
 /// The widget's whole state, apart from what the user is typing.
 #[derive(Clone, Debug)]
 pub struct Flow {
+    settings: Rc<Settings>,
+    page: Page,
+    decode: DecodeJob,
+    lifecycle: Lifecycle,
     /// `None` until the first snapshot arrives.
-    pub challenge: Option<Challenge>,
+    challenge: Option<Rc<Challenge>>,
     /// Changes whenever a form must start empty (a new challenge, an accepted answer), so the
-    /// UI re-creates it and typed answers do not linger.
-    pub generation: u32,
-    pub sending: bool,
-    pub notice: Option<Notice>,
+    /// view re-creates it and typed answers do not linger.
+    generation: u32,
+    read: Read,
+    /// The generation an answer under way was given for: its reply only counts if the screen
+    /// still shows that challenge (a job read may have moved on first).
+    answering: Option<u32>,
+    alert: Option<Alert>,
     schedule: ReadSchedule,
-    poll_in_flight: bool,
-    /// A read that started before an answer was accepted may show the answered challenge again.
-    discard_in_flight: bool,
-    finished: bool,
     /// The last time the Job API answered at all (or the start).
     last_contact_ms: f64,
     outcomes: OutcomeTracker,
-    events: EventContext,
-    /// A refused sign-in is reported once.
-    failed_attempt_sent: bool,
-    /// Left for the back-forward cache: nothing happens until it comes back.
-    suspended: bool,
-    /// The host asked for a Cancel action.
-    cancelable: bool,
     /// `Ready` is told once.
     ready_told: bool,
-    /// The `generation` an answer on its way was given for: its reply only counts if the
-    /// screen still shows that challenge (a job read may have moved on first).
-    answered_generation: Option<u32>,
-}
-
-/// What the reducer needs to write Kount events itself: the validated event settings, the
-/// one wall-clock anchor, and what the page says of itself.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EventContext {
-    pub settings: EventSettings,
-    pub timeline: Timeline,
-    /// The page the user is on (the standalone shape's `url`).
-    pub page_url: String,
-    /// `navigator.userAgent` (the `failedAttempt` event's `userAgent`).
-    pub user_agent: String,
-}
-
-impl EventContext {
-    /// The posted event for a challenge that ended.
-    pub fn outcome(&self, outcome: &Outcome) -> Effect {
-        let body = self.settings.body(outcome, &self.timeline, &self.page_url);
-        Effect::PostEvent(Box::new(KountEvent::Outcome(body)))
-    }
 }
 
 impl Flow {
-    /// `deadline_ms`: the optional client-side time limit for answering a challenge.
-    pub fn new(intervals: PollIntervals, deadline_ms: Option<f64>) -> Flow {
+    pub fn new(settings: Rc<Settings>, page: Page, decode: DecodeJob) -> Flow {
         Flow {
+            schedule: ReadSchedule::new(settings.intervals.clone()),
+            outcomes: OutcomeTracker::new(settings.deadline_ms),
+            settings,
+            page,
+            decode,
+            lifecycle: Lifecycle::Running,
             challenge: None,
             generation: 0,
-            sending: false,
-            notice: None,
-            schedule: ReadSchedule::new(intervals),
-            poll_in_flight: false,
-            discard_in_flight: false,
-            finished: false,
+            read: Read::Idle,
+            answering: None,
+            alert: None,
             last_contact_ms: 0.0,
-            outcomes: OutcomeTracker::new(deadline_ms),
-            events: EventContext::default(),
-            failed_attempt_sent: false,
-            answered_generation: None,
-            suspended: false,
-            cancelable: false,
             ready_told: false,
         }
     }
 
-    /// The flow with the host's event settings (the default: no ids, the epoch anchor).
-    pub fn reporting(mut self, events: EventContext) -> Flow {
-        self.events = events;
-        self
-    }
-
-    /// The flow with a Cancel action for the user (`cancelable` in the config).
-    pub fn cancelable(mut self, cancelable: bool) -> Flow {
-        self.cancelable = cancelable;
-        self
-    }
-
     pub fn is_finished(&self) -> bool {
-        self.finished
-    }
-
-    /// Whether to show the Cancel action now.
-    pub fn offers_cancel(&self) -> bool {
-        self.cancelable && !self.finished
-    }
-
-    /// When the client-side deadline of the challenge on screen passes (monotonic ms), if one
-    /// is configured and it is still unanswered.
-    pub fn deadline_at(&self) -> Option<f64> {
-        self.outcomes.deadline_at()
-    }
-
-    /// The deadline the countdown shows: only while the user is the one to act.
-    pub fn countdown_until(&self) -> Option<f64> {
-        self.deadline_at().filter(|_| self.awaits_user())
-    }
-
-    /// Whether the user is the one to act on what is shown.
-    pub fn awaits_user(&self) -> bool {
-        self.challenge.as_ref().is_some_and(Challenge::awaits_user)
-    }
-
-    /// What to show under the notice: `None` once the widget stopped for good (the notice
-    /// alone says why), else the challenge (`Some(None)` before the first snapshot).
-    pub fn body(&self) -> Option<Option<&Challenge>> {
-        let stopped = self.notice.is_some_and(Notice::is_final);
-        (!stopped).then_some(self.challenge.as_ref())
-    }
-
-    /// Whether the notice is about the answer just sent (the form points at it).
-    pub fn answer_failed(&self) -> bool {
-        matches!(self.notice, Some(Notice::Rejected | Notice::SendFailed))
-    }
-
-    /// The state's name (`data-state`, performance marks): a challenge kind, or "loading".
-    pub fn state_name(&self) -> &'static str {
-        self.challenge
-            .as_ref()
-            .map_or("loading", Challenge::kind_name)
+        matches!(self.lifecycle, Lifecycle::Stopped(_))
     }
 
     /// Advances the flow. `jitter` is a random number in `[0, 1)` for error backoff.
     pub fn step(&mut self, input: Input, now_ms: f64, jitter: f64) -> Vec<Effect> {
-        if self.finished {
-            return Vec::new();
-        }
-        let mut effects = Vec::new();
-        if self.suspended && !matches!(input, Input::Return | Input::Destroy) {
+        let mut out = Vec::new();
+        match self.lifecycle {
+            Lifecycle::Stopped(_) => return out,
             // Frozen in the back-forward cache; whatever was under way is seen again on return.
-            return effects;
+            Lifecycle::Suspended if !matches!(input, Input::Return | Input::Destroy) => return out,
+            _ => {}
         }
+        let now = now_ms;
         match input {
-            Input::Start => {
-                self.last_contact_ms = now_ms;
-                self.schedule.started(now_ms);
-                self.fetch(now_ms, &mut effects);
+            Input::Start => self.on_start(now, &mut out),
+            Input::Replied(Purpose::ReadJob, reply) => {
+                self.on_job_read(reply, now, jitter, &mut out)
             }
-            Input::Wake => {
-                let ended = self.outcomes.tick(now_ms);
-                self.report(&mut effects, ended);
-                self.fetch(now_ms, &mut effects);
-            }
-            Input::Hidden(hidden) => {
-                self.schedule.set_hidden(hidden);
-                // Back in view: look at once instead of after the slow hidden interval.
-                if !hidden {
-                    self.fetch(now_ms, &mut effects);
+            Input::Replied(Purpose::Answer, reply) => self.on_verdict(reply, now, jitter, &mut out),
+            Input::Wake => self.on_wake(now, &mut out),
+            Input::Submit(answer) => self.on_submit(answer, now, &mut out),
+            Input::Painted => self.on_painted(now),
+            Input::FirstPainted => self.on_first_painted(&mut out),
+            Input::Cancel => self.on_cancel(now, &mut out),
+            Input::Hidden(hidden) => self.on_hidden(hidden, now, &mut out),
+            Input::Online | Input::Retry => self.read_job(now, &mut out),
+            Input::Leave => self.on_leave(now, &mut out),
+            Input::Return => self.on_return(now, &mut out),
+            Input::Destroy => self.stop(Stop::Destroyed, now, &mut out),
+        }
+        out
+    }
+
+    fn on_start(&mut self, now: f64, out: &mut Vec<Effect>) {
+        self.last_contact_ms = now;
+        self.schedule.started(now);
+        self.read_job(now, out);
+    }
+
+    fn on_wake(&mut self, now: f64, out: &mut Vec<Effect>) {
+        let ended = self.outcomes.tick(now);
+        self.report(out, ended);
+        self.read_job(now, out);
+    }
+
+    fn on_hidden(&mut self, hidden: bool, now: f64, out: &mut Vec<Effect>) {
+        self.schedule.set_hidden(hidden);
+        // Back in view: look at once instead of after the slow hidden interval.
+        if !hidden {
+            self.read_job(now, out);
+        }
+    }
+
+    fn on_first_painted(&mut self, out: &mut Vec<Effect>) {
+        if !std::mem::replace(&mut self.ready_told, true) {
+            out.push(Effect::Emit(HostEvent::Ready));
+        }
+    }
+
+    fn on_painted(&mut self, now: f64) {
+        if self.awaits_user() {
+            self.outcomes.painted(now);
+        }
+    }
+
+    fn on_cancel(&mut self, now: f64, out: &mut Vec<Effect>) {
+        // The open challenge ends as the user leaving it; the widget stops.
+        self.stop(Stop::Cancelled, now, out);
+        out.push(Effect::Emit(HostEvent::Cancel));
+    }
+
+    fn on_leave(&mut self, now: f64, out: &mut Vec<Effect>) {
+        let ended = self.outcomes.abandoned(now);
+        self.report(out, ended);
+        self.lifecycle = Lifecycle::Suspended;
+    }
+
+    /// Back from the cache: the challenge was reported ended on leaving, so what the job shows
+    /// now is a new one; look at once. An answer still on its way stays the one under way: its
+    /// reply, about a screen that is gone (the generation moved on), is ignored when it comes,
+    /// and only then may the new challenge be answered (never two answers at once).
+    fn on_return(&mut self, now: f64, out: &mut Vec<Effect>) {
+        self.lifecycle = Lifecycle::Running;
+        self.challenge = None;
+        self.generation += 1;
+        self.alert = None;
+        if self.read == Read::Idle {
+            self.read_job(now, out);
+        } else {
+            self.read = Read::Stale;
+        }
+    }
+
+    fn on_submit(&mut self, answer: Answer, now: f64, out: &mut Vec<Effect>) {
+        if self.answering.is_some() || !self.awaits_user() {
+            return;
+        }
+        self.answering = Some(self.generation);
+        if self.alert != Some(Alert::Reconnecting) {
+            self.alert = None;
+        }
+        self.outcomes.submitted(&answer, now);
+        out.push(Effect::Emit(HostEvent::Submit {
+            kind: answer.kind_name(),
+        }));
+        let url = self.settings.endpoint(answer.endpoint()).to_string();
+        // The answer is moved into the body: nothing here keeps it.
+        let body = answer.into_body(&self.settings.job_id, self.settings.list_style);
+        out.push(Effect::Request(
+            Purpose::Answer,
+            self.request(url, body, MAX_VERDICT_BYTES),
+        ));
+    }
+
+    fn on_verdict(&mut self, reply: Reply, now: f64, jitter: f64, out: &mut Vec<Effect>) {
+        if self.answering.take() != Some(self.generation) {
+            // A read showed the bank past that challenge while the answer was on its way, and
+            // closed it then: this reply is about a screen that is gone.
+            return;
+        }
+        match reply::verdict(reply) {
+            Ok(Verdict::Accepted) => self.on_accepted(now, jitter, out),
+            Ok(verdict) => {
+                let rejected = verdict == Verdict::Rejected;
+                if rejected {
+                    self.outcomes.replied(false);
                 }
-            }
-            Input::Online | Input::Retry => self.fetch(now_ms, &mut effects),
-            Input::FirstPainted => {
-                if !std::mem::replace(&mut self.ready_told, true) {
-                    effects.push(Effect::Emit(HostEvent::Ready));
-                }
-            }
-            Input::Cancel => {
-                // The open challenge ends as the user leaving it; the widget stops.
-                let ended = self.outcomes.abandoned(now_ms);
-                self.report(&mut effects, ended);
-                self.finished = true;
-                self.notice = Some(Notice::Cancelled);
-                effects.push(Effect::Emit(HostEvent::Cancel));
-            }
-            Input::Painted => {
-                if self.awaits_user() {
-                    self.outcomes.painted(now_ms);
-                }
-            }
-            Input::JobArrived(result) => {
-                self.poll_in_flight = false;
-                if std::mem::take(&mut self.discard_in_flight) {
-                    self.fetch(now_ms, &mut effects);
-                    return effects;
-                }
-                match result {
-                    Ok(job) => self.on_job(&job, now_ms, &mut effects),
-                    Err(error) => self.on_job_error(error, now_ms, &mut effects),
-                }
-                if !self.finished {
-                    let mut delay = self.poll_delay(now_ms, jitter);
-                    if let Some(deadline) = self.outcomes.deadline_at() {
-                        delay = delay.min((deadline - now_ms).max(0.0));
-                    }
-                    effects.push(Effect::WakeIn(delay.max(self.schedule.hold_ms(now_ms))));
-                }
-            }
-            Input::Submit(answer) => {
-                let can_answer = self.awaits_user();
-                if self.sending || !can_answer {
-                    return effects;
-                }
-                self.sending = true;
-                if self.notice != Some(Notice::Reconnecting) {
-                    self.notice = None;
-                }
-                self.outcomes.submitted(&answer, now_ms);
-                self.answered_generation = Some(self.generation);
-                effects.push(Effect::Emit(HostEvent::Submit {
-                    kind: answer.kind_name(),
-                }));
-                effects.push(Effect::Send(answer));
-            }
-            Input::SubmitDone(result) => {
-                self.sending = false;
-                if self.answered_generation.take() != Some(self.generation) {
-                    // A read showed the bank past that challenge while the answer was on its
-                    // way, and closed it then: this reply is about a screen that is gone.
-                    return effects;
-                }
-                match result {
-                    Ok(Reply::Accepted) => {
-                        self.outcomes.replied(true);
-                        self.schedule.answer_accepted(now_ms);
-                        self.generation += 1;
-                        let last_step = self.challenge.as_ref().and_then(Challenge::answered_step);
-                        self.challenge = Some(Challenge::Waiting { last_step });
-                        let first_look = self.poll_delay(now_ms, jitter);
-                        if self.poll_in_flight {
-                            self.discard_in_flight = true;
-                        } else if first_look > self.schedule.intervals().after_submit_ms {
-                            // No use asking before the bank usually answers.
-                            effects.push(Effect::WakeIn(first_look));
-                        } else {
-                            self.fetch(now_ms, &mut effects);
-                        }
-                    }
-                    Ok(reply) => {
-                        if reply == Reply::Rejected {
-                            self.outcomes.replied(false);
-                        }
-                        self.notice = Some(if reply == Reply::Rejected {
-                            Notice::Rejected
-                        } else {
-                            Notice::SendFailed
-                        });
-                        effects.push(Effect::Emit(HostEvent::Error {
-                            message: "the answer was not accepted".into(),
-                        }));
-                    }
-                    Err(reason) => {
-                        self.notice = Some(Notice::SendFailed);
-                        effects.push(Effect::Emit(HostEvent::Error { message: reason }));
-                    }
-                }
-            }
-            Input::Destroy => {
-                let ended = self.outcomes.abandoned(now_ms);
-                self.report(&mut effects, ended);
-                self.finished = true;
-            }
-            Input::Leave => {
-                let ended = self.outcomes.abandoned(now_ms);
-                self.report(&mut effects, ended);
-                self.suspended = true;
-            }
-            Input::Return => {
-                // Back from the cache: the challenge was reported ended on leaving, so what
-                // the job shows now is a new one; look at once.
-                // An answer still on its way stays the one in flight: its reply, about a
-                // screen that is gone (the generation moved on), is ignored when it comes, and
-                // only then may the new challenge be answered (never two answers at once).
-                self.suspended = false;
-                self.challenge = None;
-                self.generation += 1;
-                self.notice = None;
-                if self.poll_in_flight {
-                    self.discard_in_flight = true;
+                self.alert = Some(if rejected {
+                    Alert::Rejected
                 } else {
-                    self.fetch(now_ms, &mut effects);
-                }
+                    Alert::SendFailed
+                });
+                out.push(Effect::Emit(HostEvent::Error {
+                    message: "the answer was not accepted".into(),
+                }));
+            }
+            Err(message) => {
+                self.alert = Some(Alert::SendFailed);
+                out.push(Effect::Emit(HostEvent::Error { message }));
             }
         }
-        effects
     }
 
-    /// Reads the job now, unless a read is in flight or the server asked to wait.
-    fn fetch(&mut self, now_ms: f64, effects: &mut Vec<Effect>) {
-        if self.poll_in_flight {
-            return;
+    fn on_accepted(&mut self, now: f64, jitter: f64, out: &mut Vec<Effect>) {
+        self.outcomes.replied(true);
+        self.schedule.answer_accepted(now);
+        self.generation += 1;
+        let last_step = self.challenge.as_deref().and_then(Challenge::answered_step);
+        self.challenge = Some(Rc::new(Challenge::Waiting { last_step }));
+        let first_look = self.poll_delay(now, jitter);
+        if self.read != Read::Idle {
+            self.read = Read::Stale;
+        } else if first_look > self.schedule.intervals().after_submit_ms {
+            // No use asking before the bank usually answers.
+            out.push(Effect::WakeIn(first_look));
+        } else {
+            self.read_job(now, out);
         }
-        let hold = self.schedule.hold_ms(now_ms);
-        if hold > 0.0 {
-            effects.push(Effect::WakeIn(hold));
-            return;
-        }
-        self.poll_in_flight = true;
-        effects.push(Effect::FetchJob);
     }
 
-    fn on_job(&mut self, job: &Job, now_ms: f64, effects: &mut Vec<Effect>) {
-        self.last_contact_ms = now_ms;
-        if self.notice == Some(Notice::Reconnecting) {
-            self.notice = None;
+    fn on_job_read(&mut self, reply: Reply, now: f64, jitter: f64, out: &mut Vec<Effect>) {
+        let stale = self.read == Read::Stale;
+        self.read = Read::Idle;
+        if stale {
+            self.read_job(now, out);
+            return;
+        }
+        match reply::job(reply, self.decode) {
+            Ok(job) => self.on_job(&job, now, out),
+            Err(error) => self.on_job_error(error, now, out),
+        }
+        if !self.is_finished() {
+            let mut delay = self.poll_delay(now, jitter);
+            if let Some(deadline) = self.outcomes.deadline_at() {
+                delay = delay.min((deadline - now).max(0.0));
+            }
+            out.push(Effect::WakeIn(delay.max(self.schedule.hold_ms(now))));
+        }
+    }
+
+    fn on_job(&mut self, job: &Job, now: f64, out: &mut Vec<Effect>) {
+        self.last_contact_ms = now;
+        if self.alert == Some(Alert::Reconnecting) {
+            self.alert = None;
         }
         let next = derive_challenge(job);
         let bank_done = next.awaits_user() || next.is_terminal();
-        self.schedule.job_read(bank_done, now_ms);
-        if self.challenge.as_ref() == Some(&next) {
+        self.schedule.job_read(bank_done, now);
+        if self.challenge.as_deref() == Some(&next) {
             return;
         }
         let kind_changed =
-            self.challenge.as_ref().map(Challenge::kind_name) != Some(next.kind_name());
+            self.challenge.as_deref().map(Challenge::kind_name) != Some(next.kind_name());
         // Waiting → waiting at another step only changes the progress text.
         if kind_changed || next.awaits_user() {
             self.generation += 1;
         }
-        let ended = self.outcomes.shown(&next, now_ms);
-        self.report(effects, ended);
+        let ended = self.outcomes.shown(&next, now);
+        self.report(out, ended);
         if next.awaits_user() {
-            self.notice = None;
-            effects.push(Effect::Emit(HostEvent::Challenge {
+            self.alert = None;
+            out.push(Effect::Emit(HostEvent::Challenge {
                 kind: next.kind_name(),
             }));
         }
         match &next {
             Challenge::Succeeded => {
-                self.finished = true;
-                effects.push(Effect::Emit(HostEvent::Success));
+                self.lifecycle = Lifecycle::Stopped(Stop::JobEnded);
+                out.push(Effect::Emit(HostEvent::Success));
             }
             Challenge::Failed {
                 last_step,
                 last_status,
             } => {
-                self.finished = true;
-                // The bank refused the sign-in itself: Kount's other login event, once.
-                let at_login = *last_step == Some(LastStep::LogInPanel);
-                if at_login && !std::mem::replace(&mut self.failed_attempt_sent, true) {
-                    let event = self.events.settings.failed_attempt(&self.events.user_agent);
-                    effects.extend(event.map(|e| Effect::PostEvent(Box::new(e))));
+                self.lifecycle = Lifecycle::Stopped(Stop::JobEnded);
+                // The bank refused the sign-in itself: Kount's other login event (once: the
+                // flow has stopped).
+                if *last_step == Some(LastStep::LogInPanel) {
+                    let event = self.settings.events.failed_attempt(&self.page.user_agent);
+                    out.extend(event.map(|e| Effect::PostEvent(Box::new(e))));
                 }
-                effects.push(Effect::Emit(HostEvent::Failure {
+                out.push(Effect::Emit(HostEvent::Failure {
                     // The host's message is in English whatever the locale shown.
                     message: Strings::default().failure(*last_step, *last_status),
                 }));
             }
             _ => {}
         }
-        self.challenge = Some(next);
+        self.challenge = Some(Rc::new(next));
     }
 
-    fn on_job_error(&mut self, error: JobError, now_ms: f64, effects: &mut Vec<Effect>) {
+    fn on_job_error(&mut self, error: JobError, now: f64, out: &mut Vec<Effect>) {
         // The host's session is over, or the job does not exist: polling cannot help.
-        let final_notice = match error {
-            JobError::Status(401 | 403, _) => Some(Notice::SessionExpired),
-            JobError::Status(404, _) => Some(Notice::JobNotFound),
+        let stop = match error {
+            JobError::Status(401 | 403, _) => Some(Stop::SessionExpired),
+            JobError::Status(404, _) => Some(Stop::JobNotFound),
             _ => None,
         };
-        if let Some(notice) = final_notice {
-            self.notice = Some(notice);
-            self.finished = true;
-            let ended = self.outcomes.abandoned(now_ms);
-            self.report(effects, ended);
-            let message = match notice {
-                Notice::SessionExpired => "session expired: the job service answered 401/403",
-                _ => "job not found: the job service answered 404",
-            };
-            effects.push(Effect::Emit(HostEvent::Error {
-                message: message.into(),
+        if let Some(stop) = stop {
+            self.stop(stop, now, out);
+            out.push(Effect::Emit(HostEvent::Error {
+                message: error.message(),
             }));
             return;
         }
@@ -495,29 +453,82 @@ impl Flow {
             JobError::Status(_, wait) => wait,
             _ => None,
         };
-        self.schedule.read_failed(retry_after, now_ms);
-        let silent_for = now_ms - self.last_contact_ms;
-        if self.notice != Some(Notice::Reconnecting)
+        self.schedule.read_failed(retry_after, now);
+        let silent_for = now - self.last_contact_ms;
+        if self.alert != Some(Alert::Reconnecting)
             && silent_for >= self.schedule.intervals().reconnect_notice_ms
         {
-            self.notice = Some(Notice::Reconnecting);
-            let message = match error {
-                JobError::Network(reason) => format!("cannot reach the job service: {reason}"),
-                JobError::Status(code, _) => format!("the job service answered HTTP {code}"),
-                JobError::Decode(e) => e.to_string(),
-            };
-            effects.push(Effect::Emit(HostEvent::Error { message }));
+            self.alert = Some(Alert::Reconnecting);
+            out.push(Effect::Emit(HostEvent::Error {
+                message: error.message(),
+            }));
+        }
+    }
+
+    /// Stops for good; the open challenge ends as abandoned.
+    fn stop(&mut self, stop: Stop, now: f64, out: &mut Vec<Effect>) {
+        let ended = self.outcomes.abandoned(now);
+        self.report(out, ended);
+        self.lifecycle = Lifecycle::Stopped(stop);
+    }
+
+    /// Reads the job now, unless a read is under way or the server asked to wait.
+    fn read_job(&mut self, now: f64, out: &mut Vec<Effect>) {
+        if self.read != Read::Idle {
+            return;
+        }
+        let hold = self.schedule.hold_ms(now);
+        if hold > 0.0 {
+            out.push(Effect::WakeIn(hold));
+            return;
+        }
+        self.read = Read::InFlight;
+        let url = self.settings.endpoints.get_job.clone();
+        let body = JobRequest::new(&self.settings.job_id);
+        out.push(Effect::Request(
+            Purpose::ReadJob,
+            self.request(url, body, MAX_JOB_BYTES),
+        ));
+    }
+
+    /// A Job API request with the host's headers, credentials mode and timeout.
+    fn request(&self, url: String, body: JobRequest, max_bytes: usize) -> Request<JobRequest> {
+        Request {
+            url,
+            headers: self.settings.headers.clone(),
+            credentials: self.settings.credentials,
+            idempotency_key: None,
+            body,
+            max_bytes,
+            timeout_ms: self.settings.intervals.request_timeout_ms,
+            keepalive: false,
         }
     }
 
     /// Turns challenges that ended into the events to post.
-    fn report(&self, effects: &mut Vec<Effect>, outcomes: Vec<Outcome>) {
-        effects.extend(outcomes.iter().map(|o| self.events.outcome(o)));
+    fn report(&self, out: &mut Vec<Effect>, outcomes: Vec<Outcome>) {
+        out.extend(outcomes.iter().map(|o| self.outcome_event(o)));
     }
 
-    fn poll_delay(&self, now_ms: f64, jitter: f64) -> f64 {
-        let user_turn = self.awaits_user();
-        self.schedule.delay(user_turn, now_ms, jitter)
+    /// The posted event for a challenge that ended.
+    fn outcome_event(&self, outcome: &Outcome) -> Effect {
+        let page = &self.page;
+        let body = self
+            .settings
+            .events
+            .body(outcome, &page.timeline, &page.url);
+        Effect::PostEvent(Box::new(KountEvent::Outcome(body)))
+    }
+
+    /// Whether the user is the one to act on what is shown.
+    fn awaits_user(&self) -> bool {
+        self.challenge
+            .as_deref()
+            .is_some_and(Challenge::awaits_user)
+    }
+
+    fn poll_delay(&self, now: f64, jitter: f64) -> f64 {
+        self.schedule.delay(self.awaits_user(), now, jitter)
     }
 }
 

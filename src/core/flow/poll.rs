@@ -2,42 +2,7 @@
 //! Fast right after an answer (the job changes soon), slower while the user is thinking,
 //! slowest while the tab is hidden, exponential backoff with full jitter after errors.
 
-/// Poll intervals in milliseconds; every one is configurable by the host.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PollIntervals {
-    /// Right after an answer was accepted, for `burst_ms`.
-    pub after_submit_ms: f64,
-    pub burst_ms: f64,
-    /// While the bank works and nobody is asked anything.
-    pub waiting_ms: f64,
-    /// While a challenge waits for the user.
-    pub user_turn_ms: f64,
-    /// First error retry; doubles per consecutive error up to `error_cap_ms`.
-    pub error_base_ms: f64,
-    pub error_cap_ms: f64,
-    /// While the tab is hidden (nobody is looking; 30 s is 2 requests a minute).
-    pub hidden_ms: f64,
-    /// A request not answered by then is aborted and counts as a network error.
-    pub request_timeout_ms: f64,
-    /// How long without any answer from the Job API before the user sees "Reconnecting…".
-    pub reconnect_notice_ms: f64,
-}
-
-impl Default for PollIntervals {
-    fn default() -> Self {
-        PollIntervals {
-            after_submit_ms: 300.0,
-            burst_ms: 6_000.0,
-            waiting_ms: 1_000.0,
-            user_turn_ms: 3_000.0,
-            error_base_ms: 1_000.0,
-            error_cap_ms: 30_000.0,
-            hidden_ms: 30_000.0,
-            request_timeout_ms: 10_000.0,
-            reconnect_notice_ms: 4_000.0,
-        }
-    }
-}
+pub use crate::core::settings::PollIntervals;
 
 /// What the policy looks at.
 #[derive(Clone, Debug, PartialEq)]
@@ -207,60 +172,9 @@ impl ReadSchedule {
     }
 }
 
-/// The wait a `Retry-After` header asks for, in milliseconds: delta-seconds (`120`), or else
-/// an HTTP date, which `date_ms` reads (the shell hands the browser's `Date.parse`: every
-/// engine reads RFC 9110's three forms, so no date parser ships in the wasm), relative to
-/// `now_wall_ms`. `None` if unreadable.
-pub fn parse_retry_after(
-    value: &str,
-    date_ms: impl FnOnce(&str) -> Option<f64>,
-    now_wall_ms: f64,
-) -> Option<f64> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        // Any number of digits: past u32 it is "very long", never an overflow.
-        let seconds = value.parse::<u32>().unwrap_or(u32::MAX);
-        return Some(f64::from(seconds) * 1000.0);
-    }
-    let at = date_ms(value).filter(|ms| ms.is_finite())?;
-    Some((at - now_wall_ms).max(0.0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_in_seconds_or_as_a_date() {
-        // 2015-10-21T07:28:00Z is 1445412480000 ms; the date reader stands in for the
-        // browser's (tested in each engine: `clock::http_date_ms`).
-        let now = 1_445_412_480_000.0 - 90_000.0;
-        let read = |text: &str| match text {
-            "Wed, 21 Oct 2015 07:28:00 GMT" => Some(1_445_412_480_000.0),
-            "Wed, 21 Oct 2015 07:26:00 GMT" => Some(1_445_412_360_000.0),
-            "NaN" => Some(f64::NAN),
-            _ => None,
-        };
-        let rows = [
-            ("120", Some(120_000.0)),
-            (" 0 ", Some(0.0)),
-            ("Wed, 21 Oct 2015 07:28:00 GMT", Some(90_000.0)),
-            (" Wed, 21 Oct 2015 07:28:00 GMT ", Some(90_000.0)),
-            ("Wed, 21 Oct 2015 07:26:00 GMT", Some(0.0)),
-            // Any number of digits: never an overflow.
-            (
-                "99999999999999999999999",
-                Some(f64::from(u32::MAX) * 1000.0),
-            ),
-            ("NaN", None),
-            ("-5", None),
-            ("soon", None),
-            ("", None),
-        ];
-        for (value, expected) in rows {
-            assert_eq!(parse_retry_after(value, read, now), expected, "{value:?}");
-        }
-    }
 
     #[test]
     fn delays_by_situation() {

@@ -1,562 +1,531 @@
+//! The reducer as a table: each case is a config and a list of steps, each step an input at a
+//! moment, the effects it must produce and the view it must leave, written out in short (see
+//! `describe` and `show`), so that a case reads as the story it tells.
+
 use super::*;
-use crate::core::kount::{ChallengeType, FailureType};
-
-/// The event a flow without host settings posts for `outcome`.
-fn posted(outcome: &Outcome) -> Effect {
-    EventContext::default().outcome(outcome)
-}
-
-fn job(json: &str) -> Job {
-    serde_json::from_str::<Job>(json).unwrap()
-}
-
-fn arrive(json: &str) -> Input {
-    Input::JobArrived(Ok(job(json)))
-}
+use crate::core::io::RetryAfter;
+use crate::core::kount::event::OutcomeEvent;
+use crate::core::settings::tests::settings;
 
 const QUESTIONS: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']"}"#;
+const ANSWERED: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "LastStep": "SecurityQuestionPanel"}"#;
+const METHODS: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "TokenMethod": "['Email me', 'Text me']"}"#;
+const AT_LOGIN: &str = r#"{"LastStep": "LogInPanel"}"#;
+const SUCCESS: &str = r#"{"SuccessFlag": "True"}"#;
+const REFUSED: &str = r#"{"SuccessFlag": false, "LastStep": "LogInPanel", "LastStatus": "Failed"}"#;
+const TIMED_OUT: &str =
+    r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#;
 
-#[test]
-fn questions_answered_then_success() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    assert_eq!(flow.step(Input::Start, 0.0, 0.5), vec![Effect::FetchJob]);
-    let effects = flow.step(arrive(QUESTIONS), 10.0, 0.5);
-    assert_eq!(
-        effects,
-        vec![
-            Effect::Emit(HostEvent::Challenge {
-                kind: "securityQuestions"
-            }),
-            Effect::WakeIn(3_000.0)
-        ]
-    );
-    let answer = Answer::SecurityAnswers(vec!["blue".into(), "apple".into()]);
-    let effects = flow.step(Input::Submit(answer.clone()), 20.0, 0.5);
-    assert_eq!(
-        effects,
-        vec![
-            Effect::Emit(HostEvent::Submit {
-                kind: "securityAnswer"
-            }),
-            Effect::Send(answer.clone())
-        ]
-    );
-    assert!(flow.sending);
-    // A second click or Enter while sending sends nothing.
-    assert!(flow.step(Input::Submit(answer), 21.0, 0.5).is_empty());
-    let generation = flow.generation;
-    let effects = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 30.0, 0.5);
-    assert_eq!(effects, vec![Effect::FetchJob]);
-    assert!(flow.generation > generation, "typed answers are cleared");
-    assert_eq!(
-        flow.challenge,
-        Some(Challenge::Waiting {
-            last_step: Some(LastStep::SecurityQuestionPanel)
-        })
-    );
-    let effects = flow.step(arrive(r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "LastStep": "SecurityQuestionPanel"}"#), 40.0, 0.5);
-    assert_eq!(
-        effects,
-        vec![Effect::WakeIn(300.0)],
-        "fast polling after an answer"
-    );
-    let effects = flow.step(arrive(r#"{"SuccessFlag": "True"}"#), 50.0, 0.5);
-    let outcome = Outcome {
-        challenge_type: ChallengeType::SecretQuestion,
-        failure: None,
-        sent_ms: 10.0, // never painted: when it was shown
-        completed_ms: 20.0,
+/// The native decoder (the wasm's is the browser's `JSON.parse` and serde-wasm-bindgen).
+fn decode(text: &str) -> Result<Job, DecodeError> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|_| DecodeError::NotJson)
+        .and_then(Job::decode)
+}
+
+fn flow(config: &str) -> Flow {
+    let page = Page {
+        user_agent: "Mozilla/5.0 (test)".into(),
+        ..Page::default()
     };
-    assert_eq!(
-        effects,
-        vec![posted(&outcome), Effect::Emit(HostEvent::Success)]
-    );
-    assert!(flow.is_finished());
-    assert!(
-        flow.step(Input::Wake, 60.0, 0.5).is_empty(),
-        "nothing after the end"
-    );
+    Flow::new(Rc::new(settings(config).unwrap()), page, decode)
 }
 
-#[test]
-fn rejected_answer_keeps_the_form() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 1.0, 0.5);
-    flow.step(
-        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
-        2.0,
-        0.5,
-    );
-    let generation = flow.generation;
-    let effects = flow.step(Input::SubmitDone(Ok(Reply::Rejected)), 3.0, 0.5);
-    assert!(matches!(
-        effects.as_slice(),
-        [Effect::Emit(HostEvent::Error { .. })]
-    ));
-    assert_eq!(flow.notice, Some(Notice::Rejected));
-    assert_eq!(flow.generation, generation, "the form is not re-created");
-    assert!(!flow.sending);
-    assert!(matches!(
-        flow.challenge,
-        Some(Challenge::SecurityQuestions(_))
-    ));
-    flow.step(
-        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "c".into()])),
-        3.5,
-        0.5,
-    );
-    let effects = flow.step(Input::SubmitDone(Err("offline".into())), 4.0, 0.5);
-    assert!(matches!(
-        effects.as_slice(),
-        [Effect::Emit(HostEvent::Error { .. })]
-    ));
-    assert_eq!(flow.notice, Some(Notice::SendFailed));
-}
-
-#[test]
-fn one_read_in_flight_and_stale_reads_dropped() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    assert!(
-        flow.step(Input::Wake, 1.0, 0.5).is_empty(),
-        "a read is already in flight"
-    );
-    flow.step(arrive(QUESTIONS), 2.0, 0.5);
-    flow.step(Input::Wake, 3.0, 0.5);
-    flow.step(
-        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
-        4.0,
-        0.5,
-    );
-    // The read in flight started before the answer was accepted: its snapshot is stale.
-    assert!(flow
-        .step(Input::SubmitDone(Ok(Reply::Accepted)), 5.0, 0.5)
-        .is_empty());
-    let effects = flow.step(arrive(QUESTIONS), 6.0, 0.5);
-    assert_eq!(effects, vec![Effect::FetchJob]);
-    assert!(matches!(flow.challenge, Some(Challenge::Waiting { .. })));
-}
-
-#[test]
-fn errors_back_off_and_say_reconnecting_after_a_while() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    let effects = flow.step(
-        Input::JobArrived(Err(JobError::Status(503, None))),
-        1.0,
-        0.5,
-    );
-    assert_eq!(effects, vec![Effect::WakeIn(500.0)]);
-    assert_eq!(flow.notice, None, "one blip is not worth alarming anyone");
-    flow.step(Input::Wake, 600.0, 0.5);
-    let effects = flow.step(
-        Input::JobArrived(Err(JobError::Network("down".into()))),
-        700.0,
-        0.5,
-    );
-    assert_eq!(effects, vec![Effect::WakeIn(1_000.0)]);
-    flow.step(Input::Wake, 4_000.0, 0.5);
-    let effects = flow.step(
-        Input::JobArrived(Err(JobError::Network("down".into()))),
-        4_100.0,
-        0.5,
-    );
-    assert_eq!(
-        effects,
-        vec![
-            Effect::Emit(HostEvent::Error {
-                message: "cannot reach the job service: down".into()
-            }),
-            Effect::WakeIn(2_000.0)
-        ]
-    );
-    assert_eq!(flow.notice, Some(Notice::Reconnecting));
-    // "Try again" reads at once; the typed answers live in the UI, untouched.
-    assert_eq!(
-        flow.step(Input::Retry, 4_200.0, 0.5),
-        vec![Effect::FetchJob]
-    );
-    flow.step(arrive(QUESTIONS), 4_300.0, 0.5);
-    assert_eq!(flow.notice, None, "contact again clears the notice");
-}
-
-#[test]
-fn learns_how_long_the_bank_takes() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 10.0, 0.5);
-    flow.step(Input::Wake, 1_000.0, 0.5);
-    flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 1_010.0, 0.5);
-    flow.step(Input::Wake, 2_000.0, 0.5);
-    // Seen between 1010 and 2010: the login took about 1.5 s.
-    flow.step(arrive(QUESTIONS), 2_010.0, 0.5);
-    flow.step(
-        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
-        3_000.0,
-        0.5,
-    );
-    // So the first look after the answer is one quick look (300 ms) before 2010 ms (the
-    // login's late end), which is later than 0.85 × 2010 ms.
-    let effects = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 3_010.0, 0.5);
-    assert_eq!(effects, vec![Effect::WakeIn(1_710.0)]);
-}
-
-#[test]
-fn retry_after_is_honoured() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    let effects = flow.step(
-        Input::JobArrived(Err(JobError::Status(429, Some(7_000.0)))),
-        100.0,
-        0.5,
-    );
-    assert_eq!(effects, vec![Effect::WakeIn(7_000.0)]);
-    // Coming online or back into view does not jump the queue the server asked for.
-    assert_eq!(
-        flow.step(Input::Online, 1_000.0, 0.5),
-        vec![Effect::WakeIn(6_100.0)]
-    );
-    assert_eq!(flow.step(Input::Wake, 7_100.0, 0.5), vec![Effect::FetchJob]);
-}
-
-#[test]
-fn unauthorised_or_unknown_job_stops_for_good() {
-    for (status, notice) in [
-        (401, Notice::SessionExpired),
-        (403, Notice::SessionExpired),
-        (404, Notice::JobNotFound),
-    ] {
-        let mut flow = Flow::new(PollIntervals::default(), None);
-        flow.step(Input::Start, 0.0, 0.5);
-        flow.step(arrive(QUESTIONS), 10.0, 0.5);
-        flow.step(Input::Painted, 20.0, 0.5);
-        flow.step(Input::Wake, 3_000.0, 0.5);
-        let effects = flow.step(
-            Input::JobArrived(Err(JobError::Status(status, None))),
-            3_010.0,
-            0.5,
-        );
-        let expired = Outcome {
-            challenge_type: ChallengeType::SecretQuestion,
-            failure: Some(FailureType::ExpiredSession),
-            sent_ms: 20.0,
-            completed_ms: 3_010.0,
-        };
-        assert!(
-            matches!(effects.as_slice(), [e, Effect::Emit(HostEvent::Error { .. })] if *e == posted(&expired)),
-            "{status}: {effects:?}"
-        );
-        assert_eq!(flow.notice, Some(notice));
-        assert!(flow.is_finished());
-        assert!(
-            flow.step(Input::Retry, 3_100.0, 0.5).is_empty(),
-            "no more requests"
-        );
+fn response(status: u16, body: &str) -> Reply {
+    Reply::Response {
+        status,
+        retry_after: None,
+        body: body.into(),
     }
 }
 
-#[test]
-fn hidden_tabs_poll_slowly_and_look_at_once_when_shown() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 10.0, 0.5);
-    assert!(flow.step(Input::Hidden(true), 20.0, 0.5).is_empty());
-    flow.step(Input::Wake, 3_000.0, 0.5);
-    assert_eq!(
-        flow.step(arrive(QUESTIONS), 3_010.0, 0.5),
-        vec![Effect::WakeIn(30_000.0)]
-    );
-    assert_eq!(
-        flow.step(Input::Hidden(false), 9_000.0, 0.5),
-        vec![Effect::FetchJob]
-    );
-    assert_eq!(
-        flow.step(arrive(QUESTIONS), 9_010.0, 0.5),
-        vec![Effect::WakeIn(3_000.0)]
-    );
-    assert!(flow
-        .step(Input::Online, 9_020.0, 0.5)
-        .contains(&Effect::FetchJob));
+/// A job read answered with this job.
+fn job(json: &str) -> Input {
+    Input::Replied(Purpose::ReadJob, response(200, json))
 }
 
-#[test]
-fn a_refused_sign_in_is_one_failed_attempt_and_no_outcome() {
-    use crate::core::kount::event::KountEvent;
-    let refused = r#"{"SuccessFlag": false, "LastStep": "LogInPanel", "LastStatus": "Failed"}"#;
-    let later = r#"{"SuccessFlag": false, "LastStep": "TokenInput", "LastStatus": "Timeout"}"#;
-    // (job, failedAttempt switched on, failedAttempt events expected)
-    let rows = [(refused, true, 1), (refused, false, 0), (later, true, 0)];
-    for (json, enabled, expected) in rows {
-        let mut events = EventContext {
-            user_agent: "Mozilla/5.0 (test)".into(),
-            ..EventContext::default()
-        };
-        events.settings.failed_attempts = enabled;
-        let mut flow = Flow::new(PollIntervals::default(), None).reporting(events);
-        flow.step(Input::Start, 0.0, 0.5);
-        let effects = flow.step(arrive(json), 10.0, 0.5);
-        let posted: Vec<&KountEvent> = effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::PostEvent(event) => Some(&**event),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(posted.len(), expected, "{json} {enabled}: {effects:?}");
-        assert!(
-            posted
-                .iter()
-                .all(|e| matches!(e, KountEvent::FailedAttempt { failed_attempt }
-                if failed_attempt.user_agent == "Mozilla/5.0 (test)")),
-            "no challengeOutcome for a login that never reached a challenge: {effects:?}"
-        );
-        assert!(flow.step(arrive(json), 20.0, 0.5).is_empty(), "once");
-    }
+fn read_failed(status: u16) -> Input {
+    Input::Replied(Purpose::ReadJob, response(status, "busy"))
 }
 
-#[test]
-fn failure_is_terminal_and_explained() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    let effects = flow.step(
-        arrive(r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#),
-        1.0,
-        0.5,
-    );
-    assert_eq!(
-        effects,
-        vec![Effect::Emit(HostEvent::Failure {
-            message: "We could not connect your account: the bank took too long to answer while checking the code.".into()
-        })]
-    );
-    assert!(flow.is_finished());
-}
-
-#[test]
-fn deadline_wakes_and_destroy_reports_once() {
-    let mut flow = Flow::new(PollIntervals::default(), Some(1_000.0));
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 100.0, 0.5);
-    flow.step(Input::Painted, 120.0, 0.5);
-    // The user-turn poll would wait 3 s; the deadline comes first.
-    let effects = flow.step(Input::Wake, 400.0, 0.5);
-    assert_eq!(effects, vec![Effect::FetchJob]);
-    let effects = flow.step(arrive(QUESTIONS), 450.0, 0.5);
-    assert_eq!(effects, vec![Effect::WakeIn(670.0)]);
-    let effects = flow.step(Input::Wake, 1_120.0, 0.5);
-    let timed_out = Outcome {
-        challenge_type: ChallengeType::SecretQuestion,
-        failure: Some(FailureType::TimedOut),
-        sent_ms: 120.0,
-        completed_ms: 1_120.0,
-    };
-    assert_eq!(effects, vec![posted(&timed_out), Effect::FetchJob]);
-
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 100.0, 0.5);
-    flow.step(Input::Painted, 116.0, 0.5);
-    let effects = flow.step(Input::Destroy, 900.0, 0.5);
-    let expired = Outcome {
-        challenge_type: ChallengeType::SecretQuestion,
-        failure: Some(FailureType::ExpiredSession),
-        sent_ms: 116.0,
-        completed_ms: 900.0,
-    };
-    assert_eq!(effects, vec![posted(&expired)]);
-    assert!(flow.step(Input::Destroy, 950.0, 0.5).is_empty(), "once");
-}
-
-#[test]
-fn submit_without_a_challenge_is_ignored() {
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    assert!(flow
-        .step(Input::Submit(Answer::VerifyPhone), 1.0, 0.5)
-        .is_empty());
-    flow.step(arrive(r#"{"LastStep": "LogInPanel"}"#), 2.0, 0.5);
-    assert!(flow
-        .step(Input::Submit(Answer::VerifyPhone), 3.0, 0.5)
-        .is_empty());
-    flow.step(Input::Destroy, 4.0, 0.5);
-    assert!(flow.step(Input::Wake, 5.0, 0.5).is_empty());
-}
-
-#[test]
-fn a_read_showing_the_next_challenge_before_the_accept_arrives() {
-    // The bank took the answer and moved on, and the job read saying so came back before the
-    // answer request's own reply. Before the fix: the questions went to Kount as TimedOut, the
-    // accept then hid the methods behind "waiting" and counted them answered, and their next
-    // read made them IncorrectResponse.
-    let methods = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "TokenMethod": "['Email me', 'Text me']"}"#;
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 10.0, 0.5);
-    flow.step(Input::Painted, 20.0, 0.5);
-    let answer = Answer::SecurityAnswers(vec!["blue".into(), "apple".into()]);
-    flow.step(Input::Submit(answer), 100.0, 0.5);
-    assert_eq!(flow.step(Input::Wake, 150.0, 0.5), vec![Effect::FetchJob]);
-    let mut effects = flow.step(arrive(methods), 200.0, 0.5);
-    effects.extend(flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 250.0, 0.5));
-    assert_eq!(
-        flow.challenge,
-        Some(Challenge::TokenMethods(vec![
-            "Email me".into(),
-            "Text me".into()
-        ])),
-        "the accept of the earlier answer does not hide the new challenge"
-    );
-    assert!(!flow.sending);
-    let events: Vec<&Effect> = effects
-        .iter()
-        .filter(|e| matches!(e, Effect::PostEvent(_)))
-        .collect();
-    let questions_passed = posted(&Outcome {
-        challenge_type: ChallengeType::SecretQuestion,
-        failure: None,
-        sent_ms: 20.0,
-        completed_ms: 100.0,
+/// A job read answered `status` with `Retry-After: value`, received at wall-clock `wall`,
+/// `value` reading as the date `date` (the browser's `Date.parse`).
+fn read_told_to_wait(status: u16, value: &str, date: Option<f64>, wall: f64) -> Input {
+    let retry_after = Some(RetryAfter {
+        value: value.into(),
+        date_ms: date,
+        received_wall_ms: wall,
     });
-    assert_eq!(events, vec![&questions_passed]);
-    // The methods are still open and unanswered: the same read again changes nothing, and
-    // leaving now expires them (not a wrong answer).
-    flow.step(Input::Painted, 260.0, 0.5);
-    flow.step(Input::Wake, 3_000.0, 0.5);
-    let again = flow.step(arrive(methods), 3_010.0, 0.5);
-    assert!(
-        !again.iter().any(|e| matches!(e, Effect::PostEvent(_))),
-        "{again:?}"
-    );
-    let left = flow.step(Input::Destroy, 4_000.0, 0.5);
-    assert_eq!(
-        left,
-        vec![posted(&Outcome {
-            challenge_type: ChallengeType::MfaAppOther,
-            failure: Some(FailureType::ExpiredSession),
-            sent_ms: 260.0,
-            completed_ms: 4_000.0,
-        })]
-    );
-}
-
-#[test]
-fn back_forward_cache_leave_and_return() {
-    // pagehide reports the open challenge as the session's end (the page may never come
-    // back); pageshow from the cache reads at once and shows what the job asks as new.
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 10.0, 0.5);
-    flow.step(Input::Painted, 20.0, 0.5);
-    let left = flow.step(Input::Leave, 500.0, 0.5);
-    assert_eq!(
-        left,
-        vec![posted(&Outcome {
-            challenge_type: ChallengeType::SecretQuestion,
-            failure: Some(FailureType::ExpiredSession),
-            sent_ms: 20.0,
-            completed_ms: 500.0,
-        })]
-    );
-    assert!(!flow.is_finished(), "the page may come back");
-    assert!(
-        flow.step(Input::Wake, 600.0, 0.5).is_empty(),
-        "frozen while away"
-    );
-    let generation = flow.generation;
-    assert_eq!(
-        flow.step(Input::Return, 60_000.0, 0.5),
-        vec![Effect::FetchJob]
-    );
-    assert!(flow.generation > generation, "the form starts afresh");
-    let shown = flow.step(arrive(QUESTIONS), 60_010.0, 0.5);
-    assert!(
-        shown.contains(&Effect::Emit(HostEvent::Challenge {
-            kind: "securityQuestions"
-        })),
-        "{shown:?}"
-    );
-    flow.step(Input::Painted, 60_020.0, 0.5);
-    flow.step(
-        Input::Submit(Answer::SecurityAnswers(vec!["a".into(), "b".into()])),
-        60_100.0,
-        0.5,
-    );
-    flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 60_110.0, 0.5);
-    let done = flow.step(arrive(r#"{"SuccessFlag": true}"#), 61_000.0, 0.5);
-    assert!(done.contains(&posted(&Outcome {
-        challenge_type: ChallengeType::SecretQuestion,
-        failure: None,
-        sent_ms: 60_020.0,
-        completed_ms: 60_100.0,
-    })));
-}
-
-#[test]
-fn ready_once_and_cancel_ends_the_open_challenge() {
-    let mut flow = Flow::new(PollIntervals::default(), None).cancelable(true);
-    flow.step(Input::Start, 0.0, 0.5);
-    assert_eq!(
-        flow.step(Input::FirstPainted, 5.0, 0.5),
-        vec![Effect::Emit(HostEvent::Ready)]
-    );
-    assert!(flow.step(Input::FirstPainted, 6.0, 0.5).is_empty(), "once");
-    flow.step(arrive(QUESTIONS), 10.0, 0.5);
-    flow.step(Input::Painted, 20.0, 0.5);
-    assert!(flow.offers_cancel());
-    let cancelled = flow.step(Input::Cancel, 900.0, 0.5);
-    assert_eq!(
-        cancelled,
-        vec![
-            posted(&Outcome {
-                challenge_type: ChallengeType::SecretQuestion,
-                failure: Some(FailureType::ExpiredSession),
-                sent_ms: 20.0,
-                completed_ms: 900.0,
-            }),
-            Effect::Emit(HostEvent::Cancel),
-        ]
-    );
-    assert!(flow.is_finished() && !flow.offers_cancel());
-    assert_eq!(flow.body(), None, "only the notice says why");
-    assert_eq!(flow.notice, Some(Notice::Cancelled));
-    assert!(flow.step(Input::Cancel, 901.0, 0.5).is_empty(), "once");
-    assert!(
-        !Flow::new(PollIntervals::default(), None).offers_cancel(),
-        "off by default"
-    );
-}
-
-#[test]
-fn an_answer_under_way_across_the_back_forward_cache_stays_the_only_one() {
-    // Found by the reducer's property test: coming back from the back-forward cache used to
-    // forget the answer on its way, so the new screen could send a second one, and the first
-    // one's reply was then taken for the second's.
-    let sends = |effects: &[Effect]| {
-        effects
-            .iter()
-            .filter(|e| matches!(e, Effect::Send(_)))
-            .count()
+    let reply = Reply::Response {
+        status,
+        retry_after,
+        body: String::new(),
     };
-    let answer = || Input::Submit(Answer::SecurityAnswers(vec!["blue".into(), "fig".into()]));
-    let mut flow = Flow::new(PollIntervals::default(), None);
-    flow.step(Input::Start, 0.0, 0.5);
-    flow.step(arrive(QUESTIONS), 10.0, 0.5);
-    flow.step(Input::Painted, 20.0, 0.5);
-    assert_eq!(sends(&flow.step(answer(), 30.0, 0.5)), 1);
-    flow.step(Input::Leave, 40.0, 0.5);
-    let back = flow.step(Input::Return, 50.0, 0.5);
-    assert!(back.contains(&Effect::FetchJob), "{back:?}");
-    flow.step(arrive(QUESTIONS), 60.0, 0.5);
-    assert_eq!(
-        sends(&flow.step(answer(), 70.0, 0.5)),
-        0,
-        "one answer at a time"
-    );
-    // The first answer's reply is about a screen that is gone: ignored, and only then can
-    // the new challenge be answered.
-    let reply = flow.step(Input::SubmitDone(Ok(Reply::Accepted)), 80.0, 0.5);
-    assert!(!reply.contains(&Effect::FetchJob), "{reply:?}");
-    assert!(flow.awaits_user());
-    assert_eq!(sends(&flow.step(answer(), 90.0, 0.5)), 1);
+    Input::Replied(Purpose::ReadJob, reply)
 }
+
+fn read_offline() -> Input {
+    Input::Replied(Purpose::ReadJob, Reply::Network("down".into()))
+}
+
+fn verdict(body: &str) -> Input {
+    Input::Replied(Purpose::Answer, response(200, body))
+}
+
+fn answer_lost() -> Input {
+    Input::Replied(Purpose::Answer, Reply::Network("offline".into()))
+}
+
+fn submit(answers: &[&str]) -> Input {
+    Input::Submit(Answer::SecurityAnswers(
+        answers.iter().map(|a| a.to_string()).collect(),
+    ))
+}
+
+/// One row: at `at` ms, `input` gives these effects (`; `-separated) and leaves this view.
+struct Step(f64, Input, &'static str, &'static str);
+
+struct Case {
+    name: &'static str,
+    config: &'static str,
+    steps: Vec<Step>,
+}
+
+const DEFAULT: &str = r#"{"jobId": "job-1"}"#;
+
+/// An event's time back in monotonic ms (the default page's clock anchor is the epoch).
+fn ms(iso: &str) -> f64 {
+    let time = &iso[11..iso.len() - 1];
+    let parts: Vec<f64> = time.split(':').map(|p| p.parse().unwrap()).collect();
+    ((parts[0] * 60.0 + parts[1]) * 60.0 + parts[2]) * 1000.0
+}
+
+/// An effect in short.
+fn describe(effect: &Effect) -> String {
+    match effect {
+        Effect::Request(Purpose::ReadJob, request) => {
+            assert_eq!(request.body, JobRequest::new("job-1"));
+            "read".into()
+        }
+        Effect::Request(Purpose::Answer, request) => {
+            let body = serde_json::to_value(&request.body).unwrap();
+            let fields: Vec<String> = body
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(name, _)| *name != "JobID")
+                .map(|(name, value)| match value.as_str() {
+                    Some(text) => format!("{name}={text}"),
+                    None => format!("{name}={value}"),
+                })
+                .collect();
+            format!("answer {}", fields.join(" "))
+        }
+        Effect::WakeIn(delay) => format!("wake {delay}"),
+        Effect::Emit(event) => match event {
+            HostEvent::Challenge { kind } => format!("challenge {kind}"),
+            HostEvent::Submit { kind } => format!("submit {kind}"),
+            HostEvent::Success => "success".into(),
+            HostEvent::Failure { message } => format!("failure: {message}"),
+            HostEvent::Ready => "ready".into(),
+            HostEvent::Cancel => "cancel".into(),
+            HostEvent::Error { message } => format!("error: {message}"),
+            HostEvent::Event(_) => "event".into(),
+        },
+        Effect::PostEvent(event) => match &**event {
+            KountEvent::FailedAttempt { failed_attempt } => {
+                format!("failedAttempt {}", failed_attempt.user_agent)
+            }
+            KountEvent::Outcome(OutcomeEvent::LoginEvent {
+                challenge_outcome: o,
+            }) => format!(
+                "outcome {} {}{} {}..{}",
+                o.challenge_type,
+                o.challenge_status,
+                o.failure_type.map(|f| format!(" {f}")).unwrap_or_default(),
+                ms(&o.sent_timestamp),
+                ms(&o.completed_timestamp),
+            ),
+            KountEvent::Outcome(OutcomeEvent::Standalone(_)) => "standalone outcome".into(),
+        },
+    }
+}
+
+/// A view in short: what is shown, the form generation, then what else is on screen.
+fn show(view: &View) -> String {
+    let mut shown = match (&view.challenge, view.loading) {
+        (_, true) => "loading".to_string(),
+        (Some(challenge), false) => challenge.kind_name().to_string(),
+        (None, false) => "nothing".to_string(),
+    };
+    shown += &format!(" g{}", view.generation);
+    if view.sending {
+        shown += " sending";
+    }
+    if let Some(notice) = view.notice {
+        shown += &format!(" {notice:?}");
+    }
+    if let Some(countdown) = view.countdown {
+        shown += &format!(" {}s", countdown.seconds);
+    }
+    if view.cancel {
+        shown += " cancel";
+    }
+    shown
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "questions answered, then success",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                // A second click or Enter while sending sends nothing.
+                Step(21.0, submit(&["blue", "apple"]), "", "securityQuestions g1 sending"),
+                // Accepted: a new generation empties the form; the quick look comes at once.
+                Step(30.0, verdict("0"), "read", "waiting g2"),
+                Step(40.0, job(ANSWERED), "wake 300", "waiting g2"),
+                // Never painted: the outcome's sent time is when it was shown.
+                Step(50.0, job(SUCCESS), "outcome SecretQuestion Success 10..20; success", "success g3"),
+                Step(60.0, Input::Wake, "", "success g3"),
+            ],
+        },
+        Case {
+            name: "a rejected answer keeps the form; a lost one says so",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(1.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(2.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
+                Step(3.0, verdict("-1"), "error: the answer was not accepted", "securityQuestions g1 Rejected"),
+                Step(3.5, submit(&["a", "c"]), r#"submit securityAnswer; answer SecurityAnswer=["a","c"]"#, "securityQuestions g1 sending"),
+                Step(4.0, answer_lost(), "error: cannot reach the answer service: offline", "securityQuestions g1 SendFailed"),
+                Step(5.0, Input::Replied(Purpose::Answer, response(502, "")), "", "securityQuestions g1 SendFailed"),
+            ],
+        },
+        Case {
+            name: "one read at a time; a read begun before an accept is dropped",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(1.0, Input::Wake, "", "loading g0"),
+                Step(2.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(3.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(4.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
+                Step(5.0, verdict("0"), "", "waiting g2"),
+                Step(6.0, job(QUESTIONS), "read", "waiting g2"),
+            ],
+        },
+        Case {
+            name: "errors back off, and say reconnecting after a while",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                // One blip is not worth alarming anyone.
+                Step(1.0, read_failed(503), "wake 500", "loading g0"),
+                Step(600.0, Input::Wake, "read", "loading g0"),
+                Step(700.0, read_offline(), "wake 1000", "loading g0"),
+                Step(4_000.0, Input::Wake, "read", "loading g0"),
+                Step(4_100.0, read_offline(), "error: cannot reach the job service: down; wake 2000", "loading g0 Reconnecting"),
+                // "Try again" reads at once; contact again clears the notice.
+                Step(4_200.0, Input::Retry, "read", "loading g0 Reconnecting"),
+                Step(4_300.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            name: "a body too large, a timeout and bad JSON are read errors like the others",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(1.0, Input::Replied(Purpose::ReadJob, Reply::TooLarge { status: 200 }), "wake 500", "loading g0"),
+                Step(600.0, Input::Wake, "read", "loading g0"),
+                Step(700.0, Input::Replied(Purpose::ReadJob, Reply::TimedOut), "wake 1000", "loading g0"),
+                Step(4_000.0, Input::Wake, "read", "loading g0"),
+                Step(4_100.0, Input::Replied(Purpose::ReadJob, response(200, "<html>")), "error: the job service sent something that is not JSON; wake 2000", "loading g0 Reconnecting"),
+            ],
+        },
+        Case {
+            name: "learns how long the bank takes",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
+                Step(1_000.0, Input::Wake, "read", "waiting g1"),
+                Step(1_010.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
+                Step(2_000.0, Input::Wake, "read", "waiting g1"),
+                // Seen between 1010 and 2010: the login took about 1.5 s.
+                Step(2_010.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g2"),
+                Step(3_000.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g2 sending"),
+                // So the first look after the answer is one quick look (300 ms) before 2010 ms
+                // (the login's late end), which is later than 0.85 × 2010 ms.
+                Step(3_010.0, verdict("0"), "wake 1710", "waiting g3"),
+            ],
+        },
+        Case {
+            name: "Retry-After is honoured, in seconds or as a date",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(100.0, read_told_to_wait(429, "7", None, 5e12), "wake 7000", "loading g0"),
+                // Coming online or back into view does not jump the queue the server asked for.
+                Step(1_000.0, Input::Online, "wake 6100", "loading g0"),
+                Step(7_100.0, Input::Wake, "read", "loading g0"),
+                Step(7_200.0, read_told_to_wait(503, "Wed, 21 Oct 2015 07:28:00 GMT", Some(1_445_412_480_000.0), 1_445_412_471_000.0), "error: the job service answered HTTP 503; wake 9000", "loading g0 Reconnecting"),
+                Step(16_200.0, Input::Wake, "read", "loading g0 Reconnecting"),
+            ],
+        },
+        Case {
+            name: "401 stops for good: the host's session is over",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(3_010.0, read_failed(401), "outcome SecretQuestion Failed ExpiredSession 20..3010; error: session expired: the job service answered 401/403", "nothing g1 SessionExpired"),
+                Step(3_100.0, Input::Retry, "", "nothing g1 SessionExpired"),
+            ],
+        },
+        Case {
+            name: "403 is the same",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, read_failed(403), "error: session expired: the job service answered 401/403", "nothing g0 SessionExpired"),
+            ],
+        },
+        Case {
+            name: "404 stops for good: the job does not exist",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(3_010.0, read_failed(404), "outcome SecretQuestion Failed ExpiredSession 10..3010; error: job not found: the job service answered 404", "nothing g1 JobNotFound"),
+                Step(3_100.0, Input::Online, "", "nothing g1 JobNotFound"),
+            ],
+        },
+        Case {
+            name: "hidden tabs poll slowly and look at once when shown",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Hidden(true), "", "securityQuestions g1"),
+                Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(3_010.0, job(QUESTIONS), "wake 30000", "securityQuestions g1"),
+                Step(9_000.0, Input::Hidden(false), "read", "securityQuestions g1"),
+                Step(9_010.0, job(QUESTIONS), "wake 3000", "securityQuestions g1"),
+                Step(9_020.0, Input::Online, "read", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            name: "a sign-in the bank refused is one failedAttempt and no outcome",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(REFUSED), "failedAttempt Mozilla/5.0 (test); failure: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
+                Step(20.0, job(REFUSED), "", "failure g1"),
+            ],
+        },
+        Case {
+            name: "no failedAttempt when the host said not to",
+            config: r#"{"jobId": "job-1", "failedAttemptEvent": false}"#,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(REFUSED), "failure: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
+            ],
+        },
+        Case {
+            name: "a failure past the login is explained, and is no failedAttempt",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(1.0, job(TIMED_OUT), "failure: We could not connect your account: the bank took too long to answer while checking the code.", "failure g1"),
+            ],
+        },
+        Case {
+            name: "the deadline wakes the flow and times the challenge out",
+            config: r#"{"jobId": "job-1", "challengeDeadlineMs": 1000}"#,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 1000", "securityQuestions g1 1s"),
+                Step(120.0, Input::Painted, "", "securityQuestions g1 1s"),
+                // The user-turn poll would wait 3 s; the deadline comes first.
+                Step(400.0, Input::Wake, "read", "securityQuestions g1 1s"),
+                Step(450.0, job(QUESTIONS), "wake 670", "securityQuestions g1 1s"),
+                Step(1_120.0, Input::Wake, "outcome SecretQuestion Failed TimedOut 120..1120; read", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            name: "destroy reports the open challenge, once",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(116.0, Input::Painted, "", "securityQuestions g1"),
+                Step(900.0, Input::Destroy, "outcome SecretQuestion Failed ExpiredSession 116..900", "securityQuestions g1"),
+                Step(950.0, Input::Destroy, "", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            name: "an answer without a challenge to answer is ignored",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(1.0, Input::Submit(Answer::VerifyPhone), "", "loading g0"),
+                Step(2.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
+                Step(3.0, Input::Submit(Answer::VerifyPhone), "", "waiting g1"),
+                Step(4.0, Input::Destroy, "", "waiting g1"),
+                Step(5.0, Input::Wake, "", "waiting g1"),
+            ],
+        },
+        Case {
+            // The bank took the answer and moved on, and the job read saying so came back
+            // before the answer's own reply: the questions passed, the methods stay open.
+            name: "a read showing the next challenge before the accept arrives",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                Step(150.0, Input::Wake, "read", "securityQuestions g1 sending"),
+                Step(200.0, job(METHODS), "outcome SecretQuestion Success 20..100; challenge tokenMethods; wake 3000", "tokenMethods g2 sending"),
+                // The accept of the earlier answer does not hide the new challenge.
+                Step(250.0, verdict("0"), "", "tokenMethods g2"),
+                Step(260.0, Input::Painted, "", "tokenMethods g2"),
+                Step(3_000.0, Input::Wake, "read", "tokenMethods g2"),
+                Step(3_010.0, job(METHODS), "wake 3000", "tokenMethods g2"),
+                // Leaving now expires them (not a wrong answer).
+                Step(4_000.0, Input::Destroy, "outcome MFAAppOther Failed ExpiredSession 260..4000", "tokenMethods g2"),
+            ],
+        },
+        Case {
+            // pagehide reports the open challenge as the session's end (the page may never
+            // come back); pageshow from the cache reads at once and shows what the job asks
+            // as new.
+            name: "the back-forward cache: leave, then return",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500", "securityQuestions g1"),
+                Step(600.0, Input::Wake, "", "securityQuestions g1"),
+                Step(60_000.0, Input::Return, "read", "loading g2"),
+                Step(60_010.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g3"),
+                Step(60_020.0, Input::Painted, "", "securityQuestions g3"),
+                Step(60_100.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g3 sending"),
+                Step(60_110.0, verdict("0"), "read", "waiting g4"),
+                Step(61_000.0, job(SUCCESS), "outcome SecretQuestion Success 60020..60100; success", "success g5"),
+            ],
+        },
+        Case {
+            // Found by the reducer's property test: coming back from the cache used to
+            // forget the answer on its way, so the new screen could send a second one, and
+            // the first one's reply was then taken for the second's.
+            name: "an answer under way across the back-forward cache stays the only one",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(30.0, submit(&["blue", "fig"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","fig"]"#, "securityQuestions g1 sending"),
+                // Completed when it was answered.
+                Step(40.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..30", "securityQuestions g1 sending"),
+                Step(50.0, Input::Return, "read", "loading g2 sending"),
+                Step(60.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g3 sending"),
+                Step(70.0, submit(&["blue", "fig"]), "", "securityQuestions g3 sending"),
+                // The first answer's reply is about a screen that is gone: ignored, and only
+                // then can the new challenge be answered.
+                Step(80.0, verdict("0"), "", "securityQuestions g3"),
+                Step(90.0, submit(&["blue", "fig"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","fig"]"#, "securityQuestions g3 sending"),
+            ],
+        },
+        Case {
+            name: "ready once; cancel ends the open challenge and stops",
+            config: r#"{"jobId": "job-1", "cancelable": true}"#,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0 cancel"),
+                Step(5.0, Input::FirstPainted, "ready", "loading g0 cancel"),
+                Step(6.0, Input::FirstPainted, "", "loading g0 cancel"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1 cancel"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1 cancel"),
+                // Only the notice says why.
+                Step(900.0, Input::Cancel, "outcome SecretQuestion Failed ExpiredSession 20..900; cancel", "nothing g1 Cancelled"),
+                Step(901.0, Input::Cancel, "", "nothing g1 Cancelled"),
+            ],
+        },
+    ]
+}
+
+#[test]
+fn flows() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let mut flow = flow(case.config);
+        for (i, Step(at, input, effects, view)) in case.steps.into_iter().enumerate() {
+            let label = format!("{input:?}");
+            let got: Vec<String> = flow.step(input, at, 0.5).iter().map(describe).collect();
+            let got = got.join("; ");
+            let shown = show(&flow.view(at));
+            if got != effects || shown != view {
+                failures.push(format!(
+                    "{}, step {i} ({label} at {at}):\n  effects {got:?}\n  wanted  {effects:?}\n  view    {shown:?}\n  wanted  {view:?}",
+                    case.name
+                ));
+                break;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every request is complete: the endpoint, the host's headers and credentials mode, the
+/// bound and the timeout come from the settings.
+#[test]
+fn requests_are_complete() {
+    let config = r#"{"jobId": "job-1", "apiBase": "https://api.example/v1", "headers": {"Authorization": "Bearer t"}, "credentials": "include", "poll": {"requestTimeoutMs": 4000}, "securityAnswerFormat": "python"}"#;
+    let mut flow = flow(config);
+    let read = flow.step(Input::Start, 0.0, 0.5);
+    let [Effect::Request(Purpose::ReadJob, request)] = read.as_slice() else {
+        panic!("{read:?}")
+    };
+    assert_eq!(
+        request.url,
+        "https://api.example/v1/api/Job/GetJobInformationByID"
+    );
+    assert_eq!(
+        request.headers,
+        Pairs::from([("Authorization", "Bearer t")])
+    );
+    assert_eq!(
+        request.credentials,
+        crate::core::config::Credentials::Include
+    );
+    assert_eq!(
+        (request.max_bytes, request.timeout_ms),
+        (MAX_JOB_BYTES, 4_000.0)
+    );
+    assert!(!request.keepalive && request.idempotency_key.is_none());
+    flow.step(job(QUESTIONS), 10.0, 0.5);
+    let sent = flow.step(submit(&["it's", "b"]), 20.0, 0.5);
+    let Some(Effect::Request(Purpose::Answer, request)) = sent.last() else {
+        panic!("{sent:?}")
+    };
+    assert_eq!(
+        request.url,
+        "https://api.example/v1/api/Job/UpdateJobSecurityAnswer"
+    );
+    assert_eq!(
+        request.body.security_answer.as_deref(),
+        Some(r#"["it's", 'b']"#)
+    );
+    assert_eq!(request.max_bytes, MAX_VERDICT_BYTES);
+}
+
+use crate::core::pairs::Pairs;

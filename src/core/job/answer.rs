@@ -105,7 +105,7 @@ impl JobRequest {
 
 /// What an answer endpoint replied.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Reply {
+pub enum Verdict {
     Accepted,
     /// The documented `-1`.
     Rejected,
@@ -114,11 +114,11 @@ pub enum Reply {
 }
 
 /// Reads an answer endpoint's body: `0` success, `-1` failure (possibly quoted or padded).
-pub fn parse_reply(body: &str) -> Reply {
+pub fn parse_verdict(body: &str) -> Verdict {
     match body.trim().trim_matches('"').trim() {
-        "0" | "true" => Reply::Accepted,
-        "-1" | "false" => Reply::Rejected,
-        _ => Reply::Unexpected,
+        "0" | "true" => Verdict::Accepted,
+        "-1" | "false" => Verdict::Rejected,
+        _ => Verdict::Unexpected,
     }
 }
 
@@ -174,16 +174,16 @@ mod tests {
     #[test]
     fn replies() {
         let rows = [
-            ("0", Reply::Accepted),
-            (" 0\n", Reply::Accepted),
-            ("\"0\"", Reply::Accepted),
-            ("-1", Reply::Rejected),
-            ("\"-1\"", Reply::Rejected),
-            ("", Reply::Unexpected),
-            ("<html>", Reply::Unexpected),
+            ("0", Verdict::Accepted),
+            (" 0\n", Verdict::Accepted),
+            ("\"0\"", Verdict::Accepted),
+            ("-1", Verdict::Rejected),
+            ("\"-1\"", Verdict::Rejected),
+            ("", Verdict::Unexpected),
+            ("<html>", Verdict::Unexpected),
         ];
         for (body, expected) in rows {
-            assert_eq!(parse_reply(body), expected, "{body:?}");
+            assert_eq!(parse_verdict(body), expected, "{body:?}");
         }
     }
 }

@@ -10,10 +10,13 @@
 
 use super::delivery::{GaveUp, Outbox, PendingEvent, Posted};
 use crate::core::config::Credentials;
+use crate::core::io::{Reply, Request};
 use crate::core::pairs::Pairs;
 
-/// The adapter's time limit for one post; a post not answered by then is reported unreachable.
+/// The time limit of one post; a post not answered by then is unreachable.
 pub const POST_TIMEOUT_MS: f64 = 15_000.0;
+/// The longest reply read back (the body is not used: the status says it all).
+const MAX_REPLY_BYTES: usize = 64 << 10;
 /// An event under way this long without a reply (the adapter lost it) is due again.
 const IN_FLIGHT_LIMIT_MS: f64 = POST_TIMEOUT_MS + 5_000.0;
 /// Keys settled here, remembered so that bringing storage up to date does not revive them
@@ -76,14 +79,12 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// What the adapter is asked to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Output {
-    /// Post `body` to `url` with these headers and credentials and `Idempotency-Key: key`;
-    /// report the reply with [`Dispatcher::posted`].
+    /// Send this request (the event's body, to its URL, with its sender's headers and
+    /// credentials, `keepalive`, `Idempotency-Key: key`); report the reply with
+    /// [`Dispatcher::posted`].
     Post {
         key: String,
-        url: String,
-        body: String,
-        headers: Pairs,
-        credentials: Credentials,
+        request: Request<String>,
     },
     /// Storage is out of date: read it, and write what [`Dispatcher::to_store`] makes of it.
     Store,
@@ -169,8 +170,20 @@ impl Dispatcher {
         self.flush(now_ms, false);
     }
 
-    /// How the post of `key` ended.
-    pub fn posted(&mut self, key: &str, posted: Posted, now_ms: f64, jitter: f64) {
+    /// How the post of `key` ended, as it happened: a 2xx status is delivered whatever the
+    /// body; another status is the server's word (with its `Retry-After`); no response at
+    /// all is unreachable.
+    pub fn posted(&mut self, key: &str, reply: Reply, now_ms: f64, jitter: f64) {
+        let posted = match reply {
+            _ if reply.is_success() => Posted::Delivered,
+            Reply::Response {
+                status,
+                retry_after,
+                ..
+            } => Posted::Status(status, retry_after.and_then(|r| r.wait_ms())),
+            Reply::TooLarge { status } => Posted::Status(status, None),
+            Reply::TimedOut | Reply::Network(_) => Posted::Unreachable,
+        };
         self.in_flight.retain(|(k, _)| k != key);
         let owner = self.owner_of(key);
         let ended = self.outbox.settle(key, posted, now_ms, jitter);
@@ -239,12 +252,19 @@ impl Dispatcher {
                 continue;
             };
             let (id, sender) = (registered.id, registered.sender.clone());
-            self.outputs.push(Output::Post {
-                key: key.clone(),
+            let request = Request {
                 url: event.url.clone(),
-                body: event.body.clone(),
                 headers: sender.headers,
                 credentials: sender.credentials,
+                idempotency_key: Some(key.clone()),
+                body: event.body.clone(),
+                max_bytes: MAX_REPLY_BYTES,
+                timeout_ms: POST_TIMEOUT_MS,
+                keepalive: true,
+            };
+            self.outputs.push(Output::Post {
+                key: key.clone(),
+                request,
             });
             if self.owner_of(&key).is_none() {
                 self.owners.push((key.clone(), id));

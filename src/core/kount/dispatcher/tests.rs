@@ -26,9 +26,10 @@ fn posts(outputs: &[Output]) -> Vec<(String, Option<String>)> {
     outputs
         .iter()
         .filter_map(|o| match o {
-            Output::Post { key, headers, .. } => Some((
+            Output::Post { key, request } => Some((
                 key.clone(),
-                headers
+                request
+                    .headers
                     .iter()
                     .find(|(n, _)| n == "Authorization")
                     .map(|(_, v)| v.clone()),
@@ -36,6 +37,14 @@ fn posts(outputs: &[Output]) -> Vec<(String, Option<String>)> {
             _ => None,
         })
         .collect()
+}
+
+fn status(status: u16) -> Reply {
+    Reply::Response {
+        status,
+        retry_after: None,
+        body: String::new(),
+    }
 }
 
 fn wakes(outputs: &[Output]) -> Vec<Option<f64>> {
@@ -88,15 +97,15 @@ fn each_event_goes_with_its_own_senders_headers() {
         ]
     );
     // A's widget goes; its event, refused for now, is retried with A's headers, not B's.
-    d.posted("a1", Posted::Unreachable, 20.0, 1.0);
+    d.posted("a1", Reply::Network("offline".into()), 20.0, 1.0);
     d.unregister(a, 20.0);
     let outputs = drain(&mut d);
     assert_eq!(wakes(&outputs).last(), Some(&Some(1_020.0)));
     d.tick(1_020.0, false);
     assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer A"))]);
     // Once settled, A is forgotten: a later event of B still carries B's.
-    d.posted("a1", Posted::Delivered, 1_030.0, 1.0);
-    d.posted("b1", Posted::Delivered, 1_030.0, 1.0);
+    d.posted("a1", status(200), 1_030.0, 1.0);
+    d.posted("b1", status(200), 1_030.0, 1.0);
     d.enqueue(b, "b2".into(), "{}".into(), 1_040.0);
     assert_eq!(posts(&drain(&mut d)), [("b2".into(), some("Bearer B"))]);
     assert_eq!(d.senders.len(), 1);
@@ -198,7 +207,7 @@ fn an_event_in_flight_is_not_due_again_before_its_reply_or_its_limit() {
     d.tick(1_000.0 + IN_FLIGHT_LIMIT_MS + 1.0, true);
     assert_eq!(posts(&drain(&mut d)), []);
     // Its reply: delivered; nothing left, no timer.
-    d.posted("k", Posted::Delivered, 22_000.0, 1.0);
+    d.posted("k", status(200), 22_000.0, 1.0);
     let outputs = drain(&mut d);
     assert_eq!(wakes(&outputs), [None]);
     assert!(outputs.contains(&Output::Store));
@@ -213,8 +222,8 @@ fn give_ups_go_to_the_widget_whose_event_it_was() {
     d.enqueue(a, "a1".into(), "{}".into(), 0.0);
     d.enqueue(b, "b1".into(), "{}".into(), 0.0);
     drain(&mut d);
-    d.posted("a1", Posted::Status(401, None), 10.0, 1.0);
-    d.posted("b1", Posted::Status(503, None), 10.0, 1.0);
+    d.posted("a1", status(401), 10.0, 1.0);
+    d.posted("b1", status(503), 10.0, 1.0);
     let told = gave_ups(drain(&mut d));
     assert_eq!(
         told,
@@ -243,7 +252,7 @@ fn storage_is_merged_with_what_another_script_stored() {
     d.enqueue(a, "ours".into(), "{}".into(), 0.0);
     d.enqueue(a, "done".into(), "{}".into(), 0.0);
     drain(&mut d);
-    d.posted("done", Posted::Delivered, 5.0, 1.0);
+    d.posted("done", status(200), 5.0, 1.0);
     // Storage still holds our settled event (another script saved it back) and theirs.
     let theirs = stored("theirs", Some("fp".into()));
     let written: Vec<String> = d
@@ -256,4 +265,61 @@ fn storage_is_merged_with_what_another_script_stored() {
         ["ours", "theirs"],
         "theirs kept, ours settled not revived"
     );
+}
+
+/// A post's reply as it came, read by the dispatcher: a 2xx is delivered whatever its body
+/// (one too long for the bound too), a final 4xx is given up, anything else is tried again
+/// (after `Retry-After` when there is one).
+#[test]
+fn raw_replies_read_as_delivered_refused_or_tried_again() {
+    use crate::core::io::RetryAfter;
+    let later = |value: &str| Reply::Response {
+        status: 503,
+        retry_after: Some(RetryAfter {
+            value: value.into(),
+            date_ms: Some(1_000.0 + 90_000.0),
+            received_wall_ms: 1_000.0,
+        }),
+        body: String::new(),
+    };
+    // (reply, given up, next post at)
+    let rows: Vec<(Reply, bool, Option<f64>)> = vec![
+        (status(200), false, None),
+        (Reply::TooLarge { status: 204 }, false, None),
+        (status(400), true, None),
+        (Reply::TooLarge { status: 422 }, true, None),
+        (later("7"), false, Some(8_000.0)),
+        (
+            later("Wed, 21 Oct 2015 07:28:00 GMT"),
+            false,
+            Some(91_000.0),
+        ),
+        (Reply::TimedOut, false, Some(1_000.0 + 1_000.0)),
+    ];
+    for (reply, given_up, next_at) in rows {
+        let mut d = Dispatcher::default();
+        let a = d.register(sender(Some("Bearer A"), "a"), Vec::new(), 0.0);
+        d.enqueue(a, "k".into(), "{}".into(), 0.0);
+        let request = drain(&mut d).into_iter().find_map(|o| match o {
+            Output::Post { request, .. } => Some(request),
+            _ => None,
+        });
+        let request = request.expect("posted at once");
+        assert!(request.keepalive, "an event outlives the page");
+        assert_eq!(request.idempotency_key.as_deref(), Some("k"));
+        assert_eq!(request.timeout_ms, POST_TIMEOUT_MS);
+        d.posted("k", reply.clone(), 1_000.0, 1.0);
+        let outputs = drain(&mut d);
+        let gave_up = outputs.iter().any(|o| matches!(o, Output::GaveUp { .. }));
+        assert_eq!(gave_up, given_up, "{reply:?}");
+        let settled = d.pending() == 0;
+        assert_eq!(settled, next_at.is_none(), "{reply:?}");
+        if let Some(at) = next_at {
+            assert_eq!(
+                wakes(&outputs).last().copied().flatten(),
+                Some(at),
+                "{reply:?}"
+            );
+        }
+    }
 }

@@ -1,0 +1,313 @@
+//! One widget's runtime, in plain Rust outside Yew: it owns the widget's [`Flow`], its
+//! requests in flight, its one wake timer, its page listeners and its place in the event
+//! outbox. It feeds the flow what happened, performs the effects the flow returns (requests,
+//! the timer, events), and hands each new frame ([`View`]) to the view and each host event to
+//! the embedding. The Yew components only draw the frame and send [`Input`]s back through a
+//! callback; they hold no policy and do no IO.
+
+use super::clock::{jitter, now_ms, BrowserClock, Wake};
+use super::http::InFlight;
+use super::page::{after_next_paint, is_hidden, mark_performance, Listener};
+use super::{outbox, wire};
+use crate::core::flow::{Effect, Flow, HostEvent, Input, Page};
+use crate::core::kount::timeline::Timeline;
+use crate::core::settings::Settings;
+use crate::core::strings::Strings;
+use crate::ui::widget::WidgetProps;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
+
+/// Where a runtime's output goes: each frame to the view, each host event to the embedding.
+pub struct Outlets {
+    pub show: Box<dyn Fn(WidgetProps)>,
+    pub host: Box<dyn Fn(HostEvent)>,
+}
+
+/// A running widget; [`Runtime::destroy`] ends it.
+pub struct Runtime(Rc<Shared>);
+
+struct Shared {
+    state: RefCell<State>,
+    /// Inputs waiting their turn: one fed while another is handled (a host callback calling
+    /// `destroy()`, a reply) runs after it, never inside it.
+    queue: RefCell<VecDeque<Input>>,
+    /// Host events waiting until no state is borrowed: host code may call back in.
+    told: RefCell<VecDeque<HostEvent>>,
+    busy: Cell<bool>,
+    /// Destroyed: nothing more is shown (the view's root may already serve another widget).
+    closed: Cell<bool>,
+    outlets: Outlets,
+}
+
+struct State {
+    flow: Flow,
+    strings: Rc<Strings>,
+    on_input: Callback<Input>,
+    wake: Option<Wake>,
+    /// The countdown's next redraw.
+    redraw: Option<Wake>,
+    in_flight: InFlight,
+    listeners: Vec<Listener>,
+    events: Option<outbox::Registration>,
+    /// The form generation whose paint was last reported; `None` before the first frame.
+    painted: Option<u32>,
+}
+
+/// What the page says of itself (origin and path only: sign-in pages carry tokens in their
+/// query and fragment), and the one clock anchor of this widget's events.
+fn page() -> Page {
+    let window = web_sys::window();
+    let url = window
+        .as_ref()
+        .map(|w| w.location())
+        .and_then(|l| Some(l.origin().ok()? + &l.pathname().ok()?))
+        .unwrap_or_default();
+    let user_agent = window
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    Page {
+        timeline: Timeline::anchored(&BrowserClock),
+        url,
+        user_agent,
+    }
+}
+
+impl Runtime {
+    /// Starts a widget: the first job read leaves at once, before the view is built.
+    pub fn start(settings: Rc<Settings>, outlets: Outlets) -> Runtime {
+        let shared = Rc::new_cyclic(|weak: &Weak<Shared>| {
+            let on_input = {
+                let weak = weak.clone();
+                Callback::from(move |input| feed(&weak, input))
+            };
+            let events = settings.event_sender().map(|sender| {
+                let weak = weak.clone();
+                let on_gave_up = Rc::new(move |message| {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.tell(HostEvent::Error { message });
+                    }
+                });
+                outbox::register(sender, on_gave_up)
+            });
+            let state = State {
+                flow: Flow::new(settings.clone(), page(), wire::decode_job),
+                strings: Rc::new(settings.strings.clone()),
+                on_input,
+                wake: None,
+                redraw: None,
+                in_flight: InFlight::default(),
+                listeners: listeners(weak),
+                events,
+                painted: None,
+            };
+            Shared {
+                state: RefCell::new(state),
+                queue: RefCell::default(),
+                told: RefCell::default(),
+                busy: Cell::new(false),
+                closed: Cell::new(false),
+                outlets,
+            }
+        });
+        shared.feed(Input::Start);
+        if is_hidden() {
+            shared.feed(Input::Hidden(true));
+        }
+        Runtime(shared)
+    }
+
+    /// New words for the same widget (theme, locale or strings changed): redrawn in place; the
+    /// flow, what the user typed and the open challenge stay.
+    pub fn restyle(&self, strings: Strings) {
+        let frame = {
+            let Ok(mut state) = self.0.state.try_borrow_mut() else {
+                return;
+            };
+            state.strings = Rc::new(strings);
+            self.0.frame(&mut state)
+        };
+        self.0.show(frame);
+    }
+
+    /// Ends the widget: its open challenge is reported, its timers, requests and listeners
+    /// go, and nothing more is shown. Safe to call twice.
+    pub fn destroy(&self) {
+        self.0.closed.set(true);
+        self.0.feed(Input::Destroy);
+    }
+}
+
+/// Feeds an input to the runtime behind `weak`, if it still exists.
+fn feed(weak: &Weak<Shared>, input: Input) {
+    if let Some(shared) = weak.upgrade() {
+        shared.feed(input);
+    }
+}
+
+/// pagehide, pageshow (back from the cache), visibilitychange, online: removed with the widget.
+fn listeners(weak: &Weak<Shared>) -> Vec<Listener> {
+    let (leave, back, visible, online) = (weak.clone(), weak.clone(), weak.clone(), weak.clone());
+    [
+        // Leaving the page with a challenge open closes it as ExpiredSession (keepalive POST).
+        Listener::page_hide(move || {
+            feed(&leave, Input::Leave);
+            outbox::flush_all();
+        }),
+        // Back from the back-forward cache: the widget goes on, reading the job at once.
+        Listener::page_restored(move || feed(&back, Input::Return)),
+        Listener::visibility(move |hidden| feed(&visible, Input::Hidden(hidden))),
+        Listener::online(move || feed(&online, Input::Online)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+impl Shared {
+    fn feed(self: &Rc<Self>, input: Input) {
+        self.queue.borrow_mut().push_back(input);
+        if self.busy.replace(true) {
+            return;
+        }
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(input) = next else { break };
+            let frame = self.handle(input);
+            self.show(frame);
+            self.flush_told();
+        }
+        self.busy.set(false);
+    }
+
+    /// Steps the flow and performs what it asks; the frame to show, if any.
+    fn handle(self: &Rc<Self>, input: Input) -> Option<WidgetProps> {
+        let destroy = input == Input::Destroy;
+        let mut gone = None;
+        let frame = {
+            let mut state = self.state.borrow_mut();
+            let effects = state.flow.step(input, now_ms(), jitter());
+            for effect in effects {
+                self.perform(&mut state, effect);
+            }
+            if destroy {
+                gone = Some(teardown(&mut state));
+                None
+            } else {
+                self.frame(&mut state)
+            }
+        };
+        // Dropped outside the borrow: leaving the outbox may tell other widgets' hosts.
+        drop(gone);
+        frame
+    }
+
+    fn perform(self: &Rc<Self>, state: &mut State, effect: Effect) {
+        let weak = Rc::downgrade(self);
+        match effect {
+            Effect::Request(purpose, request) => {
+                let request = request.map_body(|body| wire::to_json_text(&body));
+                let reply = state.in_flight.send(request);
+                spawn_local(async move {
+                    let reply = reply.await;
+                    feed(&weak, Input::Replied(purpose, reply));
+                });
+            }
+            Effect::WakeIn(ms) => {
+                state.wake = Some(Wake::after(ms, move || feed(&weak, Input::Wake)));
+            }
+            Effect::Emit(event) => self.told.borrow_mut().push_back(event),
+            Effect::PostEvent(event) => {
+                if let Some(events) = &state.events {
+                    events.enqueue(wire::to_json_text(&event));
+                }
+                self.told.borrow_mut().push_back(HostEvent::Event(event));
+            }
+        }
+    }
+
+    /// The view's props for now; after the frame of a new form generation is painted, a
+    /// performance mark, and the flow hears of it (the outcome's `sentTimestamp`).
+    fn frame(self: &Rc<Self>, state: &mut State) -> Option<WidgetProps> {
+        if self.closed.get() {
+            return None;
+        }
+        let view = state.flow.view(now_ms());
+        state.redraw = view
+            .countdown
+            .and_then(|countdown| countdown.changes_in_ms)
+            .map(|ms| {
+                let weak = Rc::downgrade(self);
+                Wake::after(ms, move || {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.redraw();
+                    }
+                })
+            });
+        if state.painted != Some(view.generation) {
+            let first = state.painted.is_none();
+            state.painted = Some(view.generation);
+            let mark = format!("mfa:painted:{}", view.state_name);
+            let shows_challenge = view.awaits_user();
+            let weak = Rc::downgrade(self);
+            after_next_paint(move || {
+                mark_performance(&mark);
+                if first {
+                    feed(&weak, Input::FirstPainted);
+                }
+                if shows_challenge {
+                    feed(&weak, Input::Painted);
+                }
+            });
+        }
+        Some(WidgetProps {
+            view,
+            strings: state.strings.clone(),
+            on_input: state.on_input.clone(),
+        })
+    }
+
+    /// The countdown moved on: the same frame, a second later.
+    fn redraw(self: &Rc<Self>) {
+        let frame = match self.state.try_borrow_mut() {
+            Ok(mut state) => self.frame(&mut state),
+            Err(_) => None,
+        };
+        self.show(frame);
+    }
+
+    fn show(&self, frame: Option<WidgetProps>) {
+        if let Some(props) = frame.filter(|_| !self.closed.get()) {
+            (self.outlets.show)(props);
+        }
+    }
+
+    /// A host event from outside a step (an event given up): told now, or after the step
+    /// under way.
+    fn tell(self: &Rc<Self>, event: HostEvent) {
+        self.told.borrow_mut().push_back(event);
+        if !self.busy.get() {
+            self.flush_told();
+        }
+    }
+
+    fn flush_told(&self) {
+        loop {
+            let next = self.told.borrow_mut().pop_front();
+            let Some(event) = next else { return };
+            (self.outlets.host)(event);
+        }
+    }
+}
+
+/// Everything a destroyed widget holds on the page: its timers and requests stop now; its
+/// listeners and its outbox registration are handed back to be dropped outside the borrow
+/// (its unsent events still go out, with its headers).
+fn teardown(state: &mut State) -> (Vec<Listener>, Option<outbox::Registration>) {
+    state.wake = None;
+    state.redraw = None;
+    state.in_flight.abort_all();
+    (std::mem::take(&mut state.listeners), state.events.take())
+}
