@@ -72,11 +72,13 @@ async fn outcome_timing_is_measured_in_the_browser() {
     let completed = timestamp_ms(&outcome, "completedTimestamp");
     let measured = completed - sent;
     // sent = the paint mark, completed = the click (handled synchronously inside `click`);
-    // each ISO timestamp is cut to the millisecond.
+    // each ISO timestamp is cut to the millisecond. The 300 ms slept in between is not a
+    // floor: Firefox's timers may fire a few milliseconds early by `performance.now()`
+    // (seen: 299 ms), so the measured time is checked against the paint and the click.
     let painted_at = painted().unwrap();
     let (low, high) = (clicked - painted_at - 2.0, clicked_after - painted_at + 2.0);
     assert!(
-        measured >= 300.0 && (low..=high).contains(&measured),
+        measured >= 290.0 && (low..=high).contains(&measured),
         "completed - sent = {measured} ms; paint to click was {low}..{high} ms"
     );
     let inner = Reflect::get(&outcome, &"challengeOutcome".into()).unwrap();

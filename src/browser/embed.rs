@@ -162,7 +162,7 @@ pub fn mount_settings(
     let link = slot.link.clone();
     let outlets = Outlets {
         show: Box::new(move |props| link.show(Some((key, props)))),
-        host: Box::new(on_host_event),
+        host: Rc::new(on_host_event),
     };
     let runtime = Runtime::start(Rc::new(settings), outlets);
     Ok(WidgetHandle {

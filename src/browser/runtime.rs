@@ -23,7 +23,8 @@ use yew::Callback;
 /// Where a runtime's output goes: each frame to the view, each host event to the embedding.
 pub struct Outlets {
     pub show: Box<dyn Fn(WidgetProps)>,
-    pub host: Box<dyn Fn(HostEvent)>,
+    /// Shared with the outbox: an event given up after the widget is gone is still told.
+    pub host: Rc<dyn Fn(HostEvent)>,
 }
 
 /// A running widget; [`Runtime::destroy`] ends it.
@@ -84,10 +85,13 @@ impl Runtime {
                 Callback::from(move |input| feed(&weak, input))
             };
             let events = settings.event_sender().map(|sender| {
-                let weak = weak.clone();
+                let (weak, host) = (weak.clone(), outlets.host.clone());
                 let on_gave_up = Rc::new(move |message| {
-                    if let Some(shared) = weak.upgrade() {
-                        shared.tell(HostEvent::Error { message });
+                    let event = HostEvent::Error { message };
+                    match weak.upgrade() {
+                        // Told in turn, after the step under way.
+                        Some(shared) => shared.tell(event),
+                        None => host(event),
                     }
                 });
                 outbox::register(sender, on_gave_up)

@@ -21,6 +21,7 @@ mod size;
 mod snippets;
 mod support;
 mod tools;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -171,7 +172,13 @@ fn test() -> Result<(), String> {
     support::check_readme()?;
     dist::esm_app(&tools)?;
     // The webdriver suites, the same tests once per engine (`MFA_BROWSER`), built once first.
-    let suites = ["end_to_end", "embedding", "faults", "accessibility"];
+    let suites = [
+        "end_to_end",
+        "embedding",
+        "loading",
+        "faults",
+        "accessibility",
+    ];
     let mut build = cargo();
     build.args(["test", "-p", "mfa-widget", "--no-run"]);
     for suite in suites {
