@@ -265,9 +265,9 @@ fn decode_job(text: &str) -> Result<Job, DecodeError> {
 
 /// Settings from a config's JSON, on a page at `https://bank.example/` (the WHATWG parser).
 fn settings(json: &str) -> mfa_widget::core::settings::Settings {
-    use mfa_widget::core::settings::{ResolveUrl, ResolvedUrl, Settings};
+    use mfa_widget::core::settings::{PageInfo, ResolvedUrl, Settings};
     struct Page;
-    impl ResolveUrl for Page {
+    impl PageInfo for Page {
         fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
             let resolved = url::Url::parse("https://bank.example/")
                 .ok()?

@@ -91,7 +91,7 @@ async fn refused_configs_are_an_mfa_error_and_send_nothing() {
                       const realFetch = window.fetch;
                       window.fetch = (input, init) => {{ sent.push(String(input.url || input)); return realFetch(input, init); }};
                       let event = null;
-                      el.addEventListener('mfa:error', e => {{ event = e.detail.message; }});
+                      el.addEventListener('mfa:error', e => {{ event = e.detail; }});
                       const finish = (outcome) => setTimeout(() => {{
                         window.fetch = realFetch;
                         done([outcome, event, el.innerHTML, sent]);
@@ -103,7 +103,19 @@ async fn refused_configs_are_an_mfa_error_and_send_nothing() {
             )
             .await
             .unwrap();
-        assert_eq!(result, json!([message, message, "", []]), "{config}");
+        // The key at fault is the first one the message names.
+        let key = message.split('`').nth(1);
+        let mut detail = json!({"code": "config_invalid", "fatal": true, "message": message});
+        if let Some(key) = key {
+            detail["key"] = json!(key);
+        }
+        if let Some(job) = config
+            .strip_prefix("{jobId: '")
+            .and_then(|c| c.split('\'').next())
+        {
+            detail["jobId"] = json!(job);
+        }
+        assert_eq!(result, json!([message, detail, "", []]), "{config}");
     }
     s.close().await;
 }
@@ -153,6 +165,56 @@ async fn host_css_stays_out_and_the_widget_fits_a_phone() {
     assert_ne!(seen[5], "rgb(255, 0, 0)", "host colours stay out");
     assert_eq!(seen[6], "16px", "host font sizes stay out");
     input.send_keys("blue").await.unwrap();
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn every_locale_shows_only_its_own_words_and_says_which() {
+    use mfa_widget::core::pairs::Pairs;
+    use mfa_widget::core::strings::{Locale, Strings, Text};
+    let english = Strings::default();
+    let s = open_browser().await;
+    // (the config's locale, what is shown): no locale is `auto`, and these browsers read English.
+    for (wanted, locale) in [
+        (None, Locale::English),
+        (Some("es-MX"), Locale::Spanish),
+        (Some("fr-CA"), Locale::French),
+        (Some("fr-FR"), Locale::French),
+    ] {
+        let strings = Strings::new(locale, &Pairs::default()).unwrap();
+        let config = match wanted {
+            Some(tag) => json!({"locale": tag, "cancelable": true}),
+            None => json!({"cancelable": true}),
+        };
+        s.mount_api("security-questions", json!({}), config).await;
+        s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+        let lang = s
+            .execute(
+                "return $('#api-host >> .mfa-card').getAttribute('lang')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(lang, json!(locale.tag()), "{wanted:?}");
+        assert_eq!(
+            s.text("#api-host >> .mfa-heading").await,
+            strings.get(Text::QuestionsHeading)
+        );
+        // Every line of the card is the bank's (its questions) or this locale's.
+        let card = s.text("#api-host >> .mfa-card").await;
+        for line in card.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let ours = Text::ALL.iter().any(|t| strings.get(*t) == line);
+            let bank = SEED_QUESTIONS.iter().any(|q| line.contains(q));
+            assert!(ours || bank, "{wanted:?}: {line:?} is not the locale's");
+            if locale != Locale::English {
+                assert!(
+                    !Text::ALL.iter().any(|t| english.get(*t) == line),
+                    "{wanted:?}: {line:?} is left in English"
+                );
+            }
+        }
+    }
     s.close().await;
 }
 
@@ -517,7 +579,6 @@ async fn cancel_ends_the_challenge_and_tells_the_host_once() {
     s.close().await;
 }
 
-/// Creates a `pin` job on the session's sandbox and opens `page?job=<id>` there.
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_new_theme_or_locale_redraws_in_place() {

@@ -273,9 +273,13 @@ async fn job_fails_at_a_step() {
         text.contains("the bank took too long to answer while checking the code"),
         "{text}"
     );
-    // The demo page logged the widget's mfa:failure event.
+    // The demo page logged the widget's mfa:failure event, with what a host acts on.
     let log = s.texts("#log li").await.join("\n");
-    assert!(log.contains("mfa:failure"), "{log}");
+    assert!(
+        log.contains("mfa:failure")
+            && log.contains(r#""lastStep":"TokenInput","reason":"timed_out""#),
+        "{log}"
+    );
     assert_eq!(
         s.answers(&id).await,
         [answer(

@@ -9,6 +9,7 @@ mod support;
 
 use serde_json::json;
 use support::*;
+/// Creates a `pin` job on the session's sandbox and opens `page?job=<id>` there.
 async fn open_pin_job(s: &Session, page: &str) {
     let job = s.create_job("pin", 0).await;
     s.client
@@ -17,7 +18,6 @@ async fn open_pin_job(s: &Session, page: &str) {
         .unwrap();
 }
 
-/// Enters the PIN of a `pin` job in the widget mounted on `#widget` and waits for success.
 /// A page of the test's own: `files` written into a fresh folder served at `/`, with `head`
 /// (scripts after the strict CSP every page here has) and `body` in `index.html`, the release
 /// bundle at `/dist`. Returns the session and the folder (to remove at the end).
@@ -58,6 +58,7 @@ async fn open_own_page(s: &Session) {
         .await;
 }
 
+/// Enters the PIN of a `pin` job in the widget mounted on `#widget` and waits for success.
 async fn complete_pin(s: &Session) {
     let input = s.wait_for("#widget >> input[name=token]").await;
     input.send_keys("2468\u{E007}").await.unwrap();
@@ -139,6 +140,11 @@ async fn a_tampered_wasm_is_refused_with_a_clear_error() {
             && error.ends_with(&format!("): {refused}")),
         "{error}"
     );
+    let code = s
+        .execute("return window.__mountErrorCode;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(code, json!("wasm_load_failed"));
     assert!(s.find_all("#widget >> .mfa-card").await.is_empty());
     // Not a CSP violation: the page is fine, the file is not.
     s.close().await;
@@ -246,10 +252,10 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
     s.execute(
         "const [a, b] = [document.getElementById('a'), document.getElementById('b')];
          for (const host of [a, b]) host.addEventListener('mfa:error', (e) =>
-           __heard.push(host.id + ' ' + e.detail.jobId + ' ' + e.detail.message));
+           __heard.push([host.id, e.detail.jobId, e.detail.code, e.detail.fatal, e.detail.message].join(' ')));
          a.setAttribute('job-id', arguments[0]);
          MfaWidget.mount(b, { jobId: arguments[1],
-           onError: (d) => __heard.push('onError ' + d.jobId + ' ' + d.message) });",
+           onError: (d) => __heard.push(['onError', d.jobId, d.code, d.fatal, d.message].join(' ')) });",
         vec![json!(job_a), json!(job_b)],
     )
     .await
@@ -292,9 +298,9 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
     assert_eq!(
         heard,
         [
-            format!("a {job_a} internal error"),
-            format!("b {job_b} internal error"),
-            format!("onError {job_b} internal error"),
+            format!("a {job_a} internal true internal error"),
+            format!("b {job_b} internal true internal error"),
+            format!("onError {job_b} internal true internal error"),
         ],
         "{seen}"
     );

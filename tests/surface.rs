@@ -261,3 +261,70 @@ fn what_the_script_calls_on_the_wasm_is_exported_and_its_api_is_declared() {
             .collect();
     assert_eq!(offered, declared);
 }
+
+/// The error codes a host can receive are one closed set: the core's (`ErrorCode::ALL`, with
+/// which are fatal), the declarations' `ErrorCode` union, README's table of codes, and the
+/// codes the script gives its own errors (`coded(…, 'code')` and the trap net's).
+#[test]
+fn error_codes_are_one_closed_set_everywhere() {
+    use mfa_widget::core::errors::ErrorCode;
+    let core: BTreeMap<String, bool> = ErrorCode::ALL
+        .iter()
+        .map(|c| (c.as_str().to_string(), c.is_fatal()))
+        .collect();
+    let declared: BTreeSet<String> = between(
+        &read("src/browser/mfa-widget.d.ts"),
+        "export type ErrorCode =",
+        ";",
+    )
+    .split('|')
+    .map(|c| c.trim().trim_matches('"').to_string())
+    .filter(|c| !c.is_empty())
+    .collect();
+    assert_eq!(declared, core.keys().cloned().collect(), "mfa-widget.d.ts");
+    let readme = read("README.md");
+    let table: BTreeMap<String, bool> =
+        between(&readme, "<!-- error-codes -->", "<!-- error-codes end -->")
+            .lines()
+            .filter_map(|row| {
+                let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+                let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+                Some((code.to_string(), *cells.get(2)? == "yes"))
+            })
+            .collect();
+    assert_eq!(table, core, "README's table of codes (code, fatal)");
+    let script = read("src/browser/element.js");
+    let mut used = BTreeSet::new();
+    for marker in ["'wasm_load_failed'", "'config_invalid'", "'internal'"] {
+        assert!(script.contains(marker), "element.js gives {marker}");
+    }
+    for piece in script.split('\'').skip(1).step_by(2) {
+        if core.contains_key(piece) {
+            used.insert(piece.to_string());
+        }
+    }
+    for code in &used {
+        assert!(
+            core[code],
+            "the script's own errors stop a widget: {code} must be fatal"
+        );
+    }
+}
+
+/// The declarations type exactly the locales the widget ships and the string keys it knows.
+#[test]
+fn the_declarations_type_the_locales_and_string_keys() {
+    use mfa_widget::core::strings::{Locale, Text};
+    let declarations = read("src/browser/mfa-widget.d.ts");
+    let union = |name: &str| -> BTreeSet<String> {
+        between(&declarations, &format!("export type {name} ="), ";")
+            .split('|')
+            .map(|c| c.trim().trim_matches('"').to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let locales: BTreeSet<String> = Locale::ALL.iter().map(|l| l.tag().to_string()).collect();
+    assert_eq!(union("Locale"), locales);
+    let keys: BTreeSet<String> = Text::ALL.iter().map(|t| t.key().to_string()).collect();
+    assert_eq!(union("StringKey"), keys);
+}

@@ -380,7 +380,7 @@ async fn an_oversized_job_body_is_refused_not_read_into_memory() {
     until("mfa:error", || errors.length() > 0).await;
     assert_eq!(
         errors.get(0).as_string().as_deref(),
-        Some("the job service sent more than any job holds")
+        Some("bad_response: the job service sent more than any job holds")
     );
     assert!(
         host.query_selector(".mfa-label").unwrap().is_none(),

@@ -289,7 +289,7 @@ async fn a_refused_event_is_dropped_once_and_the_host_told() {
     until("the mfa:error", || errors.length() == 1).await;
     assert_eq!(
         errors.get(0).as_string().as_deref(),
-        Some("the events endpoint refused an event (HTTP 400); it was dropped")
+        Some("event_dropped: the events endpoint refused an event (HTTP 400); it was dropped")
     );
     assert_eq!(
         mfa_widget::browser::outbox::pending_count(),

@@ -13,5 +13,8 @@ MfaWidget.mount(document.getElementById('widget'), {
   kount: { clientId: '900900' },
 }).then(
   (handle) => { window.__handle = handle; },
-  (error) => { window.__mountError = String(error); }
+  (error) => {
+    window.__mountError = String(error);
+    window.__mountErrorCode = error && error.code;
+  }
 );

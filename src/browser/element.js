@@ -5,6 +5,20 @@
 // elements must be JS classes (wasm-bindgen cannot extend HTMLElement), so this file forwards
 // lifecycle calls to Rust. `/*MFA_…*/` values are filled in by `cargo xtask dist`.
 
+const VERSION = /*MFA_VERSION*/ '0.0.0';
+
+// Imported outside a browser (a server-side render in Next.js, Nuxt, SvelteKit; a test in
+// Node): no global is touched, nothing is registered or loaded, and `mount` says why. The
+// browser's own import of the same module does the work.
+if (typeof window === 'undefined' || typeof customElements === 'undefined') {
+  const notHere = () => {
+    const error = new Error('mfa-widget: MfaWidget.mount runs in a browser only');
+    error.code = 'config_invalid';
+    return Promise.reject(error);
+  };
+  return Object.freeze({ version: VERSION, diagnostics: () => Promise.resolve({}), mount: notHere });
+}
+
 // Included twice (script and module, or both defer and async): the first copy wins. Only a
 // real copy counts: an element with `id="MfaWidget"` is `window.MfaWidget` too (named access).
 const earlier = window.MfaWidget;
@@ -18,7 +32,6 @@ if (
   return earlier;
 }
 
-const VERSION = /*MFA_VERSION*/ '0.0.0';
 // Where the wasm is: beside this script (classic), or `new URL(…, import.meta.url)` (module,
 // which bundlers understand); `wasmUrl` in a mount's config overrides it.
 const WASM_URL = /*MFA_WASM_URL*/ 'mfa-widget_bg.wasm';
@@ -32,8 +45,11 @@ function loadWasm(url) {
   const start = () =>
     wasm_bindgen({ module_or_path: fetched() }).catch(
       (error) => {
-        throw new Error(
-          `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
+        throw coded(
+          new Error(
+            `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
+          ),
+          'wasm_load_failed'
         );
       }
     );
@@ -80,9 +96,35 @@ function shadowBox(element) {
   return { box, container };
 }
 
-function reportError(element, error) {
-  const message = String((error && error.message) || error);
-  element.dispatchEvent(new CustomEvent('mfa:error', { detail: { message }, bubbles: true, composed: true }));
+// An error with the code a host reads (`mfa:error`'s `code`; the set is core::errors).
+function coded(error, code) {
+  error.code = code;
+  return error;
+}
+
+// A widget that could not start: `mfa:error` on its element and the config's `onError`, with
+// the error's code (`config_invalid` with the `key` at fault, `wasm_load_failed`, or
+// `internal`); the widget has stopped (`fatal`).
+function reportError(element, error, config) {
+  const detail = {
+    code: error && typeof error.code === 'string' ? error.code : 'internal',
+    message: String((error && error.message) || error),
+    fatal: true,
+  };
+  if (config && typeof config === 'object' && config.jobId != null) detail.jobId = String(config.jobId);
+  if (error && typeof error.key === 'string') detail.key = error.key;
+  element.dispatchEvent(new CustomEvent('mfa:error', { detail, bubbles: true, composed: true }));
+  callHost(config, detail);
+}
+
+function callHost(config, detail) {
+  if (config && typeof config === 'object' && typeof config.onError === 'function') {
+    try {
+      config.onError(detail);
+    } catch (thrown) {
+      console.error('mfa-widget: host callback threw', thrown);
+    }
+  }
 }
 
 // The trap net. A wasm trap (a bug: a panic, which the release build turns into a trap at once;
@@ -112,15 +154,9 @@ function onTrap(error) {
     container.textContent = TRAPPED_TEXT;
     container.setAttribute('role', 'alert');
     const jobId = config && config.jobId != null ? String(config.jobId) : undefined;
-    const detail = { jobId, message: 'internal error' };
+    const detail = { jobId, code: 'internal', message: 'internal error', fatal: true };
     element.dispatchEvent(new CustomEvent('mfa:error', { detail, bubbles: true, composed: true }));
-    if (config && typeof config.onError === 'function') {
-      try {
-        config.onError(detail);
-      } catch (thrown) {
-        console.error('mfa-widget: host callback threw', thrown);
-      }
-    }
+    callHost(config, detail);
   }
   live.clear();
 }
@@ -156,7 +192,9 @@ const MfaWidget = Object.freeze({
   /** Mounts a widget in `element`; resolves to a handle with `destroy()`. */
   mount(element, config) {
     if (!(element instanceof Element)) {
-      return Promise.reject(new TypeError('MfaWidget.mount: the first argument must be an element'));
+      return Promise.reject(
+        coded(new TypeError('MfaWidget.mount: the first argument must be an element'), 'config_invalid')
+      );
     }
     // `wasmUrl` is the loader's, not the widget's: the rest of the config goes to Rust (which
     // refuses a config that is not an object, naming the problem).
@@ -170,7 +208,7 @@ const MfaWidget = Object.freeze({
     return loadWasm(url)
       .then(() => {
         if (trapped) {
-          throw new Error('mfa-widget: stopped after an internal error; reload the page');
+          throw coded(new Error('mfa-widget: stopped after an internal error; reload the page'), 'internal');
         }
         const { box, container } = shadowBox(element);
         let inner;
@@ -212,7 +250,7 @@ const MfaWidget = Object.freeze({
         return handle;
       })
       .catch((error) => {
-        reportError(element, error);
+        reportError(element, error, config);
         throw error;
       });
   },
@@ -234,7 +272,7 @@ const TOP_LEVEL = {
 };
 // What only changes the look: a change of these alone redraws the widget in place (the user's
 // typing and the open challenge stay); any other attribute starts a new session.
-const LOOK = ['locale', 'theme'];
+const LOOK = ['locale', 'theme', 'strings'];
 const KOUNT = {
   'kount-client-id': 'clientId',
   'session-id': 'sessionId',
@@ -246,6 +284,17 @@ const KOUNT = {
 class MfaWidgetElement extends HTMLElement {
   static get observedAttributes() {
     return Object.keys(TOP_LEVEL).concat(Object.keys(KOUNT));
+  }
+
+  constructor() {
+    super();
+    // A `config` set on the element before this script defined it (a framework rendering
+    // first) sits on the instance and would hide the accessor: it goes through it instead.
+    if (Object.prototype.hasOwnProperty.call(this, 'config')) {
+      const early = this.config;
+      delete this.config;
+      this.config = early;
+    }
   }
 
   connectedCallback() {
@@ -292,8 +341,33 @@ class MfaWidgetElement extends HTMLElement {
     });
   }
 
+  // What attributes cannot carry (headers, callbacks, string overrides): an object merged with
+  // the attributes, an attribute winning for its own key. Setting it restarts the widget, or
+  // only redraws it when just the look changed.
+  get config() {
+    return this._extra || null;
+  }
+
+  set config(value) {
+    this._extra = value && typeof value === 'object' ? value : null;
+    if (this.isConnected) {
+      this._scheduleRestart();
+    }
+  }
+
   _config() {
-    const config = { kount: {} };
+    const extra = this._extra || {};
+    const config = Object.assign({}, extra, { kount: Object.assign({}, extra.kount) });
+    // Callbacks are called through the element: the latest ones set are the ones heard, and
+    // a new function alone (a framework's re-render) restarts nothing.
+    for (const [key, value] of Object.entries(extra)) {
+      if (key.startsWith('on') && typeof value === 'function') {
+        config[key] = (detail) => {
+          const current = this._extra && this._extra[key];
+          if (typeof current === 'function') current(detail);
+        };
+      }
+    }
     for (const [attribute, key] of Object.entries(TOP_LEVEL)) {
       if (this.hasAttribute(attribute)) config[key] = this.getAttribute(attribute);
     }
@@ -314,7 +388,7 @@ class MfaWidgetElement extends HTMLElement {
       try {
         restylers.get(this._handle)(config);
       } catch (error) {
-        reportError(this, error);
+        reportError(this, error, config);
       }
       return;
     }

@@ -5,7 +5,9 @@ use crate::browser::page::PageUrls;
 use crate::browser::runtime::{Outlets, Runtime};
 use crate::browser::wire;
 use crate::core::config::{known_keys, Config, Theme};
+use crate::core::errors::ErrorCode;
 use crate::core::flow::HostEvent;
+use crate::core::job::step::LastStatus;
 use crate::core::settings::{ConfigError, Settings};
 use crate::ui::host::{Host, HostLink, HostProps};
 use js_sys::{Function, Object, Reflect};
@@ -28,7 +30,7 @@ impl WidgetHandle {
     /// it: what the user typed and the open challenge stay. The element calls it when only
     /// those attributes changed; the rest of `config` must be what the widget was mounted with.
     pub fn restyle(&mut self, config: JsValue) -> Result<(), JsValue> {
-        let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
+        let settings = read_settings(&config).map_err(|e| config_error(&e))?;
         if let Some((_, runtime)) = &self.slot {
             self.container.set_class_name(theme_class(settings.theme));
             runtime.restyle(settings.strings);
@@ -130,8 +132,8 @@ pub fn mount(
     host: Option<Element>,
 ) -> Result<WidgetHandle, JsValue> {
     let host = host.unwrap_or_else(|| container.clone());
-    let settings = read_settings(&config).map_err(|e| start_error(&e.to_string()))?;
-    let callbacks = HostCallbacks::from_config(&config).map_err(|e| start_error(&e.to_string()))?;
+    let settings = read_settings(&config).map_err(|e| config_error(&e))?;
+    let callbacks = HostCallbacks::from_config(&config).map_err(|e| config_error(&e))?;
     let job_id = settings.job_id.clone();
     mount_settings(container, settings, move |event| {
         callbacks.deliver(&host, &job_id, &event)
@@ -154,9 +156,11 @@ pub fn mount_settings(
     if key == 0 {
         install_panic_hook();
     }
-    let document = container
-        .owner_document()
-        .ok_or_else(|| start_error("mfa-widget: the container is not in a document"))?;
+    let document = container.owner_document().ok_or_else(|| {
+        JsValue::from(js_sys::Error::new(
+            "mfa-widget: the container is not in a document",
+        ))
+    })?;
     let slot = Slot::take(&document)?;
     container.append_child(&slot.root)?;
     let link = slot.link.clone();
@@ -291,10 +295,21 @@ fn error_message(error: serde_wasm_bindgen::Error) -> String {
 }
 
 /// Reports a configuration the widget cannot start with in the console; the returned error
-/// rejects the `mount` promise, and the loader turns it into an `mfa:error` DOM event.
-fn start_error(message: &str) -> JsValue {
-    web_sys::console::error_1(&JsValue::from_str(message));
-    js_sys::Error::new(message).into()
+/// (`code: "config_invalid"`, and the `key` at fault when there is one) rejects the `mount`
+/// promise, and the loader turns it into an `mfa:error` DOM event.
+fn config_error(error: &ConfigError) -> JsValue {
+    let message = error.to_string();
+    web_sys::console::error_1(&JsValue::from_str(&message));
+    let thrown = js_sys::Error::new(&message);
+    set(
+        &thrown,
+        "code",
+        &JsValue::from_str(ErrorCode::ConfigInvalid.as_str()),
+    );
+    if let Some(key) = error.key() {
+        set(&thrown, "key", &JsValue::from_str(&key));
+    }
+    thrown.into()
 }
 
 /// The host's optional callbacks from the config object.
@@ -356,12 +371,29 @@ impl HostCallbacks {
                 ("mfa:submit", &self.on_submit)
             }
             HostEvent::Success => ("mfa:success", &self.on_success),
-            HostEvent::Failure { message } => {
+            HostEvent::Failure {
+                message,
+                last_step,
+                last_status,
+            } => {
                 set(&detail, "message", &JsValue::from_str(message));
+                let step = last_step.map(|step| match step.name() {
+                    "" => "other",
+                    name => name,
+                });
+                set(
+                    &detail,
+                    "lastStep",
+                    &step.map_or(JsValue::NULL, JsValue::from_str),
+                );
+                let reason = LastStatus::reason(*last_status);
+                set(&detail, "reason", &JsValue::from_str(reason));
                 ("mfa:failure", &self.on_failure)
             }
-            HostEvent::Error { message } => {
+            HostEvent::Error { code, message } => {
+                set(&detail, "code", &JsValue::from_str(code.as_str()));
                 set(&detail, "message", &JsValue::from_str(message));
+                set(&detail, "fatal", &JsValue::from_bool(code.is_fatal()));
                 ("mfa:error", &self.on_error)
             }
             HostEvent::Ready => ("mfa:ready", &self.on_ready),

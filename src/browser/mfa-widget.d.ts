@@ -81,14 +81,109 @@ export interface FailedAttemptEvent {
   };
 }
 
+/** The shipped languages (the widget's root carries the one shown as its `lang`). */
+export type Locale = "en" | "es" | "fr-CA";
+/** Every string the widget shows, by the key `strings` overrides it with. */
+export type StringKey =
+  | "cardLabel"
+  | "continue"
+  | "sending"
+  | "questionsHeading"
+  | "methodsHeading"
+  | "sendCode"
+  | "codeHeading"
+  | "codeLabel"
+  | "pinHeading"
+  | "pinLabel"
+  | "verify"
+  | "phoneHeading"
+  | "phoneInstructions"
+  | "verifyPhone"
+  | "captchaHeading"
+  | "captchaAlt"
+  | "captchaLabel"
+  | "captchaUnreadableHeading"
+  | "captchaUnreadable"
+  | "successHeading"
+  | "successText"
+  | "failureHeading"
+  | "failureSentence"
+  | "rejected"
+  | "sendFailed"
+  | "reconnecting"
+  | "tryAgain"
+  | "cancel"
+  | "cancelled"
+  | "sessionExpired"
+  | "jobNotFound"
+  | "stepLogIn"
+  | "stepQuestions"
+  | "stepMethods"
+  | "stepCode"
+  | "stepAccounts"
+  | "stepSummary"
+  | "stepTransactions"
+  | "stepDownload"
+  | "stepOther"
+  | "whereLogIn"
+  | "whereQuestions"
+  | "whereMethods"
+  | "whereCode"
+  | "whereAccounts"
+  | "whereSummary"
+  | "whereTransactions"
+  | "whereDownload"
+  | "whereOther"
+  | "reasonTimeout"
+  | "reasonIncorrect"
+  | "reasonLocked"
+  | "reasonNone"
+  | "reasonOther"
+  | "timeLeft";
+
 export type ChallengeKind = "securityQuestions" | "tokenMethods" | "tokenCode" | "verifyPhone" | "captcha";
 export type AnswerKind = "securityAnswer" | "tokenChoice" | "tokenInput" | "verifyPhone" | "captchaInput";
 
 export interface ChallengeDetail { jobId: string; kind: ChallengeKind }
 export interface SubmitDetail { jobId: string; kind: AnswerKind }
 export interface SuccessDetail { jobId: string }
-export interface FailureDetail { jobId: string; message: string }
-export interface ErrorDetail { jobId?: string; message: string }
+export interface FailureDetail {
+  jobId: string;
+  /** Where and why, in English words (for logs; act on `reason`). */
+  message: string;
+  /** The job's `LastStep` (`LogInPanel`: the bank refused the sign-in itself), `"other"` for a
+   * step the widget does not know, `null` when the job said none. */
+  lastStep: string | null;
+  /** `timed_out`: try again later; `incorrect`: what was typed was wrong; `locked`: the
+   * account is locked (the user must call the bank); `other`. */
+  reason: "timed_out" | "incorrect" | "locked" | "other";
+}
+/**
+ * What went wrong (README "Errors"): `fatal` codes stop the widget (`config_invalid`,
+ * `unauthorized`, `job_not_found`, `wasm_load_failed`, `internal`); after the others it goes on.
+ */
+export type ErrorCode =
+  | "config_invalid"
+  | "unauthorized"
+  | "job_not_found"
+  | "network"
+  | "server_error"
+  | "bad_response"
+  | "answer_rejected"
+  | "answer_failed"
+  | "event_dropped"
+  | "wasm_load_failed"
+  | "internal";
+export interface ErrorDetail {
+  jobId?: string;
+  code: ErrorCode;
+  /** In English, for logs; act on `code`. */
+  message: string;
+  /** The widget has stopped for good. */
+  fatal: boolean;
+  /** `config_invalid`: the config key at fault (`poll.waitingMs`, `kount.clientId`). */
+  key?: string;
+}
 export interface ReadyDetail { jobId: string }
 export interface CancelDetail { jobId: string }
 
@@ -114,10 +209,14 @@ export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
   failedAttemptEvent?: boolean;
   challengeTypeMap?: Partial<Record<ChallengeType, ChallengeType>>;
   challengeDeadlineMs?: number;
-  /** A BCP 47 tag; `es…` is Spanish, anything else English. */
-  locale?: string;
-  /** Per-string overrides by key (e.g. `{ continue: "Next" }`); see README "Strings". */
-  strings?: Record<string, string>;
+  /**
+   * `"auto"` (the default): the first of the browser's languages the widget ships, then the
+   * page's `lang`, then English. Any other BCP 47 tag: its language if shipped (`es-MX` →
+   * Spanish, `fr-FR` → Canadian French), else English.
+   */
+  locale?: "auto" | Locale | (string & {});
+  /** Per-string overrides by key (e.g. `{ continue: "Next" }`); an unknown key is refused. */
+  strings?: Partial<Record<StringKey, string>>;
   /** Overrides `prefers-color-scheme`. */
   theme?: "light" | "dark" | "auto";
   /** Offer the user a Cancel action: it ends the open challenge (ExpiredSession) and stops. */
@@ -164,8 +263,29 @@ export interface MfaWidgetEventMap {
   "mfa:outcome": CustomEvent<OutcomeEvent | V1ChallengeOutcomeEvent | FailedAttemptEvent>;
 }
 
+/** The element's attributes (README "Configuration" names the key each one sets). */
+export interface MfaWidgetAttributes {
+  "job-id"?: string;
+  "api-base"?: string;
+  "events-url"?: string;
+  locale?: "auto" | Locale | (string & {});
+  theme?: "light" | "dark" | "auto";
+  "kount-client-id"?: string;
+  "session-id"?: string;
+  "user-id"?: string;
+  "user-type"?: string;
+  "login-decision-correlation-id"?: string;
+  cancelable?: boolean;
+}
+
 /** `<mfa-widget job-id="…" api-base="…" events-url="…" kount-client-id="…" cancelable>` */
 export interface MfaWidgetElement extends HTMLElement {
+  /**
+   * What attributes cannot carry (headers, callbacks, string overrides…), merged with the
+   * attributes (an attribute wins for its own key; `kount` is merged key by key). Setting it
+   * restarts the widget, or only redraws it when just `locale`, `theme` or `strings` changed.
+   */
+  config: Partial<MfaWidgetConfig> | null;
   addEventListener<K extends keyof MfaWidgetEventMap>(
     type: K,
     listener: (this: MfaWidgetElement, event: MfaWidgetEventMap[K]) => void,

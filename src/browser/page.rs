@@ -3,7 +3,7 @@
 //! removed when dropped, so an unmounted widget leaves nothing on `window` or `document`.
 
 use crate::core::config::Config;
-use crate::core::settings::{ConfigError, ResolveUrl, ResolvedUrl, Settings};
+use crate::core::settings::{ConfigError, PageInfo, ResolvedUrl, Settings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::EventTarget;
@@ -106,13 +106,14 @@ pub fn mark_performance(name: &str) {
     }
 }
 
-/// The page's own URL parser (`new URL(url, location.href)`), which `Settings` resolves and
-/// checks every endpoint with. Against the page's address, not `document.baseURI`: a
+/// The page, as `Settings` asks it: its own URL parser (`new URL(url, location.href)`), which
+/// every endpoint is resolved and checked with, and its reader's languages
+/// (`navigator.languages`, `<html lang>`) for `locale: "auto"`. Against the page's address, not `document.baseURI`: a
 /// `<base href>` (a CDN's, or one an HTML injection adds) must not move the Job API, the
 /// answers and the `Authorization` header to another host.
 pub struct PageUrls;
 
-impl ResolveUrl for PageUrls {
+impl PageInfo for PageUrls {
     fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
         let base = web_sys::window()?.location().href().ok()?;
         let parsed = web_sys::Url::new_with_base(url, &base).ok()?;
@@ -121,6 +122,18 @@ impl ResolveUrl for PageUrls {
             scheme: parsed.protocol().trim_end_matches(':').to_string(),
             host: parsed.hostname(),
         })
+    }
+
+    fn browser_languages(&self) -> Vec<String> {
+        web_sys::window()
+            .map(|w| w.navigator().languages())
+            .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
+            .unwrap_or_default()
+    }
+
+    fn page_language(&self) -> Option<String> {
+        let root = web_sys::window()?.document()?.document_element()?;
+        root.get_attribute("lang")
     }
 }
 

@@ -9,6 +9,7 @@ use super::clock::{jitter, now_ms, BrowserClock, Wake};
 use super::http::InFlight;
 use super::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use super::{outbox, wire};
+use crate::core::errors::ErrorCode;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, Page};
 use crate::core::kount::timeline::Timeline;
 use crate::core::settings::Settings;
@@ -87,7 +88,10 @@ impl Runtime {
             let events = settings.event_sender().map(|sender| {
                 let (weak, host) = (weak.clone(), outlets.host.clone());
                 let on_gave_up = Rc::new(move |message| {
-                    let event = HostEvent::Error { message };
+                    let event = HostEvent::Error {
+                        code: ErrorCode::EventDropped,
+                        message,
+                    };
                     match weak.upgrade() {
                         // Told in turn, after the step under way.
                         Some(shared) => shared.tell(event),

@@ -35,7 +35,7 @@ pub struct Config {
     pub challenge_type_map: Option<Pairs>,
     /// A client-side deadline for answering a challenge (TimedOut when it passes).
     pub challenge_deadline_ms: Option<f64>,
-    /// A BCP 47 language tag: `es…` is Spanish, anything else English.
+    /// `auto` (the default: the browser's languages, then the page's) or a BCP 47 tag.
     pub locale: Option<String>,
     /// Per-string overrides, by key (see `core::strings::Text::key`).
     pub strings: Option<Pairs>,

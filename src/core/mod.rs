@@ -2,7 +2,7 @@
 //! Everything here is tested natively with `cargo test`.
 //!
 //! Layers, each using only those above it in this list:
-//! - [`pairs`]: string maps as JS objects send them;
+//! - [`pairs`]: string maps as JS objects send them; [`errors`]: the host's error codes;
 //! - [`job`]: the Job API: a snapshot decoded leniently, what it asks, the answers it takes;
 //! - [`kount`]: Kount's outcome vocabulary, the events, their delivery policy;
 //! - [`strings`]: every word shown, per locale;
@@ -12,6 +12,7 @@
 //!   to send and what each reply means; on top.
 
 pub mod config;
+pub mod errors;
 pub mod flow;
 pub mod headers;
 pub mod io;

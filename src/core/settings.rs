@@ -7,7 +7,7 @@ use super::job::answer::{Endpoint, ListStyle};
 use super::kount::dispatcher::Sender;
 use super::kount::event::{EventSettings, InvalidField};
 use super::pairs::Pairs;
-use super::strings::Strings;
+use super::strings::{Locale, Strings};
 use std::fmt;
 
 /// A URL as the page's URL parser resolved it (the browser's `URL`).
@@ -20,9 +20,18 @@ pub struct ResolvedUrl {
     pub host: String,
 }
 
-/// Resolves URLs against the page (the shell's `URL`; natively, a WHATWG URL parser).
-pub trait ResolveUrl {
+/// What the page the widget runs on tells the settings: how it resolves URLs (the browser's
+/// `URL`; natively, a WHATWG URL parser) and which languages its reader prefers.
+pub trait PageInfo {
     fn resolve(&self, url: &str) -> Option<ResolvedUrl>;
+    /// `navigator.languages`, the most preferred first (none natively).
+    fn browser_languages(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// The page's `<html lang>`, if it says.
+    fn page_language(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Poll intervals in milliseconds; every one is configurable by the host.
@@ -112,6 +121,22 @@ pub enum ConfigError {
     Event(InvalidField),
 }
 
+impl ConfigError {
+    /// The config key at fault (`poll.waitingMs`, `strings.cancel`), when one is.
+    pub fn key(&self) -> Option<String> {
+        match self {
+            ConfigError::NotAnObject => None,
+            ConfigError::UnknownKey(key) | ConfigError::Invalid { key, .. } => Some(key.clone()),
+            ConfigError::MissingJobId => Some("jobId".into()),
+            ConfigError::BadInterval(key)
+            | ConfigError::BadUrl(key)
+            | ConfigError::ClearText(key) => Some((*key).into()),
+            ConfigError::UnknownString(key) => Some(format!("strings.{key}")),
+            ConfigError::Event(invalid) => Some(invalid.field.into()),
+        }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -176,11 +201,7 @@ fn join(api_base: Option<&str>, path: &str) -> String {
 }
 
 /// Resolves and checks one URL the widget will call; `key` names it in errors.
-fn checked_url(
-    urls: &impl ResolveUrl,
-    url: &str,
-    key: &'static str,
-) -> Result<String, ConfigError> {
+fn checked_url(urls: &impl PageInfo, url: &str, key: &'static str) -> Result<String, ConfigError> {
     let resolved = urls.resolve(url).ok_or(ConfigError::BadUrl(key))?;
     if is_allowed_endpoint(&resolved) {
         Ok(resolved.href)
@@ -227,7 +248,7 @@ fn intervals(overrides: &PollOverrides) -> Result<PollIntervals, ConfigError> {
 
 impl Settings {
     /// Decides what `config` means on the page whose URLs `urls` resolves.
-    pub fn new(config: Config, urls: &impl ResolveUrl) -> Result<Settings, ConfigError> {
+    pub fn new(config: Config, urls: &impl PageInfo) -> Result<Settings, ConfigError> {
         let job_id = config
             .job_id
             .map(|id| id.0)
@@ -279,11 +300,13 @@ impl Settings {
             config.failed_attempt_event.unwrap_or(true),
         )
         .map_err(ConfigError::Event)?;
-        let strings = Strings::new(
+        let locale = Locale::choose(
             config.locale.as_deref(),
-            &config.strings.unwrap_or_default(),
-        )
-        .map_err(ConfigError::UnknownString)?;
+            &urls.browser_languages(),
+            urls.page_language().as_deref(),
+        );
+        let strings = Strings::new(locale, &config.strings.unwrap_or_default())
+            .map_err(ConfigError::UnknownString)?;
         Ok(Settings {
             job_id,
             endpoints,
@@ -333,7 +356,7 @@ pub(crate) mod tests {
 
     pub const PAGE: &str = "https://bank.example/connect/start?x=1";
 
-    impl ResolveUrl for Page {
+    impl PageInfo for Page {
         fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
             let resolved = url::Url::parse(PAGE).ok()?.join(url).ok()?;
             Some(ResolvedUrl {

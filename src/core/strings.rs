@@ -1,11 +1,12 @@
-//! Every word the widget shows, in English and Spanish, chosen by `locale` and overridable one
-//! by one through the config's `strings` (keys are the camelCase names below).
+//! Every word the widget shows, in English, Spanish and Canadian French, chosen by `locale`
+//! (by default from the browser's languages, then the page's) and overridable one by one
+//! through the config's `strings` (keys are the camelCase names below).
 
 use super::job::step::{LastStatus, LastStep};
 use super::pairs::Pairs;
 
 macro_rules! texts {
-    ($($variant:ident $key:literal => $en:literal, $es:literal;)*) => {
+    ($($variant:ident $key:literal => $en:literal, $es:literal, $fr:literal;)*) => {
         /// One string of the interface.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Text { $($variant),* }
@@ -26,66 +27,70 @@ macro_rules! texts {
             fn spanish(self) -> &'static str {
                 match self { $(Text::$variant => $es),* }
             }
+
+            fn french(self) -> &'static str {
+                match self { $(Text::$variant => $fr),* }
+            }
         }
     };
 }
 
 texts! {
-    CardLabel "cardLabel" => "Verify your identity with your bank", "Verifique su identidad con su banco";
-    Continue "continue" => "Continue", "Continuar";
-    Sending "sending" => "Sending…", "Enviando…";
-    QuestionsHeading "questionsHeading" => "Answer your security questions", "Responda sus preguntas de seguridad";
-    MethodsHeading "methodsHeading" => "Where should your bank send a code?", "¿Dónde debe enviarle su banco un código?";
-    SendCode "sendCode" => "Send code", "Enviar código";
-    CodeHeading "codeHeading" => "Enter the code your bank sent", "Escriba el código que le envió su banco";
-    CodeLabel "codeLabel" => "One-time code", "Código de un solo uso";
-    PinHeading "pinHeading" => "Enter your PIN", "Escriba su PIN";
-    PinLabel "pinLabel" => "Personal PIN", "PIN personal";
-    Verify "verify" => "Verify", "Verificar";
-    PhoneHeading "phoneHeading" => "Your bank is calling you", "Su banco le está llamando";
-    PhoneInstructions "phoneInstructions" => "When the caller asks, read or type this code, then press Verify phone.", "Cuando se lo pidan en la llamada, lea o marque este código y después pulse Verificar teléfono.";
-    VerifyPhone "verifyPhone" => "Verify phone", "Verificar teléfono";
-    CaptchaHeading "captchaHeading" => "Type the characters in the picture", "Escriba los caracteres de la imagen";
-    CaptchaAlt "captchaAlt" => "Security picture from your bank (a captcha)", "Imagen de seguridad de su banco (un captcha)";
-    CaptchaLabel "captchaLabel" => "Characters in the picture", "Caracteres de la imagen";
-    CaptchaUnreadableHeading "captchaUnreadableHeading" => "Your bank sent a picture we cannot show", "Su banco envió una imagen que no podemos mostrar";
-    CaptchaUnreadable "captchaUnreadable" => "The security picture is damaged or not an image. Waiting for your bank to send a new one…", "La imagen de seguridad está dañada o no es una imagen. Esperando a que su banco envíe otra…";
-    SuccessHeading "successHeading" => "Your account is connected", "Su cuenta está conectada";
-    SuccessText "successText" => "Your bank accepted the verification. You can close this window.", "Su banco aceptó la verificación. Puede cerrar esta ventana.";
-    FailureHeading "failureHeading" => "Connection failed", "No se pudo conectar";
-    FailureSentence "failureSentence" => "We could not connect your account: {reason} while {step}.", "No pudimos conectar su cuenta: {reason} durante {step}.";
-    Rejected "rejected" => "Your bank's service did not accept that answer. Check it and try again.", "El servicio de su banco no aceptó esa respuesta. Revísela e inténtelo de nuevo.";
-    SendFailed "sendFailed" => "Your answer could not be sent. Check your connection and try again.", "No se pudo enviar su respuesta. Revise su conexión e inténtelo de nuevo.";
-    Reconnecting "reconnecting" => "Reconnecting… Your answers are kept.", "Reconectando… Sus respuestas se conservan.";
-    TryAgain "tryAgain" => "Try again", "Reintentar";
-    Cancel "cancel" => "Cancel", "Cancelar";
-    Cancelled "cancelled" => "You cancelled the verification.", "Canceló la verificación.";
-    SessionExpired "sessionExpired" => "Your session has expired. Please start again.", "Su sesión ha caducado. Vuelva a empezar.";
-    JobNotFound "jobNotFound" => "We could not find this connection request. Please start again.", "No encontramos esta solicitud de conexión. Vuelva a empezar.";
-    StepLogIn "stepLogIn" => "Signing in to your bank…", "Iniciando sesión en su banco…";
-    StepQuestions "stepQuestions" => "Checking your answers…", "Comprobando sus respuestas…";
-    StepMethods "stepMethods" => "Asking your bank to send a code…", "Pidiendo a su banco que envíe un código…";
-    StepCode "stepCode" => "Checking your code…", "Comprobando su código…";
-    StepAccounts "stepAccounts" => "Finding your accounts…", "Buscando sus cuentas…";
-    StepSummary "stepSummary" => "Reading your account summary…", "Leyendo el resumen de su cuenta…";
-    StepTransactions "stepTransactions" => "Reading recent transactions…", "Leyendo los movimientos recientes…";
-    StepDownload "stepDownload" => "Downloading your statements…", "Descargando sus extractos…";
-    StepOther "stepOther" => "Connecting to your bank…", "Conectando con su banco…";
-    WhereLogIn "whereLogIn" => "signing in", "el inicio de sesión";
-    WhereQuestions "whereQuestions" => "the security questions", "las preguntas de seguridad";
-    WhereMethods "whereMethods" => "choosing where to send the code", "la elección del envío del código";
-    WhereCode "whereCode" => "checking the code", "la comprobación del código";
-    WhereAccounts "whereAccounts" => "listing your accounts", "la lista de sus cuentas";
-    WhereSummary "whereSummary" => "reading the account summary", "la lectura del resumen de cuenta";
-    WhereTransactions "whereTransactions" => "reading transactions", "la lectura de movimientos";
-    WhereDownload "whereDownload" => "downloading statements", "la descarga de extractos";
-    WhereOther "whereOther" => "an unknown step", "un paso desconocido";
-    ReasonTimeout "reasonTimeout" => "the bank took too long to answer", "el banco tardó demasiado en responder";
-    ReasonIncorrect "reasonIncorrect" => "the bank did not accept the answer", "el banco no aceptó la respuesta";
-    ReasonLocked "reasonLocked" => "the bank has locked the account", "el banco ha bloqueado la cuenta";
-    ReasonNone "reasonNone" => "the bank gave no reason", "el banco no dio ningún motivo";
-    ReasonOther "reasonOther" => "the bank reported a problem", "el banco informó de un problema";
-    TimeLeft "timeLeft" => "Time left: {time}", "Tiempo restante: {time}";
+    CardLabel "cardLabel" => "Verify your identity with your bank", "Verifique su identidad con su banco", "Vérifiez votre identité auprès de votre banque";
+    Continue "continue" => "Continue", "Continuar", "Continuer";
+    Sending "sending" => "Sending…", "Enviando…", "Envoi…";
+    QuestionsHeading "questionsHeading" => "Answer your security questions", "Responda sus preguntas de seguridad", "Répondez à vos questions de sécurité";
+    MethodsHeading "methodsHeading" => "Where should your bank send a code?", "¿Dónde debe enviarle su banco un código?", "Où votre banque doit-elle envoyer un code?";
+    SendCode "sendCode" => "Send code", "Enviar código", "Envoyer le code";
+    CodeHeading "codeHeading" => "Enter the code your bank sent", "Escriba el código que le envió su banco", "Entrez le code envoyé par votre banque";
+    CodeLabel "codeLabel" => "One-time code", "Código de un solo uso", "Code à usage unique";
+    PinHeading "pinHeading" => "Enter your PIN", "Escriba su PIN", "Entrez votre NIP";
+    PinLabel "pinLabel" => "Personal PIN", "PIN personal", "NIP personnel";
+    Verify "verify" => "Verify", "Verificar", "Vérifier";
+    PhoneHeading "phoneHeading" => "Your bank is calling you", "Su banco le está llamando", "Votre banque vous appelle";
+    PhoneInstructions "phoneInstructions" => "When the caller asks, read or type this code, then press Verify phone.", "Cuando se lo pidan en la llamada, lea o marque este código y después pulse Verificar teléfono.", "Quand on vous le demandera, lisez ou composez ce code, puis appuyez sur Vérifier le téléphone.";
+    VerifyPhone "verifyPhone" => "Verify phone", "Verificar teléfono", "Vérifier le téléphone";
+    CaptchaHeading "captchaHeading" => "Type the characters in the picture", "Escriba los caracteres de la imagen", "Tapez les caractères de l’image";
+    CaptchaAlt "captchaAlt" => "Security picture from your bank (a captcha)", "Imagen de seguridad de su banco (un captcha)", "Image de sécurité de votre banque (un captcha)";
+    CaptchaLabel "captchaLabel" => "Characters in the picture", "Caracteres de la imagen", "Caractères de l’image";
+    CaptchaUnreadableHeading "captchaUnreadableHeading" => "Your bank sent a picture we cannot show", "Su banco envió una imagen que no podemos mostrar", "Votre banque a envoyé une image que nous ne pouvons pas afficher";
+    CaptchaUnreadable "captchaUnreadable" => "The security picture is damaged or not an image. Waiting for your bank to send a new one…", "La imagen de seguridad está dañada o no es una imagen. Esperando a que su banco envíe otra…", "L’image de sécurité est endommagée ou n’est pas une image. En attente d’une nouvelle image de votre banque…";
+    SuccessHeading "successHeading" => "Your account is connected", "Su cuenta está conectada", "Votre compte est connecté";
+    SuccessText "successText" => "Your bank accepted the verification. You can close this window.", "Su banco aceptó la verificación. Puede cerrar esta ventana.", "Votre banque a accepté la vérification. Vous pouvez fermer cette fenêtre.";
+    FailureHeading "failureHeading" => "Connection failed", "No se pudo conectar", "La connexion a échoué";
+    FailureSentence "failureSentence" => "We could not connect your account: {reason} while {step}.", "No pudimos conectar su cuenta: {reason} durante {step}.", "Nous n’avons pas pu connecter votre compte\u{a0}: {reason} pendant {step}.";
+    Rejected "rejected" => "Your bank's service did not accept that answer. Check it and try again.", "El servicio de su banco no aceptó esa respuesta. Revísela e inténtelo de nuevo.", "Le service de votre banque n’a pas accepté cette réponse. Vérifiez-la et réessayez.";
+    SendFailed "sendFailed" => "Your answer could not be sent. Check your connection and try again.", "No se pudo enviar su respuesta. Revise su conexión e inténtelo de nuevo.", "Votre réponse n’a pas pu être envoyée. Vérifiez votre connexion et réessayez.";
+    Reconnecting "reconnecting" => "Reconnecting… Your answers are kept.", "Reconectando… Sus respuestas se conservan.", "Reconnexion… Vos réponses sont conservées.";
+    TryAgain "tryAgain" => "Try again", "Reintentar", "Réessayer";
+    Cancel "cancel" => "Cancel", "Cancelar", "Annuler";
+    Cancelled "cancelled" => "You cancelled the verification.", "Canceló la verificación.", "Vous avez annulé la vérification.";
+    SessionExpired "sessionExpired" => "Your session has expired. Please start again.", "Su sesión ha caducado. Vuelva a empezar.", "Votre session a expiré. Veuillez recommencer.";
+    JobNotFound "jobNotFound" => "We could not find this connection request. Please start again.", "No encontramos esta solicitud de conexión. Vuelva a empezar.", "Nous ne trouvons pas cette demande de connexion. Veuillez recommencer.";
+    StepLogIn "stepLogIn" => "Signing in to your bank…", "Iniciando sesión en su banco…", "Connexion à votre banque…";
+    StepQuestions "stepQuestions" => "Checking your answers…", "Comprobando sus respuestas…", "Vérification de vos réponses…";
+    StepMethods "stepMethods" => "Asking your bank to send a code…", "Pidiendo a su banco que envíe un código…", "Demande d’envoi d’un code à votre banque…";
+    StepCode "stepCode" => "Checking your code…", "Comprobando su código…", "Vérification de votre code…";
+    StepAccounts "stepAccounts" => "Finding your accounts…", "Buscando sus cuentas…", "Recherche de vos comptes…";
+    StepSummary "stepSummary" => "Reading your account summary…", "Leyendo el resumen de su cuenta…", "Lecture du sommaire de votre compte…";
+    StepTransactions "stepTransactions" => "Reading recent transactions…", "Leyendo los movimientos recientes…", "Lecture des opérations récentes…";
+    StepDownload "stepDownload" => "Downloading your statements…", "Descargando sus extractos…", "Téléchargement de vos relevés…";
+    StepOther "stepOther" => "Connecting to your bank…", "Conectando con su banco…", "Connexion avec votre banque…";
+    WhereLogIn "whereLogIn" => "signing in", "el inicio de sesión", "la connexion";
+    WhereQuestions "whereQuestions" => "the security questions", "las preguntas de seguridad", "les questions de sécurité";
+    WhereMethods "whereMethods" => "choosing where to send the code", "la elección del envío del código", "le choix de l’envoi du code";
+    WhereCode "whereCode" => "checking the code", "la comprobación del código", "la vérification du code";
+    WhereAccounts "whereAccounts" => "listing your accounts", "la lista de sus cuentas", "la liste de vos comptes";
+    WhereSummary "whereSummary" => "reading the account summary", "la lectura del resumen de cuenta", "la lecture du sommaire du compte";
+    WhereTransactions "whereTransactions" => "reading transactions", "la lectura de movimientos", "la lecture des opérations";
+    WhereDownload "whereDownload" => "downloading statements", "la descarga de extractos", "le téléchargement des relevés";
+    WhereOther "whereOther" => "an unknown step", "un paso desconocido", "une étape inconnue";
+    ReasonTimeout "reasonTimeout" => "the bank took too long to answer", "el banco tardó demasiado en responder", "la banque a mis trop de temps à répondre";
+    ReasonIncorrect "reasonIncorrect" => "the bank did not accept the answer", "el banco no aceptó la respuesta", "la banque n’a pas accepté la réponse";
+    ReasonLocked "reasonLocked" => "the bank has locked the account", "el banco ha bloqueado la cuenta", "la banque a bloqué le compte";
+    ReasonNone "reasonNone" => "the bank gave no reason", "el banco no dio ningún motivo", "la banque n’a donné aucune raison";
+    ReasonOther "reasonOther" => "the bank reported a problem", "el banco informó de un problema", "la banque a signalé un problème";
+    TimeLeft "timeLeft" => "Time left: {time}", "Tiempo restante: {time}", "Temps restant\u{a0}: {time}";
 }
 
 /// The shipped languages.
@@ -93,6 +98,50 @@ texts! {
 pub enum Locale {
     English,
     Spanish,
+    /// Canadian French (`fr-CA`), for every `fr…` tag.
+    French,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::English, Locale::Spanish, Locale::French];
+
+    /// The tag the widget's root carries (`lang`) and the config names it by.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::English => "en",
+            Locale::Spanish => "es",
+            Locale::French => "fr-CA",
+        }
+    }
+
+    /// The shipped locale of a BCP 47 tag, by its language (`es-MX` → Spanish, `fr-FR` →
+    /// French); `None` for a language not shipped.
+    pub fn of_tag(tag: &str) -> Option<Locale> {
+        let language = tag.trim().split(['-', '_']).next().unwrap_or("");
+        match language.to_ascii_lowercase().as_str() {
+            "en" => Some(Locale::English),
+            "es" => Some(Locale::Spanish),
+            "fr" => Some(Locale::French),
+            _ => None,
+        }
+    }
+
+    /// The locale for `wanted` (the config's `locale`): `auto` or none at all picks the first
+    /// of the browser's languages the widget ships, then the page's `lang`, then English;
+    /// any other tag is its language if shipped, else English.
+    pub fn choose(wanted: Option<&str>, browser: &[String], page: Option<&str>) -> Locale {
+        match wanted.map(str::trim) {
+            Some(tag) if !tag.eq_ignore_ascii_case("auto") => {
+                Locale::of_tag(tag).unwrap_or(Locale::English)
+            }
+            _ => browser
+                .iter()
+                .map(String::as_str)
+                .chain(page)
+                .find_map(Locale::of_tag)
+                .unwrap_or(Locale::English),
+        }
+    }
 }
 
 /// The strings one widget shows: a locale plus the host's overrides.
@@ -112,20 +161,9 @@ impl Default for Strings {
 }
 
 impl Strings {
-    /// `locale` is a BCP 47 tag (`es`, `es-MX`, `en-US`; anything else is English); an
-    /// override with an unknown key is an error naming it.
-    pub fn new(locale: Option<&str>, overrides: &Pairs) -> Result<Strings, String> {
-        let language = locale
-            .unwrap_or("en")
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let locale = if language == "es" {
-            Locale::Spanish
-        } else {
-            Locale::English
-        };
+    /// The strings of `locale` with the host's overrides; an override with an unknown key is
+    /// an error naming it.
+    pub fn new(locale: Locale, overrides: &Pairs) -> Result<Strings, String> {
         let overrides = overrides
             .iter()
             .map(|(key, value)| {
@@ -146,7 +184,13 @@ impl Strings {
         match self.locale {
             Locale::English => text.english(),
             Locale::Spanish => text.spanish(),
+            Locale::French => text.french(),
         }
+    }
+
+    /// The language tag of the words shown (the widget root's `lang`, WCAG 3.1.2).
+    pub fn lang(&self) -> &'static str {
+        self.locale.tag()
     }
 
     /// The sentence for a failed job, from `LastStep` and `LastStatus`.
@@ -204,40 +248,88 @@ fn reason(status: Option<LastStatus>) -> Text {
 mod tests {
     use super::*;
 
+    /// No shown string is left untranslated: every locale has every string, and each one
+    /// differs from the English (nothing was copied across).
     #[test]
-    fn every_string_in_both_languages() {
+    fn every_string_in_every_locale() {
         let en = Strings::default();
-        let es = Strings::new(Some("es-MX"), &Pairs::default()).unwrap();
-        for text in Text::ALL {
-            assert!(
-                !en.get(*text).is_empty() && !es.get(*text).is_empty(),
-                "{text:?}"
-            );
-            assert_ne!(en.get(*text), es.get(*text), "{text:?} is not translated");
+        for locale in [Locale::Spanish, Locale::French] {
+            let strings = Strings::new(locale, &Pairs::default()).unwrap();
+            for text in Text::ALL {
+                let shown = strings.get(*text);
+                assert!(!shown.trim().is_empty(), "{locale:?} {text:?}");
+                assert_ne!(
+                    shown,
+                    en.get(*text),
+                    "{locale:?} {text:?} is not translated"
+                );
+                // The placeholders survive translation.
+                for hole in ["{reason}", "{step}", "{time}"] {
+                    assert_eq!(
+                        en.get(*text).contains(hole),
+                        shown.contains(hole),
+                        "{locale:?} {text:?} {hole}"
+                    );
+                }
+            }
         }
-        assert_eq!(es.get(Text::Continue), "Continuar");
+    }
+
+    #[test]
+    fn the_locale_from_the_config_the_browser_or_the_page() {
+        let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        type Row<'a> = (Option<&'a str>, Vec<String>, Option<&'a str>, Locale);
+        let rows: [Row; 10] = [
+            (Some("es-MX"), langs(&["fr-CA"]), None, Locale::Spanish),
+            (Some("fr"), langs(&[]), None, Locale::French),
+            (Some("de"), langs(&["fr-CA"]), None, Locale::English),
+            (None, langs(&["fr-CA", "en-CA"]), Some("en"), Locale::French),
+            (
+                Some("auto"),
+                langs(&["de-DE", "es-419"]),
+                None,
+                Locale::Spanish,
+            ),
+            (
+                Some(" AUTO "),
+                langs(&["de"]),
+                Some("fr-CA"),
+                Locale::French,
+            ),
+            (None, langs(&["de", "it"]), Some("es"), Locale::Spanish),
+            (None, langs(&[]), None, Locale::English),
+            (None, langs(&["", "x"]), Some(""), Locale::English),
+            (Some("EN-gb"), langs(&["fr"]), None, Locale::English),
+        ];
+        for (wanted, browser, page, expected) in rows {
+            assert_eq!(
+                Locale::choose(wanted, &browser, page),
+                expected,
+                "{wanted:?} {browser:?} {page:?}"
+            );
+        }
         assert_eq!(
-            Strings::new(Some("fr"), &Pairs::default())
+            Strings::new(Locale::French, &Pairs::default())
                 .unwrap()
-                .get(Text::Continue),
-            "Continue"
+                .lang(),
+            "fr-CA"
         );
     }
 
     #[test]
     fn overrides_by_key() {
-        let strings = Strings::new(Some("en"), &Pairs::from([("continue", "Next")])).unwrap();
+        let strings = Strings::new(Locale::English, &Pairs::from([("continue", "Next")])).unwrap();
         assert_eq!(strings.get(Text::Continue), "Next");
         assert_eq!(strings.get(Text::SendCode), "Send code");
         assert_eq!(
-            Strings::new(None, &Pairs::from([("nope", "x")])),
+            Strings::new(Locale::English, &Pairs::from([("nope", "x")])),
             Err("nope".into())
         );
     }
 
     #[test]
     fn failure_sentences() {
-        let es = Strings::new(Some("es"), &Pairs::default()).unwrap();
+        let es = Strings::new(Locale::Spanish, &Pairs::default()).unwrap();
         assert_eq!(
             es.failure(Some(LastStep::TokenInput), Some(LastStatus::TimedOut)),
             "No pudimos conectar su cuenta: el banco tardó demasiado en responder durante la comprobación del código."
@@ -245,6 +337,11 @@ mod tests {
         assert_eq!(
             Strings::default().failure(Some(LastStep::TokenInput), Some(LastStatus::TimedOut)),
             "We could not connect your account: the bank took too long to answer while checking the code."
+        );
+        let fr = Strings::new(Locale::French, &Pairs::default()).unwrap();
+        assert_eq!(
+            fr.failure(Some(LastStep::LogInPanel), Some(LastStatus::Locked)),
+            "Nous n’avons pas pu connecter votre compte\u{a0}: la banque a bloqué le compte pendant la connexion."
         );
     }
 }

@@ -95,7 +95,7 @@ impl Component for Widget {
         });
         html! {
             <section class="mfa-card" part="card" aria-label={strings.get(Text::CardLabel).to_string()}
-                ref={self.card.clone()} data-state={view.state_name}>
+                lang={strings.lang()} ref={self.card.clone()} data-state={view.state_name}>
                 { for notice }
                 { for countdown }
                 { body }

@@ -255,10 +255,11 @@ pub fn stored_queue() -> String {
         .unwrap_or_default()
 }
 
-/// Records `mfa:error` messages on `host` into the returned array.
+/// Records `mfa:error` details on `host` into the returned array, as `code: message` (with
+/// ` (fatal)` after the code when the widget stopped).
 pub fn record_errors(host: &Element) -> Array {
     let errors = Array::new();
-    let record = Function::new_with_args("list", "return (e) => list.push(e.detail.message)")
+    let record = Function::new_with_args("list", "return (e) => list.push(e.detail.code + (e.detail.fatal ? ' (fatal)' : '') + ': ' + e.detail.message)")
         .call1(&JsValue::NULL, &errors)
         .unwrap();
     host.add_event_listener_with_callback("mfa:error", record.unchecked_ref())

@@ -384,8 +384,8 @@ impl Session {
     }
 
     /// Creates a job of `scenario` with injected `faults`, and mounts a widget on it through
-    /// `MfaWidget.mount` into `#api-host` with `config` added. `window.__errors` collects the
-    /// `onError` messages. Returns the job id.
+    /// `MfaWidget.mount` into `#api-host` with `config` added. `window.__errors` collects each
+    /// `onError` detail as `[code, fatal, message]`. Returns the job id.
     pub async fn mount_api(&self, scenario: &str, faults: Value, config: Value) -> String {
         self.client
             .goto(&format!("{}/", self.sandbox))
@@ -407,7 +407,7 @@ impl Session {
                   window.__handle = await MfaWidget.mount(el, Object.assign({
                     jobId: JobID, eventsUrl: '/kount/events',
                     kount: {clientId: '900900', sessionId: 'd121ea2210434ffc8a90daff9cc97e76', userId: 'demo-user'},
-                    onError: d => window.__errors.push(d.message),
+                    onError: d => window.__errors.push([d.code, d.fatal, d.message]),
                   }, config));
                   done(JobID);
                 })().catch(e => done('error: ' + e));"#,

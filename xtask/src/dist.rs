@@ -91,8 +91,15 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     }
 
     // An npm-style package: the ES module for bundlers, the classic script for the rest.
-    let types = read(&root.join("src/browser/mfa-widget.d.ts"))?;
-    write(&dist.join("mfa-widget.d.ts"), types.as_bytes())?;
+    for (from, to) in [
+        ("src/browser/mfa-widget.d.ts", "mfa-widget.d.ts"),
+        ("src/browser/react.d.ts", "react.d.ts"),
+        ("src/browser/vue.d.ts", "vue.d.ts"),
+        ("LICENSE", "LICENSE"),
+        ("CHANGELOG.md", "CHANGELOG.md"),
+    ] {
+        write(&dist.join(to), read(&root.join(from))?.as_bytes())?;
+    }
     // Written by hand: the order of `exports` conditions matters ("types" first, "import"
     // before "default"), and serde_json sorts keys.
     let package = format!(
@@ -110,12 +117,16 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
       "import": "./mfa-widget.mjs",
       "default": "./mfa-widget.js"
     }},
+    "./react": {{ "types": "./react.d.ts" }},
+    "./vue": {{ "types": "./vue.d.ts" }},
     "./mfa-widget_bg.wasm": "./mfa-widget_bg.wasm",
     "./package.json": "./package.json"
   }},
   "files": [
     "mfa-widget.js", "mfa-widget.mjs", "mfa-widget_bg.wasm", "mfa-widget.d.ts",
-    "mfa-widget.*.js", "mfa-widget.*.mjs", "mfa-widget_bg.*.wasm", "integrity.json"
+    "react.d.ts", "vue.d.ts",
+    "mfa-widget.*.js", "mfa-widget.*.mjs", "mfa-widget_bg.*.wasm", "integrity.json",
+    "CHANGELOG.md"
   ],
   "sideEffects": true
 }}
@@ -129,6 +140,7 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     }
     let manifest = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
     write(&dist.join("integrity.json"), manifest.as_bytes())?;
+    pack(&dist, &version)?;
 
     let mut sizes = Sizes::new();
     for name in ["mfa-widget.js", "mfa-widget_bg.wasm"] {
@@ -281,6 +293,29 @@ impl Sources {
             functions.join(", ")
         ))
     }
+}
+
+/// `npm pack` of `dist/`: the package as a registry would hand it out, written to
+/// [`tarball`] (what the Node, Vite and webpack tests install).
+fn pack(dist: &Path, version: &str) -> Result<(), String> {
+    let out = tarball(version);
+    let folder = out.parent().ok_or("no folder for the tarball")?;
+    std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&out);
+    run(Command::new("npm")
+        .args(["pack", "--silent", "--pack-destination"])
+        .arg(folder)
+        .arg(dist))?;
+    if !out.is_file() {
+        return Err(format!("npm pack did not write {}", out.display()));
+    }
+    println!("npm package: {}", out.display());
+    Ok(())
+}
+
+/// Where `cargo xtask dist` leaves the npm tarball of `version`.
+pub fn tarball(version: &str) -> PathBuf {
+    root().join(format!("target/npm/mfa-widget-{version}.tgz"))
 }
 
 /// Replaces the one occurrence of `marker` (a missing one is a build error, not a silent miss).

@@ -4,7 +4,11 @@
 //! - `test`  installs what is missing, then fmt, clippy (native + wasm32), native tests,
 //!   wasm tests in headless Chromium and Firefox, the release bundle and the webdriver suites
 //!   in Chromium, Firefox and WebKit
-//! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes
+//! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes, and its npm
+//!   tarball in `target/npm/`
+//! - `snippets`  type-checks README's TypeScript blocks against the declarations
+//! - `apps`  `dist`, then the tarball installed into a Node import check, a Vite + React app
+//!   and a webpack + Vue app (README's recipes), each built for production
 //! - `size`  where the wasm's bytes go: shipped bytes by owning crate and module
 //! - `screenshots`  renders the demo (light, dark, phone) into docs/screenshots/
 //! - `bench` sizes, time to first challenge, polling reaction and cost against a fixed 3 s
@@ -14,6 +18,7 @@
 //! - `tools [wasm-pack|trunk]`  installs the pinned tools (and optionally wasm-pack or Trunk)
 //! - `trunk <serve|build>`  runs Trunk with the project's wasm-opt on PATH
 
+mod apps;
 mod bench;
 mod dist;
 mod heap_diff;
@@ -33,6 +38,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => tools::ensure_build_tools().and_then(|t| dist::build(&t).map(|_| ())),
         Some("tools") => tools::install(&args[1..]),
+        Some("apps") => tools::ensure_build_tools().and_then(|t| {
+            dist::build(&t)?;
+            dist::esm_app(&t)?;
+            apps::build(&dist::widget_version()?)
+        }),
+        Some("snippets") => tools::ensure_build_tools().and_then(|t| snippets::check(&t)),
         Some("support") => tools::ensure_build_tools().and_then(|_| support::support(&args[1..])),
         Some("trunk") => trunk(&args[1..]),
         Some("screenshots") => screenshots(),
@@ -44,7 +55,7 @@ fn main() -> ExitCode {
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | size | support [--write] | bench | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
+                "usage: cargo xtask <demo [--port N] | test | dist | apps | snippets | size | support [--write] | bench | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }
@@ -171,11 +182,13 @@ fn test() -> Result<(), String> {
     dist::build(&tools)?;
     support::check_readme()?;
     dist::esm_app(&tools)?;
+    apps::build(&dist::widget_version()?)?;
     // The webdriver suites, the same tests once per engine (`MFA_BROWSER`), built once first.
     let suites = [
         "end_to_end",
         "embedding",
         "loading",
+        "packages",
         "faults",
         "accessibility",
     ];

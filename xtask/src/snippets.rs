@@ -51,6 +51,8 @@ pub fn check(tools: &BuildTools) -> Result<(), String> {
             "types": [],
             "paths": {
                 "mfa-widget": [root.join("src/browser/mfa-widget.d.ts")],
+                "mfa-widget/react": [root.join("src/browser/react.d.ts")],
+                "mfa-widget/vue": [root.join("src/browser/vue.d.ts")],
                 "react": [modules.join("@types/react/index.d.ts")],
                 "react/jsx-runtime": [modules.join("@types/react/jsx-runtime.d.ts")],
                 "vue": [modules.join("vue")]

@@ -13,10 +13,11 @@ pub mod poll;
 mod reply;
 pub mod view;
 
+use crate::core::errors::ErrorCode;
 use crate::core::io::{Purpose, Reply, Request};
 use crate::core::job::answer::{Answer, JobRequest, Verdict};
 use crate::core::job::challenge::{derive_challenge, Challenge};
-use crate::core::job::step::LastStep;
+use crate::core::job::step::{LastStatus, LastStep};
 use crate::core::job::{DecodeError, Job};
 use crate::core::kount::event::KountEvent;
 use crate::core::kount::timeline::Timeline;
@@ -94,12 +95,15 @@ pub enum HostEvent {
     Success,
     Failure {
         message: String,
+        last_step: Option<LastStep>,
+        last_status: Option<LastStatus>,
     },
     /// The first state was painted (`onReady`), once.
     Ready,
     /// The user cancelled (`onCancel`), once; the widget has stopped.
     Cancel,
     Error {
+        code: ErrorCode,
         message: String,
     },
     /// A Kount event: the body posted to `eventsUrl`.
@@ -326,23 +330,27 @@ impl Flow {
         }
         match reply::verdict(reply) {
             Ok(Verdict::Accepted) => self.on_accepted(now, jitter, out),
-            Ok(verdict) => {
-                let rejected = verdict == Verdict::Rejected;
-                if rejected {
-                    self.outcomes.replied(false);
-                }
-                self.alert = Some(if rejected {
-                    Alert::Rejected
-                } else {
-                    Alert::SendFailed
-                });
+            Ok(Verdict::Rejected) => {
+                self.outcomes.replied(false);
+                self.alert = Some(Alert::Rejected);
                 out.push(Effect::Emit(HostEvent::Error {
-                    message: "the answer was not accepted".into(),
+                    code: ErrorCode::AnswerRejected,
+                    message: "the bank did not accept the answer".into(),
+                }));
+            }
+            Ok(Verdict::Unexpected) => {
+                self.alert = Some(Alert::SendFailed);
+                out.push(Effect::Emit(HostEvent::Error {
+                    code: ErrorCode::AnswerFailed,
+                    message: "the answer service replied neither 0 nor -1".into(),
                 }));
             }
             Err(message) => {
                 self.alert = Some(Alert::SendFailed);
-                out.push(Effect::Emit(HostEvent::Error { message }));
+                out.push(Effect::Emit(HostEvent::Error {
+                    code: ErrorCode::AnswerFailed,
+                    message,
+                }));
             }
         }
     }
@@ -428,6 +436,8 @@ impl Flow {
                 out.push(Effect::Emit(HostEvent::Failure {
                     // The host's message is in English whatever the locale shown.
                     message: Strings::default().failure(*last_step, *last_status),
+                    last_step: *last_step,
+                    last_status: *last_status,
                 }));
             }
             _ => {}
@@ -445,6 +455,7 @@ impl Flow {
         if let Some(stop) = stop {
             self.stop(stop, now, out);
             out.push(Effect::Emit(HostEvent::Error {
+                code: error.code(),
                 message: error.message(),
             }));
             return;
@@ -460,6 +471,7 @@ impl Flow {
         {
             self.alert = Some(Alert::Reconnecting);
             out.push(Effect::Emit(HostEvent::Error {
+                code: error.code(),
                 message: error.message(),
             }));
         }

@@ -2,6 +2,7 @@
 //! why it was not delivered. The words are the host's (`mfa:error`'s `message`).
 
 use super::DecodeJob;
+use crate::core::errors::ErrorCode;
 use crate::core::io::{is_success, Reply};
 use crate::core::job::answer::{parse_verdict, Verdict};
 use crate::core::job::{DecodeError, Job};
@@ -16,6 +17,17 @@ pub(super) enum JobError {
 }
 
 impl JobError {
+    /// Its code for the host.
+    pub(super) fn code(&self) -> ErrorCode {
+        match self {
+            JobError::Status(401 | 403, _) => ErrorCode::Unauthorized,
+            JobError::Status(404, _) => ErrorCode::JobNotFound,
+            JobError::Status(..) => ErrorCode::ServerError,
+            JobError::Network(_) => ErrorCode::Network,
+            JobError::Decode(_) => ErrorCode::BadResponse,
+        }
+    }
+
     /// What the host is told.
     pub(super) fn message(&self) -> String {
         match self {
@@ -164,27 +176,46 @@ mod tests {
     }
 
     #[test]
-    fn messages_name_what_happened() {
+    fn codes_and_messages_name_what_happened() {
+        use ErrorCode::*;
         let rows = [
             (
                 JobError::Status(401, None),
+                Unauthorized,
+                "session expired: the job service answered 401/403",
+            ),
+            (
+                JobError::Status(403, None),
+                Unauthorized,
                 "session expired: the job service answered 401/403",
             ),
             (
                 JobError::Status(404, None),
+                JobNotFound,
                 "job not found: the job service answered 404",
             ),
             (
                 JobError::Status(502, Some(1.0)),
+                ServerError,
                 "the job service answered HTTP 502",
             ),
             (
                 JobError::Network("offline".into()),
+                Network,
                 "cannot reach the job service: offline",
             ),
+            (
+                JobError::Decode(DecodeError::NotJson),
+                BadResponse,
+                "the job service sent something that is not JSON",
+            ),
         ];
-        for (error, message) in rows {
-            assert_eq!(error.message(), message);
+        for (error, code, message) in rows {
+            assert_eq!(
+                (error.code(), error.message().as_str()),
+                (code, message),
+                "{error:?}"
+            );
         }
     }
 }

@@ -126,10 +126,18 @@ fn describe(effect: &Effect) -> String {
             HostEvent::Challenge { kind } => format!("challenge {kind}"),
             HostEvent::Submit { kind } => format!("submit {kind}"),
             HostEvent::Success => "success".into(),
-            HostEvent::Failure { message } => format!("failure: {message}"),
+            HostEvent::Failure {
+                message,
+                last_step,
+                last_status,
+            } => format!(
+                "failure {} {}: {message}",
+                last_step.map_or("-", LastStep::name),
+                LastStatus::reason(*last_status)
+            ),
             HostEvent::Ready => "ready".into(),
             HostEvent::Cancel => "cancel".into(),
-            HostEvent::Error { message } => format!("error: {message}"),
+            HostEvent::Error { code, message } => format!("{}: {message}", code.as_str()),
             HostEvent::Event(_) => "event".into(),
         },
         Effect::PostEvent(event) => match &**event {
@@ -200,9 +208,9 @@ fn cases() -> Vec<Case> {
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(1.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(2.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
-                Step(3.0, verdict("-1"), "error: the answer was not accepted", "securityQuestions g1 Rejected"),
+                Step(3.0, verdict("-1"), "answer_rejected: the bank did not accept the answer", "securityQuestions g1 Rejected"),
                 Step(3.5, submit(&["a", "c"]), r#"submit securityAnswer; answer SecurityAnswer=["a","c"]"#, "securityQuestions g1 sending"),
-                Step(4.0, answer_lost(), "error: cannot reach the answer service: offline", "securityQuestions g1 SendFailed"),
+                Step(4.0, answer_lost(), "answer_failed: cannot reach the answer service: offline", "securityQuestions g1 SendFailed"),
                 Step(5.0, Input::Replied(Purpose::Answer, response(502, "")), "", "securityQuestions g1 SendFailed"),
             ],
         },
@@ -229,7 +237,7 @@ fn cases() -> Vec<Case> {
                 Step(600.0, Input::Wake, "read", "loading g0"),
                 Step(700.0, read_offline(), "wake 1000", "loading g0"),
                 Step(4_000.0, Input::Wake, "read", "loading g0"),
-                Step(4_100.0, read_offline(), "error: cannot reach the job service: down; wake 2000", "loading g0 Reconnecting"),
+                Step(4_100.0, read_offline(), "network: cannot reach the job service: down; wake 2000", "loading g0 Reconnecting"),
                 // "Try again" reads at once; contact again clears the notice.
                 Step(4_200.0, Input::Retry, "read", "loading g0 Reconnecting"),
                 Step(4_300.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
@@ -244,7 +252,7 @@ fn cases() -> Vec<Case> {
                 Step(600.0, Input::Wake, "read", "loading g0"),
                 Step(700.0, Input::Replied(Purpose::ReadJob, Reply::TimedOut), "wake 1000", "loading g0"),
                 Step(4_000.0, Input::Wake, "read", "loading g0"),
-                Step(4_100.0, Input::Replied(Purpose::ReadJob, response(200, "<html>")), "error: the job service sent something that is not JSON; wake 2000", "loading g0 Reconnecting"),
+                Step(4_100.0, Input::Replied(Purpose::ReadJob, response(200, "<html>")), "bad_response: the job service sent something that is not JSON; wake 2000", "loading g0 Reconnecting"),
             ],
         },
         Case {
@@ -273,7 +281,7 @@ fn cases() -> Vec<Case> {
                 // Coming online or back into view does not jump the queue the server asked for.
                 Step(1_000.0, Input::Online, "wake 6100", "loading g0"),
                 Step(7_100.0, Input::Wake, "read", "loading g0"),
-                Step(7_200.0, read_told_to_wait(503, "Wed, 21 Oct 2015 07:28:00 GMT", Some(1_445_412_480_000.0), 1_445_412_471_000.0), "error: the job service answered HTTP 503; wake 9000", "loading g0 Reconnecting"),
+                Step(7_200.0, read_told_to_wait(503, "Wed, 21 Oct 2015 07:28:00 GMT", Some(1_445_412_480_000.0), 1_445_412_471_000.0), "server_error: the job service answered HTTP 503; wake 9000", "loading g0 Reconnecting"),
                 Step(16_200.0, Input::Wake, "read", "loading g0 Reconnecting"),
             ],
         },
@@ -285,7 +293,7 @@ fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
-                Step(3_010.0, read_failed(401), "outcome SecretQuestion Failed ExpiredSession 20..3010; error: session expired: the job service answered 401/403", "nothing g1 SessionExpired"),
+                Step(3_010.0, read_failed(401), "outcome SecretQuestion Failed ExpiredSession 20..3010; unauthorized: session expired: the job service answered 401/403", "nothing g1 SessionExpired"),
                 Step(3_100.0, Input::Retry, "", "nothing g1 SessionExpired"),
             ],
         },
@@ -294,7 +302,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
-                Step(10.0, read_failed(403), "error: session expired: the job service answered 401/403", "nothing g0 SessionExpired"),
+                Step(10.0, read_failed(403), "unauthorized: session expired: the job service answered 401/403", "nothing g0 SessionExpired"),
             ],
         },
         Case {
@@ -304,7 +312,7 @@ fn cases() -> Vec<Case> {
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
-                Step(3_010.0, read_failed(404), "outcome SecretQuestion Failed ExpiredSession 10..3010; error: job not found: the job service answered 404", "nothing g1 JobNotFound"),
+                Step(3_010.0, read_failed(404), "outcome SecretQuestion Failed ExpiredSession 10..3010; job_not_found: job not found: the job service answered 404", "nothing g1 JobNotFound"),
                 Step(3_100.0, Input::Online, "", "nothing g1 JobNotFound"),
             ],
         },
@@ -327,7 +335,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
-                Step(10.0, job(REFUSED), "failedAttempt Mozilla/5.0 (test); failure: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
+                Step(10.0, job(REFUSED), "failedAttempt Mozilla/5.0 (test); failure LogInPanel other: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
                 Step(20.0, job(REFUSED), "", "failure g1"),
             ],
         },
@@ -336,7 +344,7 @@ fn cases() -> Vec<Case> {
             config: r#"{"jobId": "job-1", "failedAttemptEvent": false}"#,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
-                Step(10.0, job(REFUSED), "failure: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
+                Step(10.0, job(REFUSED), "failure LogInPanel other: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
             ],
         },
         Case {
@@ -344,7 +352,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
-                Step(1.0, job(TIMED_OUT), "failure: We could not connect your account: the bank took too long to answer while checking the code.", "failure g1"),
+                Step(1.0, job(TIMED_OUT), "failure TokenInput timed_out: We could not connect your account: the bank took too long to answer while checking the code.", "failure g1"),
             ],
         },
         Case {

@@ -83,6 +83,18 @@ pub enum LastStatus {
 }
 
 impl LastStatus {
+    /// Why a job failed, as a host acts on it (`mfa:failure`'s `reason`): `timed_out` (ask
+    /// again later), `incorrect` (what was typed was wrong), `locked` (the user must call the
+    /// bank), or `other`.
+    pub fn reason(status: Option<LastStatus>) -> &'static str {
+        match status {
+            Some(LastStatus::TimedOut) => "timed_out",
+            Some(LastStatus::Incorrect) => "incorrect",
+            Some(LastStatus::Locked) => "locked",
+            Some(LastStatus::Other) | None => "other",
+        }
+    }
+
     /// Reads a `LastStatus` value. One rule for every reader: letters and digits only, any
     /// case; a status that mentions a time-out is one. Blank text is no status at all.
     pub fn parse(text: &str) -> Option<LastStatus> {
