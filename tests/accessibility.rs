@@ -125,6 +125,7 @@ async fn keyboard_alone_completes_a_token_flow() {
     let s = open_browser().await;
     let id = s.start("token").await;
     s.wait_state("tokenMethods").await;
+    s.wait_heading_focused("mfa-widget").await;
     // Focus is on the heading of the new challenge; Tab reaches the first method, the arrow
     // key the second, Space selects it, Tab the button, Enter sends.
     press(&s, TAB).await;
@@ -133,6 +134,7 @@ async fn keyboard_alone_completes_a_token_flow() {
     press(&s, TAB).await;
     press(&s, ENTER).await;
     s.wait_state("tokenCode").await;
+    s.wait_heading_focused("mfa-widget").await;
     press(&s, TAB).await;
     press(&s, "246810").await;
     press(&s, ENTER).await;

@@ -118,7 +118,7 @@ async fn each_challenge_kind_end_to_end() {
                     assert_eq!(s.texts(css).await, *expected, "{}", row.scenario);
                 }
                 Step::FocusedHeading(heading) => {
-                    s.wait_for("mfa-widget >> .mfa-heading").await;
+                    s.wait_heading_focused("mfa-widget").await;
                     let focused = s
                         .execute(
                             "const active = $('mfa-widget >> .mfa-card').getRootNode().activeElement;

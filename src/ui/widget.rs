@@ -32,8 +32,8 @@ pub struct Widget {
     notice_id: AttrValue,
     /// The card, to move focus to a new challenge's heading.
     card: NodeRef,
-    /// The form generation last drawn.
-    drawn_generation: Option<u32>,
+    /// The form generation whose heading took the focus.
+    focused_generation: Option<u32>,
 }
 
 impl Component for Widget {
@@ -44,7 +44,7 @@ impl Component for Widget {
         Widget {
             notice_id: AttrValue::from(super::unique_id("notice")),
             card: NodeRef::default(),
-            drawn_generation: None,
+            focused_generation: None,
         }
     }
 
@@ -106,18 +106,27 @@ impl Component for Widget {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         let view = &ctx.props().view;
-        if self.drawn_generation.replace(view.generation) == Some(view.generation) {
+        if self.focused_generation == Some(view.generation) || !view.awaits_user() {
             return;
         }
-        if view.awaits_user() {
-            // A new challenge: its heading takes the focus, so screen readers announce it
-            // and keyboard users start from it.
-            let heading = self
-                .card
-                .cast::<web_sys::Element>()
-                .and_then(|card| card.query_selector(".mfa-heading").ok().flatten());
-            if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = heading.focus();
+        // A new challenge: its heading takes the focus, so screen readers announce it and
+        // keyboard users start from it. Should the browser refuse it now, the next frame (the
+        // runtime redraws after each paint) tries again, unless the user has gone into the
+        // card meanwhile.
+        let Some(card) = self.card.cast::<web_sys::Element>() else {
+            return;
+        };
+        if card.matches(":focus-within").unwrap_or(false) {
+            self.focused_generation = Some(view.generation);
+            return;
+        }
+        let heading = card.query_selector(".mfa-heading").ok().flatten();
+        if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            // Laid out first: WebKit does not focus an element it has not laid out yet.
+            let _ = heading.offset_width();
+            let _ = heading.focus();
+            if heading.matches(":focus").unwrap_or(false) {
+                self.focused_generation = Some(view.generation);
             }
         }
     }

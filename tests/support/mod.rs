@@ -421,6 +421,17 @@ impl Session {
     }
 
     /// Text of the first element matching `css`, or "" if none.
+    /// Waits until the heading of the challenge in `host`'s widget has the focus: the widget
+    /// gives it to each new challenge (after its frame is painted, in WebKit at times), and a
+    /// keyboard user starts from there.
+    pub async fn wait_heading_focused(&self, host: &str) {
+        self.wait_for_script(&format!(
+            "const card = $('{host} >> .mfa-card'); const active = card && card.getRootNode().activeElement;
+             return !!active && active.classList.contains('mfa-heading');"
+        ))
+        .await;
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.texts(css).await.into_iter().next().unwrap_or_default()
     }
