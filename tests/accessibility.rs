@@ -167,3 +167,55 @@ async fn the_axe_harness_does_report_violations() {
     assert!(ids.contains(&"label"), "{violations}");
     s.close().await;
 }
+
+/// WCAG 3.1.2: the widget says which language it speaks (`lang` on its root), and speaks only
+/// that one: every line of the card is the locale's own words or the bank's.
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn every_locale_shows_only_its_own_words_and_says_which() {
+    use mfa_widget::core::pairs::Pairs;
+    use mfa_widget::core::strings::{Locale, Strings, Text};
+    let english = Strings::default();
+    let s = open_browser().await;
+    // (the config's locale, what is shown): no locale is `auto`, and these browsers read English.
+    for (wanted, locale) in [
+        (None, Locale::English),
+        (Some("es-MX"), Locale::Spanish),
+        (Some("fr-CA"), Locale::French),
+        (Some("fr-FR"), Locale::French),
+    ] {
+        let strings = Strings::new(locale, &Pairs::default()).unwrap();
+        let config = match wanted {
+            Some(tag) => json!({"locale": tag, "cancelable": true}),
+            None => json!({"cancelable": true}),
+        };
+        s.mount_api("security-questions", json!({}), config).await;
+        s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+        let lang = s
+            .execute(
+                "return $('#api-host >> .mfa-card').getAttribute('lang')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(lang, json!(locale.tag()), "{wanted:?}");
+        assert_eq!(
+            s.text("#api-host >> .mfa-heading").await,
+            strings.get(Text::QuestionsHeading)
+        );
+        // Every line of the card is the bank's (its questions) or this locale's.
+        let card = s.text("#api-host >> .mfa-card").await;
+        for line in card.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let ours = Text::ALL.iter().any(|t| strings.get(*t) == line);
+            let bank = SEED_QUESTIONS.iter().any(|q| line.contains(q));
+            assert!(ours || bank, "{wanted:?}: {line:?} is not the locale's");
+            if locale != Locale::English {
+                assert!(
+                    !Text::ALL.iter().any(|t| english.get(*t) == line),
+                    "{wanted:?}: {line:?} is left in English"
+                );
+            }
+        }
+    }
+    s.close().await;
+}

@@ -216,11 +216,8 @@ fn test() -> Result<(), String> {
                 .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))));
             command = under_xvfb;
         }
-        results.record(
-            engine,
-            "webdriver (end_to_end, embedding, faults, accessibility)",
-            &mut command,
-        );
+        let label = format!("webdriver ({})", suites.join(", "));
+        results.record(engine, &label, &mut command);
     }
     results.print(&engine_versions(&browser, &engines));
     if results.failed() {
