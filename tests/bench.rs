@@ -139,6 +139,62 @@ async fn memory(cycles: u32) -> Value {
         "afterAll": measured["afterAll"]})
 }
 
+/// The page's layout shift caused by the widget (Core Web Vitals' `layout-shift` entries, none
+/// after input), on a bank's page with a footer below `<mfa-widget>` (`www/shift.html`, 800 ×
+/// 900): from load to the first challenge painted, for each kind that can come first; and over
+/// a whole flow answered at once (every change of challenge, to success).
+async fn layout_shift(loads: usize) -> Value {
+    let sum = "return window.__shifts.reduce((total, [, value]) => total + value, 0)";
+    let mut first = serde_json::Map::new();
+    for (kind, scenario) in [
+        ("securityQuestions", "security-questions"),
+        ("tokenMethods", "token"),
+        ("captcha", "captcha"),
+    ] {
+        let mut values = Vec::new();
+        for _ in 0..loads {
+            let s = open_browser().await;
+            s.client.set_window_size(800, 900).await.unwrap();
+            let job = s.create_job(scenario, 0).await;
+            s.client
+                .goto(&format!("{}/shift.html?job={job}", s.sandbox))
+                .await
+                .unwrap();
+            s.wait_for_script(&format!(
+                "return performance.getEntriesByName('mfa:painted:{kind}').length > 0"
+            ))
+            .await;
+            // Shifts are reported after the frame that made them.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            values.push(s.execute(sum, vec![]).await.unwrap().as_f64().unwrap());
+            s.close().await;
+        }
+        let (median, p90) = median_and_p90(values.clone());
+        first.insert(
+            kind.into(),
+            json!({"medianCls": median, "p90Cls": p90, "samples": values}),
+        );
+    }
+    let mut flows = Vec::new();
+    for _ in 0..loads {
+        let s = open_browser().await;
+        s.client.set_window_size(800, 900).await.unwrap();
+        let job = s.create_job("standard", 0).await;
+        s.client
+            .goto(&format!("{}/shift.html?job={job}&answer=1", s.sandbox))
+            .await
+            .unwrap();
+        s.wait_for_within("#widget >> .mfa-success", Duration::from_secs(60))
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        flows.push(s.execute(sum, vec![]).await.unwrap().as_f64().unwrap());
+        s.close().await;
+    }
+    let (median, p90) = median_and_p90(flows.clone());
+    json!({"loads": loads, "toFirstChallenge": first,
+           "wholeFlow": {"medianCls": median, "p90Cls": p90, "samples": flows}})
+}
+
 /// Job requests per minute while the tab is hidden, a challenge waiting for the user.
 async fn hidden_tab(seconds: u64) -> Value {
     let s = open_browser().await;
@@ -199,6 +255,10 @@ async fn bench() {
         )
         .await;
         eprintln!("memory: {}", report["memory"]);
+    }
+    if wanted("shift") {
+        report["layoutShift"] = layout_shift(5).await;
+        eprintln!("layout shift: {}", report["layoutShift"]);
     }
     if wanted("hidden") {
         report["hidden"] = hidden_tab(60).await;
