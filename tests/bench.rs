@@ -142,8 +142,10 @@ async fn memory(cycles: u32) -> Value {
 /// The page's layout shift caused by the widget (Core Web Vitals' `layout-shift` entries, none
 /// after input), on a bank's page with a footer below `<mfa-widget>` (`www/shift.html`, 800 ×
 /// 900): from load to the first challenge painted, for each kind that can come first; and over
-/// a whole flow answered at once (every change of challenge, to success).
-async fn layout_shift(loads: usize) -> Value {
+/// a whole flow answered at once (every change of challenge, to success). `reserve`: the page
+/// reserves the widget's usual height in its own CSS before its first paint, as README advises.
+async fn layout_shift(loads: usize, reserve: bool) -> Value {
+    let query = if reserve { "&reserve=1" } else { "" };
     let sum = "return window.__shifts.reduce((total, [, value]) => total + value, 0)";
     let mut first = serde_json::Map::new();
     for (kind, scenario) in [
@@ -157,7 +159,7 @@ async fn layout_shift(loads: usize) -> Value {
             s.client.set_window_size(800, 900).await.unwrap();
             let job = s.create_job(scenario, 0).await;
             s.client
-                .goto(&format!("{}/shift.html?job={job}", s.sandbox))
+                .goto(&format!("{}/shift.html?job={job}{query}", s.sandbox))
                 .await
                 .unwrap();
             s.wait_for_script(&format!(
@@ -181,7 +183,10 @@ async fn layout_shift(loads: usize) -> Value {
         s.client.set_window_size(800, 900).await.unwrap();
         let job = s.create_job("standard", 0).await;
         s.client
-            .goto(&format!("{}/shift.html?job={job}&answer=1", s.sandbox))
+            .goto(&format!(
+                "{}/shift.html?job={job}&answer=1{query}",
+                s.sandbox
+            ))
             .await
             .unwrap();
         s.wait_for_within("#widget >> .mfa-success", Duration::from_secs(60))
@@ -257,8 +262,10 @@ async fn bench() {
         eprintln!("memory: {}", report["memory"]);
     }
     if wanted("shift") {
-        report["layoutShift"] = layout_shift(5).await;
+        report["layoutShift"] = layout_shift(5, false).await;
+        report["layoutShiftReserved"] = layout_shift(5, true).await;
         eprintln!("layout shift: {}", report["layoutShift"]);
+        eprintln!("layout shift (reserved): {}", report["layoutShiftReserved"]);
     }
     if wanted("hidden") {
         report["hidden"] = hidden_tab(60).await;

@@ -79,21 +79,50 @@ function stylesheet() {
 function shadowBox(element) {
   const document = element.ownerDocument;
   let box = null;
-  let root = element instanceof MfaWidgetElement ? element.shadowRoot : null;
+  let root = element instanceof MfaWidgetElement ? ownShadow(element) : null;
   if (!root) {
-    if (element instanceof MfaWidgetElement) {
-      root = element.attachShadow({ mode: 'open' });
-    } else {
-      box = document.createElement('mfa-widget-box');
-      box.setAttribute('part', 'widget');
-      element.appendChild(box);
-      root = box.attachShadow({ mode: 'open' });
-    }
+    box = document.createElement('mfa-widget-box');
+    box.setAttribute('part', 'widget');
+    element.appendChild(box);
+    root = box.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [stylesheet()];
   }
   const container = document.createElement('div');
   root.appendChild(container);
-  return { box, container };
+  return { box, container, keep: keepTallest(box || element, container) };
+}
+
+// `<mfa-widget>`'s shadow root and stylesheet, made as soon as the element is on the page
+// (before the wasm has loaded), so that its reserved height (`:host` in the stylesheet) is
+// there from the first frame.
+function ownShadow(element) {
+  if (!element.shadowRoot) {
+    element.attachShadow({ mode: 'open' }).adoptedStyleSheets = [stylesheet()];
+  }
+  return element.shadowRoot;
+}
+
+// The widget's box never shrinks while it lives: it stays as tall as the tallest thing it has
+// shown, so a shorter step (waiting, a short form) does not pull the page up, and the next
+// taller one does not push it down again. A CSSOM write, which a strict CSP allows.
+function keepTallest(host, container) {
+  if (typeof ResizeObserver !== 'function') return null;
+  let tallest = 0;
+  const observer = new ResizeObserver(() => {
+    // The host's own height: at least what the page reserved for it in its CSS.
+    const height = Math.max(host.getBoundingClientRect().height, container.getBoundingClientRect().height);
+    if (height > tallest) {
+      tallest = height;
+      host.style.minHeight = `${Math.ceil(height)}px`;
+    }
+  });
+  observer.observe(container);
+  return {
+    disconnect() {
+      observer.disconnect();
+      host.style.minHeight = '';
+    },
+  };
 }
 
 // An error with the code a host reads (`mfa:error`'s `code`; the set is core::errors).
@@ -210,11 +239,12 @@ const MfaWidget = Object.freeze({
         if (trapped) {
           throw coded(new Error('mfa-widget: stopped after an internal error; reload the page'), 'internal');
         }
-        const { box, container } = shadowBox(element);
+        const { box, container, keep } = shadowBox(element);
         let inner;
         try {
           inner = checked(() => wasm_bindgen.mount(container, widgetConfig, element));
         } catch (error) {
+          if (keep) keep.disconnect();
           container.remove();
           if (box) box.remove();
           throw error;
@@ -235,6 +265,7 @@ const MfaWidget = Object.freeze({
                   inner.free();
                 });
               }
+              if (keep) keep.disconnect();
               container.remove();
               if (box) box.remove();
             }
@@ -298,6 +329,7 @@ class MfaWidgetElement extends HTMLElement {
   }
 
   connectedCallback() {
+    ownShadow(this);
     // Moved (removed and inserted again in one task: a modal opening, a layout change): the
     // widget goes on as it was, with what the user typed; it is not a new session.
     if (this._leaving) {

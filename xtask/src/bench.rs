@@ -155,4 +155,20 @@ fn print_table(sizes: &Sizes, m: &Value) {
         hidden["seconds"],
         f(&hidden["perMinute"])
     );
+
+    println!("\n6. Layout shift on a page with a footer below <mfa-widget> (800 x 900), median of {} loads", m["layoutShift"]["loads"]);
+    for (label, key) in [
+        ("page reserves the widget's height", "layoutShiftReserved"),
+        ("page reserves nothing", "layoutShift"),
+    ] {
+        let shift = &m[key];
+        let first = &shift["toFirstChallenge"];
+        println!(
+            "   {label}: to the first security questions {:.3}, token methods {:.3}, captcha {:.3}; whole flow {:.3}   (target: <= 0.02)",
+            f(&first["securityQuestions"]["medianCls"]),
+            f(&first["tokenMethods"]["medianCls"]),
+            f(&first["captcha"]["medianCls"]),
+            f(&shift["wholeFlow"]["medianCls"])
+        );
+    }
 }
