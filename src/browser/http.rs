@@ -37,15 +37,17 @@ impl InFlight {
     /// not when the returned future is first polled: a read asked for while the widget is
     /// being built is on its way while Yew renders.
     pub fn send(&self, request: Request<String>) -> impl Future<Output = Reply> + 'static {
-        let started = match AbortController::new() {
-            Ok(_) if self.closed.get() => Err(Reply::Network("cancelled".into())),
-            Ok(controller) => {
-                let id = self.next_id.get();
-                self.next_id.set(id.wrapping_add(1));
-                self.controllers.borrow_mut().push((id, controller.clone()));
-                Ok((id, start(request, &controller)))
-            }
-            Err(error) => Err(network(&error)),
+        let started = if self.closed.get() {
+            Err(Reply::Network("cancelled".into()))
+        } else {
+            AbortController::new()
+                .map_err(|error| network(&error))
+                .map(|controller| {
+                    let id = self.next_id.get();
+                    self.next_id.set(id.wrapping_add(1));
+                    self.controllers.borrow_mut().push((id, controller.clone()));
+                    (id, start(request, &controller))
+                })
         };
         let controllers = self.controllers.clone();
         async move {
