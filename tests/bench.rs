@@ -86,15 +86,23 @@ async fn standard_run(fixed: bool, bank_ms: u64) -> (Vec<f64>, u64) {
 async fn polling_comparison(runs: usize, bank_ms: u64) -> Value {
     let mut result = json!({"runs": runs, "bankDelayMs": bank_ms});
     for (name, fixed) in [("adaptive", false), ("fixed3s", true)] {
-        let (mut reactions, mut reads) = (Vec::new(), Vec::new());
+        let (mut first, mut later, mut reads) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
             let (r, n) = standard_run(fixed, bank_ms).await;
-            reactions.extend(r);
+            // A flow's first answer is read with nothing learnt from answers yet (only the
+            // login's pace); later ones with the pace the first answers showed.
+            first.push(r[0]);
+            later.extend_from_slice(&r[1..]);
             reads.push(n as f64);
         }
-        let (median, p90) = median_and_p90(reactions.clone());
+        let all: Vec<f64> = first.iter().chain(&later).copied().collect();
+        let (median, p90) = median_and_p90(all.clone());
+        let (first_median, _) = median_and_p90(first.clone());
+        let (later_median, _) = median_and_p90(later.clone());
         let mean_reads = reads.iter().sum::<f64>() / reads.len() as f64;
-        result[name] = json!({"reactionMedianMs": median, "reactionP90Ms": p90, "reactionsMs": reactions,
+        result[name] = json!({"reactionMedianMs": median, "reactionP90Ms": p90,
+            "firstAnswerMedianMs": first_median, "laterAnswersMedianMs": later_median,
+            "firstAnswersMs": first, "laterAnswersMs": later,
             "jobRequestsPerRun": mean_reads});
     }
     result
@@ -242,7 +250,7 @@ async fn bench() {
         let runs = std::env::var("MFA_BENCH_SWEEP_RUNS")
             .ok()
             .and_then(|n| n.parse().ok())
-            .unwrap_or(3);
+            .unwrap_or(5);
         let mut sweep = Vec::new();
         for bank_ms in [500, 800, 1_500, 3_000, 8_000] {
             let row = polling_comparison(runs, bank_ms).await;

@@ -44,9 +44,8 @@ fn print_table(sizes: &Sizes, m: &Value) {
     println!("1. Bytes a browser downloads (dist/)");
     let (gz, br) = crate::dist::print_size_rows(sizes, "   ");
     println!(
-        "   target: total <= 100 KB gzip; measured {:.1} KB gzip ({:.1} KB brotli)",
+        "   target: total <= 113,600 B gzip and <= 99,390 B brotli (the widget it replaces); measured {gz} B gzip ({:.1} KB), {br} B brotli",
         gz as f64 / 1024.0,
-        br as f64 / 1024.0
     );
 
     let first = &m["firstChallenge"];
@@ -87,21 +86,25 @@ fn print_table(sizes: &Sizes, m: &Value) {
 
     if let Some(rows) = m["sweep"].as_array() {
         println!(
-            "\n3b. Reaction by bank delay (standard scenario, 3 answers; adaptive vs fixed 3 s)"
+            "\n3b. Reaction by bank delay (standard scenario, 3 answers; {} runs each): a flow's first answer (nothing learnt from answers yet) and its later ones",
+            rows.first().map_or(Value::Null, |r| r["runs"].clone())
         );
         println!(
-            "   {:>9} {:>14} {:>14} {:>13} {:>13} {:>9}",
-            "bank", "adaptive p50", "fixed p50", "adaptive req", "fixed req", "goal met"
+            "   {:>9} {:>11} {:>11} {:>11} {:>13} {:>10} {:>9}",
+            "bank", "first p50", "later p50", "fixed p50", "adaptive req", "fixed req", "goal met"
         );
         for row in rows {
             let (a, x) = (&row["adaptive"], &row["fixed3s"]);
-            // Goal: reaction <= 300 ms p50, and at most 2 more reads per answer than fixed.
-            let met = f(&a["reactionMedianMs"]) <= 300.0
+            // Goal: reaction <= 300 ms p50 for first and later answers, and at most 2 more
+            // reads per answer than fixed.
+            let met = f(&a["firstAnswerMedianMs"]) <= 300.0
+                && f(&a["laterAnswersMedianMs"]) <= 300.0
                 && f(&a["jobRequestsPerRun"]) <= f(&x["jobRequestsPerRun"]) + 6.0;
             println!(
-                "   {:>6} ms {:>11.0} ms {:>11.0} ms {:>13.1} {:>13.1} {:>9}",
+                "   {:>6} ms {:>8.0} ms {:>8.0} ms {:>8.0} ms {:>13.1} {:>10.1} {:>9}",
                 row["bankDelayMs"],
-                f(&a["reactionMedianMs"]),
+                f(&a["firstAnswerMedianMs"]),
+                f(&a["laterAnswersMedianMs"]),
                 f(&x["reactionMedianMs"]),
                 f(&a["jobRequestsPerRun"]),
                 f(&x["jobRequestsPerRun"]),
@@ -109,7 +112,7 @@ fn print_table(sizes: &Sizes, m: &Value) {
             );
         }
         println!(
-            "   (goal: adaptive p50 <= 300 ms at every delay, requests <= fixed + 2 per answer)"
+            "   (goal: adaptive p50 <= 300 ms for first and later answers at every delay, requests <= fixed + 2 per answer)"
         );
     }
 

@@ -12,8 +12,8 @@ pub struct PollSituation {
     pub last_submit_ms: Option<f64>,
     pub user_turn: bool,
     pub hidden: bool,
-    /// How long the bank has been taking to move on after an answer, if known.
-    pub bank_estimate_ms: Option<f64>,
+    /// How long the bank has been taking to move on, if seen.
+    pub pace: Option<Pace>,
     pub consecutive_errors: u32,
     /// A random number in `[0, 1)` supplied by the shell (the core has no randomness).
     pub jitter: f64,
@@ -30,30 +30,73 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     // Quick looks last while an answer may come: `burst_ms`, or longer for a bank that has
     // been slower than that (an 8 s bank must not fall back to the 1 s pace at 6 s).
     let burst = s
-        .bank_estimate_ms
-        .map_or(p.burst_ms, |e| p.burst_ms.max(e * 1.5));
+        .pace
+        .map_or(p.burst_ms, |pace| p.burst_ms.max(pace.hi * 1.5));
     let since_submit = s.last_submit_ms.map(|t| s.now_ms - t);
     let in_burst = since_submit.is_some_and(|since| since >= 0.0 && since < burst);
     if s.hidden {
         p.hidden_ms
     } else if in_burst {
-        // The bank took about `expected` to check earlier answers: look again shortly before
-        // then (at 0.85 of it, but no earlier than one quick look before it), not every
-        // 300 ms from the start: fewer requests, same reaction.
+        // Nothing learnt (or a host that made quick looks no quicker than waiting, asking
+        // for a fixed pace): quick looks. Otherwise the looks follow what was seen.
         let since_submit = since_submit.unwrap_or(0.0);
-        let first_look = s
-            .bank_estimate_ms
-            .map(|e| (e * 0.85).max(e - p.after_submit_ms));
-        match first_look {
-            Some(first_look) if since_submit + p.after_submit_ms < first_look => {
-                first_look - since_submit
-            }
-            _ => p.after_submit_ms,
+        let quick = p.after_submit_ms;
+        match s.pace.filter(|_| quick < p.waiting_ms) {
+            Some(pace) => pace.next_look(since_submit, quick),
+            None => quick,
         }
     } else if s.user_turn {
         p.user_turn_ms
     } else {
         p.waiting_ms
+    }
+}
+
+/// How long the bank took to move on from its start (the login, or an accepted answer): more
+/// than `lo` ms (a read still saw it working), at most `hi` ms (a read saw it done).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pace {
+    pub lo: f64,
+    pub hi: f64,
+    /// The last answer was seen done at its first look: this time look half a quick look
+    /// before `hi`, to find out whether the bank got quicker (then at `hi` if it did not).
+    pub probe: bool,
+}
+
+impl Pace {
+    /// A window seen after an answer or the login.
+    pub fn seen(lo: f64, hi: f64) -> Pace {
+        Pace {
+            lo,
+            hi,
+            probe: false,
+        }
+    }
+
+    /// The wait from `since` (ms after the answer) to the next look. The looks go a quick
+    /// look apart across the window, the last one at `hi`, so the first lands just after
+    /// `lo` (no use asking before then): one read for a window of one quick look (a pace
+    /// learnt from an answer), a few for the login's (seen at the waiting pace). A look
+    /// never passes `hi`; after it, quick looks until the burst ends.
+    fn next_look(&self, since: f64, quick: f64) -> f64 {
+        let looks = ((self.hi - self.lo) / quick - 0.1).ceil().max(1.0);
+        let mut first = self.hi - quick * (looks - 1.0);
+        if self.probe && looks == 1.0 {
+            first -= quick / 2.0;
+        }
+        if since + quick < first {
+            first - since
+        } else if since < self.hi - 1.0 {
+            quick.min(self.hi - since)
+        } else {
+            quick
+        }
+    }
+
+    /// The mean of two windows: a bank's pace drifts, and one slow answer should not double
+    /// the next wait.
+    fn blend(self, other: Pace) -> Pace {
+        Pace::seen((self.lo + other.lo) / 2.0, (self.hi + other.hi) / 2.0)
     }
 }
 
@@ -70,9 +113,11 @@ pub struct ReadSchedule {
     bank_started_ms: Option<f64>,
     last_unchanged_read_ms: f64,
     /// Whether `bank_started_ms` is the widget's start (the login) rather than an answer.
-    pace_from_login: bool,
-    /// How long the bank takes to move on after an answer (smoothed), once seen.
-    bank_estimate_ms: Option<f64>,
+    working_on_login: bool,
+    /// How long the bank takes to move on, once seen: from the login until an answer was
+    /// checked, then from answers only (blended).
+    pace: Option<Pace>,
+    pace_from_answers: bool,
     consecutive_errors: u32,
     /// No read before this time (the server's `Retry-After`).
     not_before_ms: f64,
@@ -86,8 +131,9 @@ impl ReadSchedule {
             last_submit_ms: None,
             bank_started_ms: None,
             last_unchanged_read_ms: 0.0,
-            pace_from_login: false,
-            bank_estimate_ms: None,
+            working_on_login: false,
+            pace: None,
+            pace_from_answers: false,
             consecutive_errors: 0,
             not_before_ms: 0.0,
         }
@@ -101,7 +147,7 @@ impl ReadSchedule {
     pub fn started(&mut self, now_ms: f64) {
         self.bank_started_ms = Some(now_ms);
         self.last_unchanged_read_ms = now_ms;
-        self.pace_from_login = true;
+        self.working_on_login = true;
     }
 
     pub fn set_hidden(&mut self, hidden: bool) {
@@ -113,7 +159,7 @@ impl ReadSchedule {
         self.last_submit_ms = Some(now_ms);
         self.bank_started_ms = Some(now_ms);
         self.last_unchanged_read_ms = now_ms;
-        self.pace_from_login = false;
+        self.working_on_login = false;
     }
 
     /// A snapshot arrived; `bank_done` when it asks the user something or the job ended.
@@ -121,16 +167,31 @@ impl ReadSchedule {
         self.consecutive_errors = 0;
         match self.bank_started_ms {
             Some(started) if bank_done => {
-                // It moved on between the last read that saw it working and this one. The
-                // login began before the widget did, so its midpoint says little; its late
-                // end is the safer guess (an early look costs a request, a late one ~0.3 s).
-                let took = if self.pace_from_login {
-                    now_ms - started
-                } else {
-                    (self.last_unchanged_read_ms + now_ms) / 2.0 - started
-                };
-                let smoothed = self.bank_estimate_ms.map_or(took, |e| (e + took) / 2.0);
-                self.bank_estimate_ms = Some(smoothed.clamp(200.0, 10_000.0));
+                // It moved on between the last read that saw it working and this one. (The
+                // login began before the widget did: it took longer than this says, which only
+                // makes the first answer's looks start early.)
+                let ceiling = 10_000.0;
+                let hi = (now_ms - started).clamp(0.0, ceiling);
+                let from_answer = !self.working_on_login;
+                let seen_working = self.last_unchanged_read_ms > started;
+                self.pace = Some(match self.pace {
+                    // Done at the first look: all this says is that it took no longer. Probe
+                    // earlier next time, so a bank that got quicker is found out.
+                    Some(pace) if from_answer && !seen_working => Pace {
+                        hi: pace.hi.min(hi),
+                        probe: true,
+                        ..pace
+                    },
+                    _ => {
+                        let seen =
+                            Pace::seen((self.last_unchanged_read_ms - started).clamp(0.0, hi), hi);
+                        match self.pace {
+                            Some(pace) if from_answer && self.pace_from_answers => pace.blend(seen),
+                            _ => seen,
+                        }
+                    }
+                });
+                self.pace_from_answers |= from_answer;
                 self.bank_started_ms = None;
             }
             Some(_) => self.last_unchanged_read_ms = now_ms,
@@ -163,7 +224,7 @@ impl ReadSchedule {
                 last_submit_ms: self.last_submit_ms,
                 user_turn,
                 hidden: self.hidden,
-                bank_estimate_ms: self.bank_estimate_ms,
+                pace: self.pace,
                 consecutive_errors: self.consecutive_errors,
                 jitter,
             },
@@ -184,7 +245,7 @@ mod tests {
             last_submit_ms: submit,
             user_turn: user,
             hidden: false,
-            bank_estimate_ms: None,
+            pace: None,
             consecutive_errors: errors,
             jitter,
         };
@@ -192,29 +253,43 @@ mod tests {
             hidden: true,
             ..at(10_000.0, Some(9_000.0), true, 0, 0.5)
         };
-        // With a bank that takes ~2 s, the first look after an answer is at 1.7 s, then 300 ms.
+        // A pace learnt from an answer (done between 1.7 and 2 s): one look, at 2 s; then
+        // quick looks.
         let learned = |now| PollSituation {
-            bank_estimate_ms: Some(2_000.0),
+            pace: Some(Pace::seen(1_700.0, 2_000.0)),
             ..at(now, Some(10_000.0), false, 0, 0.5)
         };
-        assert_eq!(next_poll_delay(&p, &learned(10_000.0)), 1_700.0);
-        assert_eq!(next_poll_delay(&p, &learned(11_000.0)), 700.0);
-        assert_eq!(next_poll_delay(&p, &learned(11_500.0)), 300.0);
+        assert_eq!(next_poll_delay(&p, &learned(10_000.0)), 2_000.0);
+        assert_eq!(next_poll_delay(&p, &learned(11_000.0)), 1_000.0);
         assert_eq!(next_poll_delay(&p, &learned(11_700.0)), 300.0);
-        // A slow bank (8 s): the first look one quick look (0.3 s) before it usually answers,
-        // and quick looks go on past the usual 6 s burst.
+        assert_eq!(next_poll_delay(&p, &learned(12_000.0)), 300.0);
+        // The login's window, seen at the waiting pace (done between 7 and 8 s): four looks
+        // across it, the first at 7.1 s; quick looks go on past the usual 6 s burst.
         let slow = |now| PollSituation {
-            bank_estimate_ms: Some(8_000.0),
+            pace: Some(Pace::seen(7_000.0, 8_000.0)),
             ..at(now, Some(10_000.0), false, 0, 0.5)
         };
-        assert_eq!(next_poll_delay(&p, &slow(10_000.0)), 7_700.0);
-        assert_eq!(next_poll_delay(&p, &slow(17_700.0)), 300.0);
+        assert_eq!(next_poll_delay(&p, &slow(10_000.0)), 7_100.0);
+        assert_eq!(next_poll_delay(&p, &slow(17_100.0)), 300.0);
         assert_eq!(next_poll_delay(&p, &slow(19_000.0)), 300.0);
         assert_eq!(
             next_poll_delay(&p, &slow(22_500.0)),
             1_000.0,
             "past 1.5x the pace"
         );
+        // A bank seen done within the first quick look: quick looks from the start.
+        let quick = PollSituation {
+            pace: Some(Pace::seen(0.0, 900.0)),
+            ..at(10_000.0, Some(10_000.0), false, 0, 0.5)
+        };
+        assert_eq!(next_poll_delay(&p, &quick), 300.0);
+        // A fixed pace asked for (quick looks as slow as waiting) learns nothing.
+        let fixed = PollIntervals {
+            after_submit_ms: 3_000.0,
+            waiting_ms: 3_000.0,
+            ..PollIntervals::default()
+        };
+        assert_eq!(next_poll_delay(&fixed, &slow(10_000.0)), 3_000.0);
         assert_eq!(
             next_poll_delay(&p, &hidden),
             30_000.0,
@@ -235,3 +310,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod bank_sim;
