@@ -1,6 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Property tests for the parsers and decoders the server's text goes through: they never
-//! panic on any input, valid jobs decode to what they say, and lists survive a round trip
+//! Property tests for the parsers and decoders the server's text and the host's config go
+//! through: they never panic on any input, valid jobs decode to what they say, and lists survive a round trip
 //! through either rendering. serde_json stands in for the browser's `JSON.parse`.
 
 use mfa_widget::core::job::captcha::check_captcha;
@@ -85,6 +85,40 @@ proptest! {
         prop_assert_eq!(job.security_questions, questions);
         prop_assert_eq!(job.token_read, Some(token_read.to_string()));
         prop_assert_eq!(job.last_step, Some(LastStep::Other));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn config_reader_takes_any_json(value in arbitrary_json()) {
+        // Any value reads to a config or to an error naming the key, never panics.
+        use mfa_widget::core::config::{Config, Given};
+        let given: Given = serde_json::from_value(value).unwrap();
+        if let Err(error) = Config::read(given.clone()) {
+            prop_assert!(error.key().is_some() || !matches!(given, Given::Object(_)));
+        }
+    }
+
+    #[test]
+    fn config_reader_takes_any_value_at_any_known_key(
+        key in prop::sample::select(mfa_widget::core::config::KNOWN_KEYS
+            .iter()
+            .flat_map(|(path, fields)| fields.iter().map(move |f| (*path, *f)))
+            .collect::<Vec<_>>()),
+        value in arbitrary_json(),
+    ) {
+        // A known key with any value: read, or refused naming that very key.
+        use mfa_widget::core::config::Config;
+        let (path, field) = key;
+        let nested = path.split('.').filter(|s| !s.is_empty()).rev()
+            .fold(serde_json::json!({ field: value }), |inner, step| serde_json::json!({ step: inner }));
+        if let Err(error) = Config::read(serde_json::from_value(nested).unwrap()) {
+            let at = error.key().unwrap_or_default();
+            let whole = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+            prop_assert!(at.starts_with(&whole) || whole.starts_with(&at), "{} vs {}", at, whole);
+        }
     }
 }
 
@@ -280,5 +314,6 @@ fn settings(json: &str) -> mfa_widget::core::settings::Settings {
             })
         }
     }
-    Settings::new(serde_json::from_str(json).unwrap(), &Page).unwrap()
+    let config = mfa_widget::core::config::Config::read(serde_json::from_str(json).unwrap());
+    Settings::new(config.unwrap(), &Page).unwrap()
 }

@@ -348,15 +348,15 @@ const REFUSED_CONFIGS: &[(&str, &str)] = &[
     ),
     (
         "{jobId: 'j', poll: {waitingMs: 'fast'}}",
-        "mfa-widget: `poll.waitingMs` is invalid: invalid type: string \"fast\", expected f64",
+        "mfa-widget: `poll.waitingMs` is invalid: expected a number, got \"fast\"",
     ),
     (
         "{jobId: 'j', credentials: 'always'}",
-        "mfa-widget: `credentials` is invalid: unknown variant `always`, expected one of `omit`, `same-origin`, `include`",
+        "mfa-widget: `credentials` is invalid: expected one of `omit`, `same-origin`, `include`, got \"always\"",
     ),
     (
         "{jobId: 'j', onEvent: 'not a function'}",
-        "mfa-widget: `onEvent` is invalid: must be a function",
+        "mfa-widget: `onEvent` is invalid: expected a function, got \"not a function\"",
     ),
     (
         "{jobId: 'j', headers: {'X-Customer-Name': 'Zoë ✓'}}",

@@ -176,6 +176,12 @@ async fn multi_step_chain() {
     choose_method(&s, "Email me at s*****@gmail.com").await;
     enter_code(&s, "One-time code", "777111").await;
     s.wait_state("success").await;
+    // The demo page logged mfa:success with where the bank got to.
+    let log = s.texts("#log li").await.join("\n");
+    assert!(
+        log.contains(r#"mfa:success {"lastStep":"AccountList"}"#),
+        "{log}"
+    );
     assert_eq!(
         s.answers(&id).await,
         [

@@ -1,5 +1,5 @@
 //! One source of truth for the embedding surface: the config keys the Rust decoder knows
-//! (`config::known_keys()`, the serde derives' own field lists) are the keys the published
+//! (`config::KNOWN_KEYS`, which the decoder's own test holds it to) are the keys the published
 //! declarations type, README's configuration table lists, and the element's attribute table
 //! maps to; what `element.js` calls on the wasm is what the wasm exports; `MfaWidget`'s members
 //! are the ones the declarations promise. Native and fast: a key added in one place and not
@@ -15,7 +15,7 @@ fn read(path: &str) -> String {
 
 /// The config's leaf keys, dotted (`kount.person.emailAddress`), as the decoder knows them.
 fn decoder_keys() -> BTreeSet<String> {
-    let known = mfa_widget::core::config::known_keys();
+    let known = mfa_widget::core::config::KNOWN_KEYS;
     let objects: BTreeSet<&str> = known.iter().map(|(path, _)| *path).collect();
     let mut keys = BTreeSet::new();
     for (path, fields) in known {

@@ -4,10 +4,10 @@
 use crate::browser::page::PageUrls;
 use crate::browser::runtime::{Outlets, Runtime};
 use crate::browser::wire;
-use crate::core::config::{known_keys, Config, Theme};
+use crate::core::config::{Config, Given, Theme};
 use crate::core::errors::ErrorCode;
 use crate::core::flow::HostEvent;
-use crate::core::job::step::LastStatus;
+use crate::core::job::step::{LastStatus, LastStep};
 use crate::core::settings::{ConfigError, Settings};
 use crate::ui::host::{Host, HostLink, HostProps};
 use js_sys::{Function, Object, Reflect};
@@ -133,7 +133,7 @@ pub fn mount(
 ) -> Result<WidgetHandle, JsValue> {
     let host = host.unwrap_or_else(|| container.clone());
     let settings = read_settings(&config).map_err(|e| config_error(&e))?;
-    let callbacks = HostCallbacks::from_config(&config).map_err(|e| config_error(&e))?;
+    let callbacks = HostCallbacks::from_config(&config);
     let job_id = settings.job_id.clone();
     mount_settings(container, settings, move |event| {
         callbacks.deliver(&host, &job_id, &event)
@@ -184,85 +184,31 @@ fn theme_class(theme: Theme) -> &'static str {
     }
 }
 
-/// The config object, decoded (serde-wasm-bindgen) and decided once ([`Settings`]).
+/// The config object, read (serde-wasm-bindgen, one visitor) and decided once ([`Settings`]).
 fn read_settings(config: &JsValue) -> Result<Settings, ConfigError> {
-    if !config.is_object() {
-        return Err(ConfigError::NotAnObject);
-    }
-    if let Some(key) = unknown_key(config) {
-        return Err(ConfigError::UnknownKey(key));
-    }
-    let decoded: Config = wire::from_js(config.clone()).map_err(|error| {
-        let key = key_at_fault(config);
-        let value = object_at(config, &steps_of(&key));
-        ConfigError::Invalid {
-            reason: quote_value(&error_message(error), &value),
-            key,
-        }
-    })?;
-    Settings::new(decoded, &PageUrls)
+    Settings::new(Config::read(given(config))?, &PageUrls)
 }
 
-/// The first key of the config (or of one of its objects) that no field is named after:
-/// serde-wasm-bindgen reads only the fields it knows, so a misspelt key would pass unseen.
-fn unknown_key(config: &JsValue) -> Option<String> {
-    for (path, fields) in known_keys() {
-        let object = object_at(config, &steps_of(path));
-        if !object.is_object() {
-            continue;
-        }
-        let object: &Object = object.unchecked_ref();
-        for key in Object::keys(object).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !fields.contains(&key.as_str()) {
-                return Some(if path.is_empty() {
-                    key
-                } else {
-                    format!("{path}.{key}")
-                });
-            }
-        }
+/// The config object as the core reads it: its own keys, each value through
+/// serde-wasm-bindgen, but a function (a callback, which serde cannot take) only marked.
+fn given(config: &JsValue) -> Given {
+    if !config.is_object() || js_sys::Array::is_array(config) {
+        return Given::Other;
     }
-    None
-}
-
-/// Which key a decode error comes from: the first one that fails alone (the decoder's errors
-/// do not say, and a path-tracking decoder would cost the page more than this search).
-fn key_at_fault(config: &JsValue) -> String {
-    let fails_alone = |path: &[&str], value: JsValue| {
-        let single = path.iter().rev().fold(value, |inner, key| {
-            let object = Object::new();
-            let _ = Reflect::set(&object, &JsValue::from_str(key), &inner);
-            object.into()
-        });
-        wire::from_js::<Config>(single).is_err()
-    };
-    // Nested objects first, so `poll.waitingMs` is named rather than `poll`.
-    for (path, fields) in known_keys().into_iter().rev() {
-        let steps = steps_of(path);
-        let object = object_at(config, &steps);
-        for field in fields {
-            let value = get(&object, field);
-            let mut at = steps.clone();
-            at.push(field);
-            if fails_alone(&at, value) {
-                return at.join(".");
-            }
-        }
-    }
-    "config".into()
-}
-
-/// The keys leading to one of the config's objects (`"kount.person"` → `kount`, `person`).
-fn steps_of(path: &str) -> Vec<&str> {
-    path.split('.').filter(|s| !s.is_empty()).collect()
-}
-
-/// The value at `steps` inside `config` (`undefined` where any step is missing).
-fn object_at(config: &JsValue, steps: &[&str]) -> JsValue {
-    steps
+    let object: &Object = config.unchecked_ref();
+    let entries = Object::keys(object)
         .iter()
-        .fold(config.clone(), |object, step| get(&object, step))
+        .map(|key| {
+            let value = Reflect::get(object, &key).unwrap_or_default();
+            let given = if value.is_function() {
+                Given::Function
+            } else {
+                wire::from_js(value).unwrap_or(Given::Other)
+            };
+            (key.as_string().unwrap_or_default(), given)
+        })
+        .collect();
+    Given::Object(entries)
 }
 
 /// `object[key]`, or `undefined` when `object` is not an object. Never asks `Reflect.get` to
@@ -274,24 +220,6 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     } else {
         JsValue::UNDEFINED
     }
-}
-
-/// serde names a wrong string by its `Debug` form (`string "fast"`), which the release build
-/// compiles out (`-Zfmt-debug=none`, 3.3 KB): the browser quotes the value at fault instead.
-fn quote_value(reason: &str, value: &JsValue) -> String {
-    match value.as_string() {
-        Some(_) if !reason.contains("string \"") => reason.replacen(
-            "string ,",
-            &format!("string {},", wire::stringify(value)),
-            1,
-        ),
-        _ => reason.to_string(),
-    }
-}
-
-/// The message of a decode error (a JS `Error`), without JS's `Error: ` prefix.
-fn error_message(error: serde_wasm_bindgen::Error) -> String {
-    wire::error_message(&JsValue::from(error)).unwrap_or_else(|| "not what was expected".into())
 }
 
 /// Reports a configuration the widget cannot start with in the console; the returned error
@@ -325,30 +253,19 @@ struct HostCallbacks {
 }
 
 impl HostCallbacks {
-    fn from_config(config: &JsValue) -> Result<HostCallbacks, ConfigError> {
-        let callback = |name: &'static str| {
-            let value = get(config, name);
-            if value.is_null() || value.is_undefined() {
-                return Ok(None);
-            }
-            value
-                .dyn_into::<Function>()
-                .map(Some)
-                .map_err(|_| ConfigError::Invalid {
-                    key: name.into(),
-                    reason: "must be a function".into(),
-                })
-        };
-        Ok(HostCallbacks {
-            on_challenge: callback("onChallenge")?,
-            on_submit: callback("onSubmit")?,
-            on_success: callback("onSuccess")?,
-            on_failure: callback("onFailure")?,
-            on_error: callback("onError")?,
-            on_event: callback("onEvent")?,
-            on_ready: callback("onReady")?,
-            on_cancel: callback("onCancel")?,
-        })
+    /// The functions the config holds (`Config::read` refused any other value).
+    fn from_config(config: &JsValue) -> HostCallbacks {
+        let callback = |name: &str| get(config, name).dyn_into::<Function>().ok();
+        HostCallbacks {
+            on_challenge: callback("onChallenge"),
+            on_submit: callback("onSubmit"),
+            on_success: callback("onSuccess"),
+            on_failure: callback("onFailure"),
+            on_error: callback("onError"),
+            on_event: callback("onEvent"),
+            on_ready: callback("onReady"),
+            on_cancel: callback("onCancel"),
+        }
     }
 
     fn deliver(&self, host: &Element, job_id: &str, event: &HostEvent) {
@@ -370,22 +287,17 @@ impl HostCallbacks {
                 set(&detail, "kind", &JsValue::from_str(kind));
                 ("mfa:submit", &self.on_submit)
             }
-            HostEvent::Success => ("mfa:success", &self.on_success),
+            HostEvent::Success { last_step } => {
+                set_last_step(&detail, *last_step);
+                ("mfa:success", &self.on_success)
+            }
             HostEvent::Failure {
                 message,
                 last_step,
                 last_status,
             } => {
                 set(&detail, "message", &JsValue::from_str(message));
-                let step = last_step.map(|step| match step.name() {
-                    "" => "other",
-                    name => name,
-                });
-                set(
-                    &detail,
-                    "lastStep",
-                    &step.map_or(JsValue::NULL, JsValue::from_str),
-                );
+                set_last_step(&detail, *last_step);
                 let reason = LastStatus::reason(*last_status);
                 set(&detail, "reason", &JsValue::from_str(reason));
                 ("mfa:failure", &self.on_failure)
@@ -415,6 +327,19 @@ fn call(callback: &Option<Function>, detail: &JsValue) {
             );
         }
     }
+}
+
+/// `lastStep`: the job's `LastStep`, `"other"` for one the widget does not know, or `null`.
+fn set_last_step(detail: &Object, last_step: Option<LastStep>) {
+    let step = last_step.map(|step| match step.name() {
+        "" => "other",
+        name => name,
+    });
+    set(
+        detail,
+        "lastStep",
+        &step.map_or(JsValue::NULL, JsValue::from_str),
+    );
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {

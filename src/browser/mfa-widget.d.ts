@@ -146,7 +146,12 @@ export type AnswerKind = "securityAnswer" | "tokenChoice" | "tokenInput" | "veri
 
 export interface ChallengeDetail { jobId: string; kind: ChallengeKind }
 export interface SubmitDetail { jobId: string; kind: AnswerKind }
-export interface SuccessDetail { jobId: string }
+export interface SuccessDetail {
+  jobId: string;
+  /** The job's `LastStep` when it logged in (`AccountList`, …), `"other"` for a step the
+   * widget does not know, `null` when the job said none. */
+  lastStep: string | null;
+}
 export interface FailureDetail {
   jobId: string;
   /** Where and why, in English words (for logs; act on `reason`). */

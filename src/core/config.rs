@@ -2,18 +2,21 @@
 //! attributes): camelCase keys, every one optional here (`null`/`undefined` mean absent), an
 //! unknown key or a value of the wrong type an error naming it. It is only read; what it
 //! means is decided once, by [`super::settings::Settings`].
+//!
+//! One serde visitor reads any value ([`Given`]: `deserialize_any`, from the browser's object
+//! through serde-wasm-bindgen, or from serde_json in tests); plain Rust then reads each key
+//! from it, so an error names its key without a second decoding pass, and the page is not
+//! sent a derived visitor per struct and field type (measured: README, Benchmark).
 
 use super::job::answer::ListStyle;
-use super::job::lenient::Loose;
 use super::kount::event::{EventShape, KountIds, Person};
 use super::pairs::Pairs;
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
+use super::settings::ConfigError;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// Widget configuration as the host gives it.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     /// The job; a number is taken as its digits.
     pub job_id: Option<JobId>,
@@ -58,28 +61,12 @@ pub struct Config {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobId(pub String);
 
-impl<'de> Deserialize<'de> for JobId {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<JobId, D::Error> {
-        match Loose::deserialize(deserializer)? {
-            Loose::Text(text) | Loose::Integer(text) => Ok(JobId(text)),
-            _ => Err(de::Error::custom("must be a string")),
-        }
-    }
-}
-
 /// A callback's place in the config: its value is the shell's business (a JS function).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct HostCallback;
 
-impl<'de> Deserialize<'de> for HostCallback {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<HostCallback, D::Error> {
-        de::IgnoredAny::deserialize(deserializer).map(|_| HostCallback)
-    }
-}
-
 /// `theme`: follow `prefers-color-scheme` (`auto`, the default) or force one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     #[default]
     Auto,
@@ -88,8 +75,7 @@ pub enum Theme {
 }
 
 /// `credentials`: `fetch`'s credentials mode for Job API and event requests.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Credentials {
     Omit,
     /// The browser's default.
@@ -101,8 +87,7 @@ pub enum Credentials {
 
 /// Endpoint path overrides, for backends that proxy the Job API under other names; each is
 /// relative to `apiBase` or an absolute URL.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EndpointPaths {
     pub get_job: Option<String>,
     pub security_answer: Option<String>,
@@ -111,8 +96,7 @@ pub struct EndpointPaths {
 }
 
 /// Poll interval overrides in milliseconds.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PollOverrides {
     pub after_submit_ms: Option<f64>,
     pub burst_ms: Option<f64>,
@@ -125,66 +109,451 @@ pub struct PollOverrides {
     pub reconnect_notice_ms: Option<f64>,
 }
 
-/// The keys each object of the config may hold, by its path (`""` is the config itself).
-/// Read off the serde derives, so there is one list: the browser's decoder reads only the
-/// fields it knows, and the shell uses this to refuse a misspelt key by name.
-pub fn known_keys() -> [(&'static str, &'static [&'static str]); 5] {
-    [
-        ("", fields_of::<Config>()),
-        ("kount", fields_of::<KountIds>()),
-        ("kount.person", fields_of::<Person>()),
-        ("paths", fields_of::<EndpointPaths>()),
-        ("poll", fields_of::<PollOverrides>()),
-    ]
+/// Every key the config and each of its objects may hold, by the object's path (`""` is the
+/// config itself): the published surface (`tests/surface.rs` holds the declarations, README
+/// and the element's attributes to it), and what the decoder reads (a test holds it to that).
+pub const KNOWN_KEYS: [(&str, &[&str]); 5] = [
+    (
+        "",
+        &[
+            "jobId",
+            "apiBase",
+            "eventsUrl",
+            "kount",
+            "headers",
+            "securityAnswerFormat",
+            "paths",
+            "poll",
+            "eventShape",
+            "failedAttemptEvent",
+            "challengeTypeMap",
+            "challengeDeadlineMs",
+            "locale",
+            "strings",
+            "theme",
+            "credentials",
+            "cancelable",
+            "onChallenge",
+            "onSubmit",
+            "onSuccess",
+            "onFailure",
+            "onError",
+            "onEvent",
+            "onReady",
+            "onCancel",
+        ],
+    ),
+    (
+        "kount",
+        &[
+            "clientId",
+            "sessionId",
+            "userId",
+            "userType",
+            "loginDecisionCorrelationId",
+            "eventType",
+            "person",
+            "username",
+        ],
+    ),
+    ("kount.person", &["emailAddress", "phoneNumber"]),
+    (
+        "paths",
+        &["getJob", "securityAnswer", "tokenInput", "captchaInput"],
+    ),
+    (
+        "poll",
+        &[
+            "afterSubmitMs",
+            "burstMs",
+            "waitingMs",
+            "userTurnMs",
+            "errorBaseMs",
+            "errorCapMs",
+            "requestTimeoutMs",
+            "hiddenMs",
+            "reconnectNoticeMs",
+        ],
+    ),
+];
+
+/// A config value as the host gave it: the shapes a JS object of settings holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Given {
+    /// `null`, `undefined` or left out.
+    Absent,
+    Flag(bool),
+    Number(f64),
+    Text(String),
+    /// An object's entries, in order.
+    Object(Vec<(String, Given)>),
+    /// A function (the shell's to keep: callbacks).
+    Function,
+    /// An array, or anything else no key takes (a function inside an object).
+    Other,
 }
 
-/// The field names a derived `Deserialize` struct asks for.
-fn fields_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
-    #[derive(Debug)]
-    struct Fields(&'static [&'static str]);
-    impl fmt::Display for Fields {
-        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("fields")
+impl<'de> Deserialize<'de> for Given {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Given, D::Error> {
+        deserializer.deserialize_any(GivenVisitor)
+    }
+}
+
+struct GivenVisitor;
+
+impl<'de> Visitor<'de> for GivenVisitor {
+    type Value = Given;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a config value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Given, E> {
+        Ok(Given::Absent)
+    }
+
+    fn visit_none<E>(self) -> Result<Given, E> {
+        Ok(Given::Absent)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Given, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Given, E> {
+        Ok(Given::Flag(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Given, E> {
+        Ok(Given::Number(v as f64))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Given, E> {
+        Ok(Given::Number(v as f64))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Given, E> {
+        Ok(Given::Number(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Given, E> {
+        Ok(Given::Text(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Given, E> {
+        Ok(Given::Text(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Given::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Given>()? {
+            entries.push(entry);
+        }
+        Ok(Given::Object(entries))
+    }
+}
+
+impl Given {
+    /// What was given instead, for an error message (no number formatting: a float
+    /// formatter would ship for this alone).
+    fn described(&self) -> String {
+        match self {
+            Given::Absent => "nothing".into(),
+            Given::Flag(b) => b.to_string(),
+            Given::Number(_) => "a number".into(),
+            Given::Text(text) => format!("\"{text}\""),
+            Given::Object(_) => "an object".into(),
+            Given::Function => "a function".into(),
+            Given::Other => "a value of another kind".into(),
         }
     }
-    impl std::error::Error for Fields {}
-    impl de::Error for Fields {
-        fn custom<M: fmt::Display>(_: M) -> Fields {
-            Fields(&[])
+}
+
+/// One object's keys, read one by one: each error names the key by its whole path.
+struct Reading<'a> {
+    path: &'a str,
+}
+
+impl Reading<'_> {
+    fn key(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
         }
     }
-    struct Introspect;
-    impl<'de> Deserializer<'de> for Introspect {
-        type Error = Fields;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
-            Err(Fields(&[]))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Fields> {
-            Err(Fields(fields))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
+
+    fn wrong(&self, key: &str, expected: &str, given: &Given) -> ConfigError {
+        ConfigError::Invalid {
+            key: self.key(key),
+            reason: format!("expected {expected}, got {}", given.described()),
         }
     }
-    match T::deserialize(Introspect) {
-        Err(Fields(fields)) => fields,
-        Ok(_) => &[],
+
+    fn text(&self, key: &str, given: Given) -> Result<Option<String>, ConfigError> {
+        match given {
+            Given::Absent => Ok(None),
+            Given::Text(text) => Ok(Some(text)),
+            other => Err(self.wrong(key, "text", &other)),
+        }
     }
+
+    fn number(&self, key: &str, given: Given) -> Result<Option<f64>, ConfigError> {
+        match given {
+            Given::Absent => Ok(None),
+            Given::Number(n) => Ok(Some(n)),
+            other => Err(self.wrong(key, "a number", &other)),
+        }
+    }
+
+    fn flag(&self, key: &str, given: Given) -> Result<Option<bool>, ConfigError> {
+        match given {
+            Given::Absent => Ok(None),
+            Given::Flag(b) => Ok(Some(b)),
+            other => Err(self.wrong(key, "true or false", &other)),
+        }
+    }
+
+    /// One of `choices` (its spelling → its value).
+    fn choice<T: Copy>(
+        &self,
+        key: &str,
+        given: Given,
+        choices: &[(&str, T)],
+    ) -> Result<Option<T>, ConfigError> {
+        if let Given::Text(text) = &given {
+            if let Some((_, value)) = choices.iter().find(|(name, _)| name == text) {
+                return Ok(Some(*value));
+            }
+        }
+        if given == Given::Absent {
+            return Ok(None);
+        }
+        let names: Vec<String> = choices.iter().map(|(n, _)| format!("`{n}`")).collect();
+        Err(self.wrong(key, &format!("one of {}", names.join(", ")), &given))
+    }
+
+    /// An object's entries, for a reader of its own keys.
+    fn object(&self, key: &str, given: Given) -> Result<Option<Vec<(String, Given)>>, ConfigError> {
+        match given {
+            Given::Absent => Ok(None),
+            Given::Object(entries) => Ok(Some(entries)),
+            other => Err(self.wrong(key, "an object", &other)),
+        }
+    }
+
+    /// An object of strings (`headers`, `strings`, `challengeTypeMap`), in order.
+    fn pairs(&self, key: &str, given: Given) -> Result<Option<Pairs>, ConfigError> {
+        let Some(entries) = self.object(key, given)? else {
+            return Ok(None);
+        };
+        let inner = Reading {
+            path: &self.key(key),
+        };
+        let mut pairs = Vec::new();
+        for (name, value) in entries {
+            match value {
+                Given::Text(text) => pairs.push((name, text)),
+                other => return Err(inner.wrong(&name, "text", &other)),
+            }
+        }
+        Ok(Some(Pairs(pairs)))
+    }
+
+    fn unknown(&self, key: &str) -> ConfigError {
+        ConfigError::UnknownKey(self.key(key))
+    }
+}
+
+impl Config {
+    /// The config from what the host gave (an object), each key read by its own rule.
+    pub fn read(given: Given) -> Result<Config, ConfigError> {
+        let Given::Object(entries) = given else {
+            return Err(ConfigError::NotAnObject);
+        };
+        let r = Reading { path: "" };
+        let mut c = Config::default();
+        for (key, value) in entries {
+            let k = key.as_str();
+            match k {
+                "jobId" => {
+                    c.job_id = match value {
+                        Given::Absent => None,
+                        Given::Text(text) => Some(JobId(text)),
+                        // A number is taken as its digits.
+                        Given::Number(n) if n.fract() == 0.0 && n.abs() < 9.007e15 => {
+                            Some(JobId((n as i64).to_string()))
+                        }
+                        other => return Err(r.wrong(k, "text", &other)),
+                    }
+                }
+                "apiBase" => c.api_base = r.text(k, value)?,
+                "eventsUrl" => c.events_url = r.text(k, value)?,
+                "kount" => c.kount = r.object(k, value)?.map(kount_ids).transpose()?,
+                "headers" => c.headers = r.pairs(k, value)?,
+                "securityAnswerFormat" => {
+                    c.security_answer_format = r.choice(
+                        k,
+                        value,
+                        &[("json", ListStyle::Json), ("python", ListStyle::Python)],
+                    )?
+                }
+                "paths" => c.paths = r.object(k, value)?.map(paths).transpose()?,
+                "poll" => c.poll = r.object(k, value)?.map(poll).transpose()?,
+                "eventShape" => {
+                    c.event_shape = r.choice(
+                        k,
+                        value,
+                        &[
+                            ("challengeOutcome", EventShape::LoginEvent),
+                            ("v1ChallengeOutcomeEvent", EventShape::Standalone),
+                        ],
+                    )?
+                }
+                "failedAttemptEvent" => c.failed_attempt_event = r.flag(k, value)?,
+                "challengeTypeMap" => c.challenge_type_map = r.pairs(k, value)?,
+                "challengeDeadlineMs" => c.challenge_deadline_ms = r.number(k, value)?,
+                "locale" => c.locale = r.text(k, value)?,
+                "strings" => c.strings = r.pairs(k, value)?,
+                "theme" => {
+                    c.theme = r.choice(
+                        k,
+                        value,
+                        &[
+                            ("auto", Theme::Auto),
+                            ("light", Theme::Light),
+                            ("dark", Theme::Dark),
+                        ],
+                    )?
+                }
+                "credentials" => {
+                    c.credentials = r.choice(
+                        k,
+                        value,
+                        &[
+                            ("omit", Credentials::Omit),
+                            ("same-origin", Credentials::SameOrigin),
+                            ("include", Credentials::Include),
+                        ],
+                    )?
+                }
+                "cancelable" => c.cancelable = r.flag(k, value)?,
+                _ => {
+                    let callback = match k {
+                        "onChallenge" => &mut c.on_challenge,
+                        "onSubmit" => &mut c.on_submit,
+                        "onSuccess" => &mut c.on_success,
+                        "onFailure" => &mut c.on_failure,
+                        "onError" => &mut c.on_error,
+                        "onEvent" => &mut c.on_event,
+                        "onReady" => &mut c.on_ready,
+                        "onCancel" => &mut c.on_cancel,
+                        _ => return Err(r.unknown(k)),
+                    };
+                    *callback = match value {
+                        Given::Absent => None,
+                        Given::Function => Some(HostCallback),
+                        other => return Err(r.wrong(k, "a function", &other)),
+                    };
+                }
+            }
+        }
+        Ok(c)
+    }
+}
+
+fn kount_ids(entries: Vec<(String, Given)>) -> Result<KountIds, ConfigError> {
+    let r = Reading { path: "kount" };
+    let mut ids = KountIds::default();
+    for (key, value) in entries {
+        let k = key.as_str();
+        let field = match k {
+            "clientId" => &mut ids.client_id,
+            "sessionId" => &mut ids.session_id,
+            "userId" => &mut ids.user_id,
+            "userType" => &mut ids.user_type,
+            "loginDecisionCorrelationId" => &mut ids.login_decision_correlation_id,
+            "eventType" => &mut ids.event_type,
+            "username" => &mut ids.username,
+            "person" => {
+                ids.person = r.object(k, value)?.map(person).transpose()?;
+                continue;
+            }
+            _ => return Err(r.unknown(k)),
+        };
+        *field = r.text(k, value)?;
+    }
+    Ok(ids)
+}
+
+fn person(entries: Vec<(String, Given)>) -> Result<Person, ConfigError> {
+    let r = Reading {
+        path: "kount.person",
+    };
+    let mut person = Person::default();
+    for (key, value) in entries {
+        let k = key.as_str();
+        let field = match k {
+            "emailAddress" => &mut person.email_address,
+            "phoneNumber" => &mut person.phone_number,
+            _ => return Err(r.unknown(k)),
+        };
+        *field = r.text(k, value)?;
+    }
+    Ok(person)
+}
+
+fn paths(entries: Vec<(String, Given)>) -> Result<EndpointPaths, ConfigError> {
+    let r = Reading { path: "paths" };
+    let mut paths = EndpointPaths::default();
+    for (key, value) in entries {
+        let k = key.as_str();
+        let field = match k {
+            "getJob" => &mut paths.get_job,
+            "securityAnswer" => &mut paths.security_answer,
+            "tokenInput" => &mut paths.token_input,
+            "captchaInput" => &mut paths.captcha_input,
+            _ => return Err(r.unknown(k)),
+        };
+        *field = r.text(k, value)?;
+    }
+    Ok(paths)
+}
+
+fn poll(entries: Vec<(String, Given)>) -> Result<PollOverrides, ConfigError> {
+    let r = Reading { path: "poll" };
+    let mut poll = PollOverrides::default();
+    for (key, value) in entries {
+        let k = key.as_str();
+        let field = match k {
+            "afterSubmitMs" => &mut poll.after_submit_ms,
+            "burstMs" => &mut poll.burst_ms,
+            "waitingMs" => &mut poll.waiting_ms,
+            "userTurnMs" => &mut poll.user_turn_ms,
+            "errorBaseMs" => &mut poll.error_base_ms,
+            "errorCapMs" => &mut poll.error_cap_ms,
+            "requestTimeoutMs" => &mut poll.request_timeout_ms,
+            "hiddenMs" => &mut poll.hidden_ms,
+            "reconnectNoticeMs" => &mut poll.reconnect_notice_ms,
+            _ => return Err(r.unknown(k)),
+        };
+        *field = r.number(k, value)?;
+    }
+    Ok(poll)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn decode(json: &str) -> Result<Config, String> {
-        serde_json::from_str(json).map_err(|e| e.to_string())
+    /// A config from JSON, as natively decoded (the browser's is serde-wasm-bindgen's).
+    pub fn decode(json: &str) -> Result<Config, ConfigError> {
+        Config::read(serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}")))
     }
 
     #[test]
@@ -207,61 +576,116 @@ mod tests {
         assert_eq!(config.credentials, Some(Credentials::SameOrigin));
         assert_eq!(config.event_shape, Some(EventShape::Standalone));
         assert_eq!(config.events_url, None);
+        assert_eq!(config.poll.unwrap().user_turn_ms, Some(5000.0));
+        assert_eq!(
+            config.headers,
+            Some(Pairs::from([("Authorization", "Bearer x")]))
+        );
         assert_eq!(
             decode(r#"{"jobId": 42}"#).unwrap().job_id,
             Some(JobId("42".into()))
+        );
+        assert_eq!(
+            Config::read(Given::Object(vec![("onReady".into(), Given::Function)]))
+                .unwrap()
+                .on_ready,
+            Some(HostCallback)
         );
     }
 
     #[test]
     fn wrong_keys_and_values_are_errors_naming_them() {
+        let invalid = |key: &str, reason: &str| ConfigError::Invalid {
+            key: key.into(),
+            reason: reason.into(),
+        };
         let rows = [
-            (r#"{"jobid": "j"}"#, "jobid"),
-            (r#"{"poll": {"waitingMS": 5}}"#, "waitingMS"),
-            (r#"{"kount": {"client_id": "1"}}"#, "client_id"),
-            (r#"{"credentials": "always"}"#, "always"),
-            (r#"{"theme": "blue"}"#, "blue"),
-            (r#"{"securityAnswerFormat": "xml"}"#, "xml"),
-            (r#"{"eventShape": "xml"}"#, "xml"),
-            (r#"{"headers": {"X": 1}}"#, "string"),
-            (r#"{"kount": "900900"}"#, "KountIds"),
-            (r#"{"poll": {"waitingMs": "fast"}}"#, "f64"),
-            (r#"{"jobId": {"id": 1}}"#, "string"),
+            (r#"{"jobid": "j"}"#, ConfigError::UnknownKey("jobid".into())),
+            (
+                r#"{"poll": {"waitingMS": 5}}"#,
+                ConfigError::UnknownKey("poll.waitingMS".into()),
+            ),
+            (
+                r#"{"kount": {"person": {"email": "a"}}}"#,
+                ConfigError::UnknownKey("kount.person.email".into()),
+            ),
+            (
+                r#"{"credentials": "always"}"#,
+                invalid(
+                    "credentials",
+                    "expected one of `omit`, `same-origin`, `include`, got \"always\"",
+                ),
+            ),
+            (
+                r#"{"theme": "blue"}"#,
+                invalid(
+                    "theme",
+                    "expected one of `auto`, `light`, `dark`, got \"blue\"",
+                ),
+            ),
+            (
+                r#"{"securityAnswerFormat": 1}"#,
+                invalid(
+                    "securityAnswerFormat",
+                    "expected one of `json`, `python`, got a number",
+                ),
+            ),
+            (
+                r#"{"headers": {"X": 1}}"#,
+                invalid("headers.X", "expected text, got a number"),
+            ),
+            (
+                r#"{"kount": "900900"}"#,
+                invalid("kount", "expected an object, got \"900900\""),
+            ),
+            (
+                r#"{"poll": {"waitingMs": "fast"}}"#,
+                invalid("poll.waitingMs", "expected a number, got \"fast\""),
+            ),
+            (
+                r#"{"jobId": {"id": 1}}"#,
+                invalid("jobId", "expected text, got an object"),
+            ),
+            (
+                r#"{"jobId": 1.5}"#,
+                invalid("jobId", "expected text, got a number"),
+            ),
+            (
+                r#"{"cancelable": "yes"}"#,
+                invalid("cancelable", "expected true or false, got \"yes\""),
+            ),
+            (
+                r#"{"onEvent": "not a function"}"#,
+                invalid("onEvent", "expected a function, got \"not a function\""),
+            ),
+            (r#"["j"]"#, ConfigError::NotAnObject),
         ];
-        for (json, named) in rows {
-            let error = decode(json).unwrap_err();
-            assert!(error.contains(named), "{json}: {error}");
+        for (json, error) in rows {
+            assert_eq!(decode(json), Err(error), "{json}");
         }
     }
 
     #[test]
-    fn known_keys_are_the_derives_fields() {
-        let keys = known_keys();
-        assert!(keys[0].1.contains(&"jobId") && keys[0].1.contains(&"onEvent"));
-        assert_eq!(keys[2].1, ["emailAddress", "phoneNumber"]);
-        // Every key listed decodes (none is refused as unknown), for every object.
-        for (path, fields) in keys {
+    fn every_known_key_is_read_and_no_other() {
+        for (path, fields) in KNOWN_KEYS {
             for field in fields {
-                let json = format!("{{\"{field}\": null}}");
-                let result = match path {
-                    "" => decode(&json).map(|_| ()),
-                    "kount" => serde_json::from_str::<KountIds>(&json)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string()),
-                    "kount.person" => serde_json::from_str::<Person>(&json)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string()),
-                    "paths" => serde_json::from_str::<EndpointPaths>(&json)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string()),
-                    _ => serde_json::from_str::<PollOverrides>(&json)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string()),
+                // `{"kount": {"person": {"emailAddress": null}}}` for `kount.person`.
+                let nest = |inner: String| {
+                    path.split('.')
+                        .filter(|s| !s.is_empty())
+                        .rev()
+                        .fold(inner, |inner, step| format!("{{\"{step}\": {inner}}}"))
                 };
-                assert_eq!(result, Ok(()), "{path}.{field}");
+                let json = nest(format!("{{\"{field}\": null}}"));
+                assert_eq!(decode(&json).map(|_| ()), Ok(()), "{path}.{field}");
+                let typo = nest(format!("{{\"{field}X\": null}}"));
+                assert!(
+                    matches!(decode(&typo), Err(ConfigError::UnknownKey(_))),
+                    "{typo}"
+                );
             }
         }
         // And the poll list is every interval there is (none forgotten by hand).
-        assert_eq!(keys[4].1.len(), 9);
+        assert_eq!(KNOWN_KEYS[4].1.len(), 9);
     }
 }

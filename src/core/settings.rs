@@ -373,10 +373,7 @@ pub(crate) mod tests {
 
     /// Settings from a config's JSON, on [`Page`].
     pub fn settings(json: &str) -> Result<Settings, ConfigError> {
-        let config: Config = serde_json::from_str(json).map_err(|e| ConfigError::Invalid {
-            key: String::new(),
-            reason: e.to_string(),
-        })?;
+        let config = Config::read(serde_json::from_str(json).expect("JSON"))?;
         Settings::new(config, &Page)
     }
 

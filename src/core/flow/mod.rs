@@ -92,7 +92,10 @@ pub enum HostEvent {
     Submit {
         kind: &'static str,
     },
-    Success,
+    /// The job logged in; `last_step` is where the bank got to (`AccountList`, …).
+    Success {
+        last_step: Option<LastStep>,
+    },
     Failure {
         message: String,
         last_step: Option<LastStep>,
@@ -420,7 +423,9 @@ impl Flow {
         match &next {
             Challenge::Succeeded => {
                 self.lifecycle = Lifecycle::Stopped(Stop::JobEnded);
-                out.push(Effect::Emit(HostEvent::Success));
+                out.push(Effect::Emit(HostEvent::Success {
+                    last_step: job.last_step,
+                }));
             }
             Challenge::Failed {
                 last_step,

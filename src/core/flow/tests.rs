@@ -12,6 +12,7 @@ const ANSWERED: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']", "Security
 const METHODS: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "TokenMethod": "['Email me', 'Text me']"}"#;
 const AT_LOGIN: &str = r#"{"LastStep": "LogInPanel"}"#;
 const SUCCESS: &str = r#"{"SuccessFlag": "True"}"#;
+const SUCCEEDED_AT_ACCOUNTS: &str = r#"{"SuccessFlag": "True", "LastStep": "AccountList"}"#;
 const REFUSED: &str = r#"{"SuccessFlag": false, "LastStep": "LogInPanel", "LastStatus": "Failed"}"#;
 const TIMED_OUT: &str =
     r#"{"SuccessFlag": "False", "LastStep": "TokenInput", "LastStatus": "Timeout"}"#;
@@ -125,7 +126,10 @@ fn describe(effect: &Effect) -> String {
         Effect::Emit(event) => match event {
             HostEvent::Challenge { kind } => format!("challenge {kind}"),
             HostEvent::Submit { kind } => format!("submit {kind}"),
-            HostEvent::Success => "success".into(),
+            HostEvent::Success { last_step } => match last_step {
+                Some(step) => format!("success at {}", step.name()),
+                None => "success".into(),
+            },
             HostEvent::Failure {
                 message,
                 last_step,
@@ -197,7 +201,7 @@ fn cases() -> Vec<Case> {
                 Step(30.0, verdict("0"), "read", "waiting g2"),
                 Step(40.0, job(ANSWERED), "wake 300", "waiting g2"),
                 // Never painted: the outcome's sent time is when it was shown.
-                Step(50.0, job(SUCCESS), "outcome SecretQuestion Success 10..20; success", "success g3"),
+                Step(50.0, job(SUCCEEDED_AT_ACCOUNTS), "outcome SecretQuestion Success 10..20; success at AccountList", "success g3"),
                 Step(60.0, Input::Wake, "", "success g3"),
             ],
         },

@@ -1,7 +1,7 @@
 //! The user's answers and the Job API requests that carry them (DESIGN §2 table).
 
 use super::list::{render_json_list, render_python_list};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One answer the user gave, as the Job API expects it.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,8 +17,7 @@ pub enum Answer {
 
 /// How `SecurityAnswer` encodes its list (JSON by default; some backends want Python's form).
 /// Configured as `securityAnswerFormat: "json" | "python"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum ListStyle {
     #[default]
     Json,

@@ -4,23 +4,20 @@
 use super::timeline::Timeline;
 use super::{ChallengeType, Outcome, KOUNT_CHALLENGE_TYPES};
 use crate::core::pairs::Pairs;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which body shape to post (`eventShape`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum EventShape {
     /// `{"challengeOutcome": {...}}`, the login-events API (default).
     #[default]
-    #[serde(rename = "challengeOutcome")]
     LoginEvent,
     /// The standalone `v1ChallengeOutcomeEvent` object.
-    #[serde(rename = "v1ChallengeOutcomeEvent")]
     Standalone,
 }
 
 /// Identifiers for the outcome events (the config's `kount`).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KountIds {
     pub client_id: Option<String>,
     pub session_id: Option<String>,
@@ -45,8 +42,8 @@ impl KountIds {
 }
 
 /// The standalone shape's `person`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Person {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
@@ -374,15 +371,8 @@ mod tests {
 
     /// Event settings from a config's JSON, as `Settings` builds them.
     fn settings(json: &str) -> Result<EventSettings, InvalidField> {
-        #[derive(serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Fields {
-            events_url: Option<String>,
-            kount: Option<KountIds>,
-            event_shape: Option<EventShape>,
-            challenge_type_map: Option<Pairs>,
-        }
-        let fields: Fields = serde_json::from_str(json).unwrap();
+        let given = serde_json::from_str(json).unwrap();
+        let fields = crate::core::config::Config::read(given).unwrap();
         EventSettings::new(
             fields.kount.unwrap_or_default(),
             fields.events_url.is_some(),
