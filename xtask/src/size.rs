@@ -140,6 +140,34 @@ impl Report {
         for (module, size) in sorted(&ours).into_iter().take(20) {
             println!("  mfa_widget::{module:<28} {size:>9}");
         }
+        // The view by component: its own functions and the Yew code instantiated for it
+        // (`CompStateInner<ui::form::ChallengeForm>::view` is the `html!` sites of that
+        // component, expanded), then the largest of them one by one.
+        let mut components: BTreeMap<String, usize> = BTreeMap::new();
+        let mut view_functions = Vec::new();
+        for (name, size) in &self.functions {
+            let plain = strip_disambiguators(name);
+            let Some(at) = plain.find("mfa_widget::ui::") else {
+                continue;
+            };
+            let module: String = plain[at + "mfa_widget::ui::".len()..]
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            *components.entry(module).or_default() += size;
+            view_functions.push((plain, *size));
+        }
+        println!("\n  the view (src/ui) by module, with the Yew code instantiated for it");
+        for (module, size) in sorted(&components) {
+            println!("  ui::{module:<36} {size:>9}");
+        }
+        view_functions.sort_by_key(|f| std::cmp::Reverse(f.1));
+        println!("\n  the view's largest functions (an html! site is inside its function)");
+        for (name, size) in view_functions.into_iter().take(12) {
+            let short: String = name.chars().take(110).collect();
+            println!("  {size:>7}  {short}");
+        }
         // MFA_SIZE_TOP=N lists more (or fewer) of the largest functions, full names with N > 12.
         let top = std::env::var("MFA_SIZE_TOP")
             .ok()
