@@ -219,3 +219,36 @@ async fn every_locale_shows_only_its_own_words_and_says_which() {
     }
     s.close().await;
 }
+
+/// `locale: "auto"` (the default) speaks the browser's language: a user whose browser reads
+/// Canadian French first gets French without the host saying so (the browser's setting, not
+/// the config: a switch in Chromium, a preference in Firefox, the environment in WebKitGTK).
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn auto_locale_follows_the_browser_language() {
+    use mfa_widget::core::pairs::Pairs;
+    use mfa_widget::core::strings::{Locale, Strings, Text};
+    let s = open_browser_speaking("fr-CA").await;
+    let languages = s
+        .execute("return navigator.languages", vec![])
+        .await
+        .unwrap();
+    assert_eq!(languages[0], json!("fr-CA"), "{languages}");
+    s.mount_api("security-questions", json!({}), json!({}))
+        .await;
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+    let lang = s
+        .execute(
+            "return $('#api-host >> .mfa-card').getAttribute('lang')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(lang, json!("fr-CA"));
+    let french = Strings::new(Locale::French, &Pairs::default()).unwrap();
+    assert_eq!(
+        s.text("#api-host >> .mfa-heading").await,
+        french.get(Text::QuestionsHeading)
+    );
+    s.close().await;
+}

@@ -55,8 +55,14 @@ impl Engine {
 
     /// The new-session capabilities: headless where the engine has it (WebKitGTK's MiniBrowser
     /// has not: it needs a display, e.g. `xvfb-run -a`), a fresh profile, a 1024 × 900 window.
-    /// `chromium_args` are extra Chromium switches (the bench's memory probes).
-    pub(super) fn capabilities(self, chromium_args: &[&str], profile: &std::path::Path) -> Value {
+    /// `chromium_args` are extra Chromium switches (the bench's memory probes); `language`,
+    /// the language the browser's user reads first (`navigator.languages`), when not English.
+    pub(super) fn capabilities(
+        self,
+        chromium_args: &[&str],
+        profile: &std::path::Path,
+        language: Option<&str>,
+    ) -> Value {
         match self {
             Engine::Chromium => {
                 let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -77,6 +83,10 @@ impl Engine {
                 .map(|a| a.to_string())
                 .collect();
                 args.push(format!("--user-data-dir={}", profile.display()));
+                if let Some(language) = language {
+                    args.push(format!("--lang={language}"));
+                    args.push(format!("--accept-lang={language}"));
+                }
                 json!({"goog:chromeOptions": {"binary": chrome, "args": args}})
             }
             Engine::Firefox => {
@@ -84,7 +94,7 @@ impl Engine {
                     std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
                 // geckodriver makes a fresh profile per session; these keep it off the network
                 // this machine does not have.
-                json!({"browserName": "firefox", "moz:firefoxOptions": {
+                let mut capabilities = json!({"browserName": "firefox", "moz:firefoxOptions": {
                     "binary": firefox,
                     "args": ["-headless", "--width=1024", "--height=900"],
                     "prefs": {
@@ -95,7 +105,12 @@ impl Engine {
                         "datareporting.policy.dataSubmissionEnabled": false,
                         "toolkit.telemetry.enabled": false
                     }
-                }})
+                }});
+                if let Some(language) = language {
+                    capabilities["moz:firefoxOptions"]["prefs"]["intl.accept_languages"] =
+                        json!(language);
+                }
+                capabilities
             }
             Engine::WebKit => {
                 let browser = std::env::var("MINIBROWSER").unwrap_or_else(|_| {

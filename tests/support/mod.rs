@@ -64,12 +64,27 @@ pub async fn open_browser_with(chromium_args: &[&str]) -> Session {
     open_browser_serving(root.join("www"), root.join("dist"), chromium_args).await
 }
 
+/// A session on the demo page in a browser whose user reads `language` (a BCP 47 tag) first.
+pub async fn open_browser_speaking(language: &str) -> Session {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    open(root.join("www"), root.join("dist"), &[], Some(language)).await
+}
+
 /// A session on a sandbox that serves `www_dir` at `/` and `dist_dir` at `/dist`, in the
 /// engine `MFA_BROWSER` names, with `chromium_args` added to Chromium's switches.
 pub async fn open_browser_serving(
     www_dir: std::path::PathBuf,
     dist_dir: std::path::PathBuf,
     chromium_args: &[&str],
+) -> Session {
+    open(www_dir, dist_dir, chromium_args, None).await
+}
+
+async fn open(
+    www_dir: std::path::PathBuf,
+    dist_dir: std::path::PathBuf,
+    chromium_args: &[&str],
+    language: Option<&str>,
 ) -> Session {
     assert!(
         dist_dir.join("mfa-widget.js").exists(),
@@ -94,8 +109,15 @@ pub async fn open_browser_serving(
     let port = free_port();
     // East of UTC, so that anything read as local time that should be GMT (an HTTP date
     // without its zone) shows up as a wrong time, not as a lucky one.
-    let driver = engine
-        .driver(port)
+    let mut driver = engine.driver(port);
+    if let Some(language) = language {
+        // WebKitGTK reads its user's languages from the environment (GLib's).
+        let posix = language.replace('-', "_");
+        driver
+            .env("LANGUAGE", &posix)
+            .env("LANG", format!("{posix}.UTF-8"));
+    }
+    let driver = driver
         .env("TZ", "Asia/Tokyo")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -108,7 +130,7 @@ pub async fn open_browser_serving(
         });
     let profile = std::env::temp_dir().join(format!("mfa-e2e-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
-    let capabilities = engine.capabilities(chromium_args, &profile);
+    let capabilities = engine.capabilities(chromium_args, &profile, language);
     let mut builder = ClientBuilder::rustls().expect("rustls");
     builder.capabilities(capabilities.as_object().cloned().unwrap_or_default());
     let mut last_error = None;

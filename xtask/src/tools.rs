@@ -161,7 +161,24 @@ pub fn ensure_other_engines() -> Result<OtherEngines, String> {
         &["firefox-esr", "webkit2gtk-driver", "xvfb", "xauth"],
     )?;
     ensure_cargo_tool("geckodriver", "geckodriver", GECKODRIVER_VERSION, true)?;
+    ensure_french_locale()?;
     Ok(engines)
+}
+
+/// The system's fr_CA.UTF-8 locale: WebKitGTK takes its user's language from the process
+/// locale (`setlocale`), which exists only once compiled (the `locale: "auto"` test).
+fn ensure_french_locale() -> Result<(), String> {
+    let installed = output(Command::new("locale").arg("-a"))
+        .is_some_and(|all| all.lines().any(|l| l.eq_ignore_ascii_case("fr_CA.utf8")));
+    if installed {
+        return Ok(());
+    }
+    ensure_debian_packages(
+        &[&PathBuf::from("/usr/share/i18n/locales/fr_CA")],
+        &["locales"],
+    )?;
+    println!("compiling the fr_CA.UTF-8 locale");
+    run(Command::new("localedef").args(["-i", "fr_CA", "-c", "-f", "UTF-8", "fr_CA.UTF-8"]))
 }
 
 /// Installs Debian `packages` with apt (as root) unless every one of `paths` exists.
