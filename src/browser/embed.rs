@@ -203,7 +203,7 @@ fn given(config: &JsValue) -> Given {
             let given = if value.is_function() {
                 Given::Function
             } else {
-                wire::from_js(value).unwrap_or(Given::Other)
+                wire::config_value(value)
             };
             (key.as_string().unwrap_or_default(), given)
         })

@@ -1,6 +1,7 @@
 //! Data crossing between JS and the core: values through serde-wasm-bindgen, text through the
 //! browser's own `JSON` (no JSON parser or writer ships in the wasm).
 
+use crate::core::config::Given;
 use crate::core::job::{DecodeError, Job};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -34,6 +35,12 @@ pub fn parse(text: &str) -> Option<JsValue> {
 /// A JS value decoded into a core type.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
     serde_wasm_bindgen::from_value(value)
+}
+
+/// The value of one of the config's keys, as the core reads it (anything serde-wasm-bindgen
+/// cannot take, such as a function inside an object, is [`Given::Other`]).
+pub fn config_value(value: JsValue) -> Given {
+    Given::of_key(serde_wasm_bindgen::Deserializer::from(value)).unwrap_or(Given::Other)
 }
 
 /// The message of a thrown JS `Error` (without the `Error: ` that its text form starts with).

@@ -12,7 +12,9 @@ use super::job::answer::ListStyle;
 use super::kount::event::{EventShape, KountIds, Person};
 use super::pairs::Pairs;
 use super::settings::ConfigError;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use std::fmt;
 
 /// Widget configuration as the host gives it.
@@ -195,11 +197,35 @@ pub enum Given {
 
 impl<'de> Deserialize<'de> for Given {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Given, D::Error> {
-        deserializer.deserialize_any(GivenVisitor)
+        deserializer.deserialize_any(GivenVisitor { depth: 0 })
     }
 }
 
-struct GivenVisitor;
+/// Objects inside the config go no deeper than `kount.person` (the config itself is at 0):
+/// anything nested deeper is not walked, so no page can make the reader recurse until the
+/// wasm's stack runs out.
+const TOO_DEEP: u8 = 3;
+
+impl Given {
+    /// A value of one of the config's own keys (the shell reads the config object's keys
+    /// itself, to keep its callbacks).
+    pub fn of_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Given, D::Error> {
+        deserializer.deserialize_any(GivenVisitor { depth: 1 })
+    }
+}
+
+/// `depth`: how many objects this value is inside.
+struct GivenVisitor {
+    depth: u8,
+}
+
+impl<'de> DeserializeSeed<'de> for GivenVisitor {
+    type Value = Given;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Given, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 impl<'de> Visitor<'de> for GivenVisitor {
     type Value = Given;
@@ -250,9 +276,16 @@ impl<'de> Visitor<'de> for GivenVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+        if self.depth >= TOO_DEEP {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Given::Other);
+        }
         let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry::<String, Given>()? {
-            entries.push(entry);
+        while let Some(key) = map.next_key::<String>()? {
+            let inner = GivenVisitor {
+                depth: self.depth + 1,
+            };
+            entries.push((key, map.next_value_seed(inner)?));
         }
         Ok(Given::Object(entries))
     }
@@ -663,6 +696,27 @@ mod tests {
         for (json, error) in rows {
             assert_eq!(decode(json), Err(error), "{json}");
         }
+    }
+
+    #[test]
+    fn nothing_deeper_than_a_config_has_is_walked() {
+        let deep = (0..100).fold("1".to_string(), |inner, _| format!("{{\"a\": {inner}}}"));
+        let given: Given = serde_json::from_str(&deep).unwrap();
+        let Given::Object(top) = given else {
+            panic!("an object")
+        };
+        let inner = |given: &Given| match given {
+            Given::Object(entries) => entries[0].1.clone(),
+            _ => panic!("an object"),
+        };
+        let third = inner(&top[0].1);
+        assert_eq!(
+            inner(&third),
+            Given::Other,
+            "the fourth object is not walked"
+        );
+        // The deepest real key still reads.
+        assert!(decode(r#"{"kount": {"person": {"emailAddress": "a@b.example"}}}"#).is_ok());
     }
 
     #[test]
