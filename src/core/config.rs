@@ -401,6 +401,22 @@ impl Reading<'_> {
     fn unknown(&self, key: &str) -> ConfigError {
         ConfigError::UnknownKey(self.key(key))
     }
+
+    /// An object whose keys are all optional fields of one type: each value read by `read`
+    /// into the field `slot` names for its key (none: an unknown key).
+    fn fields<S, T>(
+        &self,
+        entries: Vec<(String, Given)>,
+        target: &mut S,
+        slot: for<'s> fn(&'s mut S, &str) -> Option<&'s mut Option<T>>,
+        read: fn(&Self, &str, Given) -> Result<Option<T>, ConfigError>,
+    ) -> Result<(), ConfigError> {
+        for (key, value) in entries {
+            let field = slot(target, &key).ok_or_else(|| self.unknown(&key))?;
+            *field = read(self, &key, value)?;
+        }
+        Ok(())
+    }
 }
 
 impl Config {
@@ -502,25 +518,27 @@ impl Config {
 
 fn kount_ids(entries: Vec<(String, Given)>) -> Result<KountIds, ConfigError> {
     let r = Reading { path: "kount" };
+    let (person_entry, rest): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|(key, _)| key == "person");
     let mut ids = KountIds::default();
-    for (key, value) in entries {
-        let k = key.as_str();
-        let field = match k {
-            "clientId" => &mut ids.client_id,
-            "sessionId" => &mut ids.session_id,
-            "userId" => &mut ids.user_id,
-            "userType" => &mut ids.user_type,
-            "loginDecisionCorrelationId" => &mut ids.login_decision_correlation_id,
-            "eventType" => &mut ids.event_type,
-            "username" => &mut ids.username,
-            "person" => {
-                ids.person = r.object(k, value)?.map(person).transpose()?;
-                continue;
-            }
-            _ => return Err(r.unknown(k)),
-        };
-        *field = r.text(k, value)?;
+    for (key, value) in person_entry {
+        ids.person = r.object(&key, value)?.map(person).transpose()?;
     }
+    r.fields(
+        rest,
+        &mut ids,
+        |ids, key| match key {
+            "clientId" => Some(&mut ids.client_id),
+            "sessionId" => Some(&mut ids.session_id),
+            "userId" => Some(&mut ids.user_id),
+            "userType" => Some(&mut ids.user_type),
+            "loginDecisionCorrelationId" => Some(&mut ids.login_decision_correlation_id),
+            "eventType" => Some(&mut ids.event_type),
+            "username" => Some(&mut ids.username),
+            _ => None,
+        },
+        Reading::text,
+    )?;
     Ok(ids)
 }
 
@@ -529,54 +547,57 @@ fn person(entries: Vec<(String, Given)>) -> Result<Person, ConfigError> {
         path: "kount.person",
     };
     let mut person = Person::default();
-    for (key, value) in entries {
-        let k = key.as_str();
-        let field = match k {
-            "emailAddress" => &mut person.email_address,
-            "phoneNumber" => &mut person.phone_number,
-            _ => return Err(r.unknown(k)),
-        };
-        *field = r.text(k, value)?;
-    }
+    r.fields(
+        entries,
+        &mut person,
+        |person, key| match key {
+            "emailAddress" => Some(&mut person.email_address),
+            "phoneNumber" => Some(&mut person.phone_number),
+            _ => None,
+        },
+        Reading::text,
+    )?;
     Ok(person)
 }
 
 fn paths(entries: Vec<(String, Given)>) -> Result<EndpointPaths, ConfigError> {
     let r = Reading { path: "paths" };
     let mut paths = EndpointPaths::default();
-    for (key, value) in entries {
-        let k = key.as_str();
-        let field = match k {
-            "getJob" => &mut paths.get_job,
-            "securityAnswer" => &mut paths.security_answer,
-            "tokenInput" => &mut paths.token_input,
-            "captchaInput" => &mut paths.captcha_input,
-            _ => return Err(r.unknown(k)),
-        };
-        *field = r.text(k, value)?;
-    }
+    r.fields(
+        entries,
+        &mut paths,
+        |paths, key| match key {
+            "getJob" => Some(&mut paths.get_job),
+            "securityAnswer" => Some(&mut paths.security_answer),
+            "tokenInput" => Some(&mut paths.token_input),
+            "captchaInput" => Some(&mut paths.captcha_input),
+            _ => None,
+        },
+        Reading::text,
+    )?;
     Ok(paths)
 }
 
 fn poll(entries: Vec<(String, Given)>) -> Result<PollOverrides, ConfigError> {
     let r = Reading { path: "poll" };
     let mut poll = PollOverrides::default();
-    for (key, value) in entries {
-        let k = key.as_str();
-        let field = match k {
-            "afterSubmitMs" => &mut poll.after_submit_ms,
-            "burstMs" => &mut poll.burst_ms,
-            "waitingMs" => &mut poll.waiting_ms,
-            "userTurnMs" => &mut poll.user_turn_ms,
-            "errorBaseMs" => &mut poll.error_base_ms,
-            "errorCapMs" => &mut poll.error_cap_ms,
-            "requestTimeoutMs" => &mut poll.request_timeout_ms,
-            "hiddenMs" => &mut poll.hidden_ms,
-            "reconnectNoticeMs" => &mut poll.reconnect_notice_ms,
-            _ => return Err(r.unknown(k)),
-        };
-        *field = r.number(k, value)?;
-    }
+    r.fields(
+        entries,
+        &mut poll,
+        |poll, key| match key {
+            "afterSubmitMs" => Some(&mut poll.after_submit_ms),
+            "burstMs" => Some(&mut poll.burst_ms),
+            "waitingMs" => Some(&mut poll.waiting_ms),
+            "userTurnMs" => Some(&mut poll.user_turn_ms),
+            "errorBaseMs" => Some(&mut poll.error_base_ms),
+            "errorCapMs" => Some(&mut poll.error_cap_ms),
+            "requestTimeoutMs" => Some(&mut poll.request_timeout_ms),
+            "hiddenMs" => Some(&mut poll.hidden_ms),
+            "reconnectNoticeMs" => Some(&mut poll.reconnect_notice_ms),
+            _ => None,
+        },
+        Reading::number,
+    )?;
     Ok(poll)
 }
 
