@@ -168,6 +168,18 @@ async fn the_axe_harness_does_report_violations() {
     s.close().await;
 }
 
+/// Mounts a widget with `config` on security questions and waits for them; the card's `lang`.
+async fn questions_card_lang(s: &Session, config: Value) -> Value {
+    s.mount_api("security-questions", json!({}), config).await;
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
+    s.execute(
+        "return $('#api-host >> .mfa-card').getAttribute('lang')",
+        vec![],
+    )
+    .await
+    .unwrap()
+}
+
 /// WCAG 3.1.2: the widget says which language it speaks (`lang` on its root), and speaks only
 /// that one: every line of the card is the locale's own words or the bank's.
 #[tokio::test]
@@ -189,15 +201,7 @@ async fn every_locale_shows_only_its_own_words_and_says_which() {
             Some(tag) => json!({"locale": tag, "cancelable": true}),
             None => json!({"cancelable": true}),
         };
-        s.mount_api("security-questions", json!({}), config).await;
-        s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
-        let lang = s
-            .execute(
-                "return $('#api-host >> .mfa-card').getAttribute('lang')",
-                vec![],
-            )
-            .await
-            .unwrap();
+        let lang = questions_card_lang(&s, config).await;
         assert_eq!(lang, json!(locale.tag()), "{wanted:?}");
         assert_eq!(
             s.text("#api-host >> .mfa-heading").await,
@@ -234,16 +238,7 @@ async fn auto_locale_follows_the_browser_language() {
         .await
         .unwrap();
     assert_eq!(languages[0], json!("fr-CA"), "{languages}");
-    s.mount_api("security-questions", json!({}), json!({}))
-        .await;
-    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
-    let lang = s
-        .execute(
-            "return $('#api-host >> .mfa-card').getAttribute('lang')",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let lang = questions_card_lang(&s, json!({})).await;
     assert_eq!(lang, json!("fr-CA"));
     let french = Strings::new(Locale::French, &Pairs::default()).unwrap();
     assert_eq!(

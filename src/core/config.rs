@@ -648,6 +648,14 @@ mod tests {
     }
 
     #[test]
+    fn objects_of_strings_keep_the_hosts_order() {
+        let config = decode(r#"{"strings": {"b": "1", "a": "2"}}"#).unwrap();
+        assert_eq!(config.strings, Some(Pairs::from([("b", "1"), ("a", "2")])));
+        assert!(decode(r#"{"strings": {"b": 1}}"#).is_err());
+        assert!(decode(r#"{"strings": ["b"]}"#).is_err());
+    }
+
+    #[test]
     fn wrong_keys_and_values_are_errors_naming_them() {
         let invalid = |key: &str, reason: &str| ConfigError::Invalid {
             key: key.into(),
