@@ -6,6 +6,7 @@
 use mfa_widget::core::job::captcha::check_captcha;
 use mfa_widget::core::job::list::{parse_list, render_json_list, render_python_list};
 use mfa_widget::core::job::step::LastStep;
+use mfa_widget::core::job::text::decode_references;
 use mfa_widget::core::job::{DecodeError, Job};
 use proptest::prelude::*;
 
@@ -37,6 +38,30 @@ proptest! {
     #[test]
     fn python_lists_round_trip(items in prop::collection::vec(item(), 0..8)) {
         prop_assert_eq!(parse_list(&render_python_list(&items)), items);
+    }
+
+    #[test]
+    fn reference_decoder_never_panics(raw in any::<String>()) {
+        let _ = decode_references(&raw);
+    }
+
+    #[test]
+    fn reference_decoder_never_panics_on_reference_like_text(raw in "[&#;xX0-9a-zA-Z ü]{0,40}") {
+        let decoded = decode_references(&raw);
+        // A reference is never longer than what it stands for.
+        prop_assert!(decoded.chars().count() <= raw.chars().count());
+    }
+
+    #[test]
+    fn escaped_text_decodes_to_itself(text in any::<String>()) {
+        // As a bank page escapes text (named, decimal and hex references alike).
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&#62;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;");
+        prop_assert_eq!(decode_references(&escaped), text);
     }
 
     #[test]
@@ -310,6 +335,7 @@ fn settings(json: &str) -> mfa_widget::core::settings::Settings {
             Some(ResolvedUrl {
                 scheme: resolved.scheme().to_string(),
                 host: resolved.host_str().unwrap_or_default().to_string(),
+                has_userinfo: !resolved.username().is_empty(),
                 href: resolved.into(),
             })
         }

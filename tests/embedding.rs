@@ -459,24 +459,33 @@ async fn moving_the_element_is_not_closing_it() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
-async fn back_forward_cache_resumes_the_widget() {
+async fn leaving_the_page_closes_the_challenge_and_coming_back_goes_on() {
     let s = open_browser().await;
-    let id = s.start("security-questions").await;
+    let id = s.create_job("security-questions", BANK_DELAY_MS).await;
+    // The page shows this job each time it loads (a load without the back-forward cache
+    // starts a new widget on the same job).
+    s.show_job(&id).await;
     wait_questions(&s, &SEED_QUESTIONS).await;
     s.wait_for_script(
         "return performance.getEntriesByName('mfa:painted:securityQuestions').length > 0",
     )
     .await;
-    // What the browser fires when the page goes into the back-forward cache and comes back.
-    s.execute(
-        "window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
-         window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));",
-        vec![],
-    )
-    .await
-    .unwrap();
-    // Leaving ended the challenge for Kount; back, the same questions are a new challenge the
-    // user can answer.
+    s.execute("window.__stayed = true;", vec![]).await.unwrap();
+    // Away to another page and back, as a user goes: the browser's own pagehide and pageshow
+    // (page script cannot dispatch them: `a_pagehide_from_page_script_ends_nothing`).
+    s.client
+        .goto(&format!("{}/sandbox/scenarios", s.sandbox))
+        .await
+        .unwrap();
+    s.client.back().await.unwrap();
+    s.wait_for("mfa-widget >> .mfa-card").await;
+    let cached = s
+        .execute("return window.__stayed === true;", vec![])
+        .await
+        .unwrap();
+    println!("back from the back-forward cache: {cached}");
+    // Leaving ended the challenge for Kount; back (from the cache, or loaded again), the same
+    // questions are a new challenge the user can answer.
     s.settled_events(1).await;
     answer_questions(&s, &SEED_QUESTIONS, &["blue", "apple"]).await;
     s.wait_state("success").await;

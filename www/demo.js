@@ -1,6 +1,7 @@
 // The demo page's own code (the widget itself is /dist/mfa-widget.js). Creates a sandbox job
 // for the chosen scenario, mounts <mfa-widget> on it, and logs what happens. The query string
-// `?scenario=NAME&delay=MS[&events=URL]` starts a job at once (the end-to-end tests use it).
+// `?scenario=NAME&delay=MS[&events=URL]` starts a job at once, and `?job=ID` shows an existing
+// one (the end-to-end tests use both; a page loaded again shows the same job).
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -17,8 +18,11 @@ function log(kind, text) {
   const item = document.createElement('li');
   item.className = kind;
   item.textContent = `${new Date().toISOString().slice(11, 23)} ${text}`;
-  $('log').appendChild(item);
-  item.scrollIntoView({ block: 'nearest' });
+  const list = $('log');
+  list.appendChild(item);
+  // Only the log's own box scrolls: the document never moves under a click (scrolling the
+  // item into view would scroll the page too, while a user or a test aims at the widget).
+  list.scrollTop = list.scrollHeight;
 }
 
 async function loadScenarios() {
@@ -44,11 +48,15 @@ async function startJob(scenario, delay, eventsUrl) {
     body: JSON.stringify({ scenario, bankDelayMs: delay }),
   });
   const { JobID } = await response.json();
+  showJob(JobID, eventsUrl);
+  log('info', `job ${JobID} created for scenario "${scenario}"`);
+}
+
+function showJob(JobID, eventsUrl) {
   currentJob = JobID;
   seenAnswers = 0;
   $('job-id').textContent = JobID;
   $('log').replaceChildren();
-  log('info', `job ${JobID} created for scenario "${scenario}"`);
   const widget = document.createElement('mfa-widget');
   widget.setAttribute('job-id', JobID);
   widget.setAttribute('events-url', eventsUrl || '/kount/events');
@@ -97,7 +105,9 @@ $('scenario-form').addEventListener('submit', (event) => {
 
 loadScenarios().then(() => {
   const params = new URLSearchParams(location.search);
-  if (params.has('scenario')) {
+  if (params.has('job')) {
+    showJob(params.get('job'), params.get('events'));
+  } else if (params.has('scenario')) {
     $('scenario').value = params.get('scenario');
     $('scenario').dispatchEvent(new Event('change'));
     if (params.has('delay')) $('delay').value = params.get('delay');

@@ -1,6 +1,6 @@
 //! Faults a job can be told to inject, for real, over HTTP: what a flaky phone network and a
 //! misbehaving backend do to the widget. Given at job creation as
-//! `"faults": {"reads": ["503", "429:2", "hang", "huge:50", ...], "answers": ["-1", "slow:1500"]}`; each
+//! `"faults": {"reads": ["503", "429:2", "hang", "huge:50", "redirect:URL", ...], "answers": ["-1", "slow:1500"]}`; each
 //! entry is used once, in order, by the next request of that kind.
 
 use serde_json::Value;
@@ -37,6 +37,9 @@ pub enum Fault {
     Slow(Duration),
     /// Behave normally (to place faults after some good requests).
     None,
+    /// `307 Temporary Redirect` to this URL (a gateway sending the request elsewhere; a
+    /// client that follows it re-posts the body there).
+    Redirect(String),
     /// For this read only, the job shows a different challenge (a code to read to a caller):
     /// a job that flips between challenges quickly.
     Flip,
@@ -104,6 +107,7 @@ fn parse(text: &str) -> Result<Fault, String> {
         "slow" => Fault::Slow(ms(2_000)),
         "ok" => Fault::None,
         "flip" => Fault::Flip,
+        "redirect" if !arg.is_empty() => Fault::Redirect(arg.to_string()),
         code => match code.parse::<u16>() {
             Ok(status) if (400..600).contains(&status) => Fault::Status(status),
             _ => return Err(format!("unknown fault {text:?}")),
@@ -170,7 +174,7 @@ mod tests {
     #[test]
     fn parses_plans() {
         let plan = FaultPlan::from_json(Some(
-            &json!({"reads": ["503", "429:2", "hang:100", "drop"], "answers": ["-1", "slow"]}),
+            &json!({"reads": ["503", "429:2", "hang:100", "drop"], "answers": ["-1", "slow", "redirect:http://127.0.0.1:9/x"]}),
         ))
         .unwrap();
         assert_eq!(
@@ -184,7 +188,11 @@ mod tests {
         );
         assert_eq!(
             plan.answers,
-            [Fault::Reject, Fault::Slow(Duration::from_millis(2_000))]
+            [
+                Fault::Reject,
+                Fault::Slow(Duration::from_millis(2_000)),
+                Fault::Redirect("http://127.0.0.1:9/x".into())
+            ]
         );
         assert!(FaultPlan::from_json(Some(&json!({"reads": ["teapot"]}))).is_err());
         assert!(FaultPlan::from_json(Some(&json!({"reads": ["200"]}))).is_err());

@@ -252,6 +252,12 @@ fn fault_response(fault: &Fault) -> Option<Response> {
             (StatusCode::OK, json, body).into_response()
         }
         Fault::Reject => (StatusCode::OK, json, "-1").into_response(),
+        Fault::Redirect(to) => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, to.as_str())],
+            "",
+        )
+            .into_response(),
         Fault::Hang(_) | Fault::Slow(_) | Fault::WrongTypes | Fault::None | Fault::Flip => {
             return None
         }

@@ -99,6 +99,24 @@ pub fn all() -> Vec<Scenario> {
     use FieldFormat::*;
     vec![
         Scenario {
+            name: "escaped-text",
+            description: "Text that keeps the bank page's character references (mother&#39;s), \
+                          as the vendor's sample job does",
+            format: Json,
+            stages: vec![
+                Stage::Questions(strings(&[
+                    "What is your mother&#39;s middle name",
+                    "&lt;b&gt;City&lt;/b&gt; of birth &amp; year",
+                ])),
+                Stage::Methods(strings(&[
+                    "Email me at s&#42;&#42;&#42;@gmail.com",
+                    "Call &quot;Home&quot; &ndash; ***-3800",
+                ])),
+                Stage::Code("Code from your bank&#x27;s app".into()),
+                Stage::Succeed,
+            ],
+        },
+        Scenario {
             name: "security-questions",
             description: "Two security questions, then connected",
             format: Json,

@@ -131,6 +131,55 @@ function coded(error, code) {
   return error;
 }
 
+// The host's config as plain objects, read once here: a getter or a Proxy trap that throws is
+// a `config_invalid` naming its key, never an exception inside the wasm or a custom-element
+// callback. Objects are copied as deep as a config goes (`kount.person.*`); deeper values,
+// arrays and functions are passed on as they are, for the reader to refuse by name.
+function plainConfig(config) {
+  let path = '';
+  const copy = (value, prefix, depth) => {
+    if (typeof value !== 'object' || value === null || depth > 2 || Array.isArray(value)) {
+      return value;
+    }
+    const out = {};
+    for (const key of Object.keys(value)) {
+      path = prefix + key;
+      out[key] = copy(value[key], `${path}.`, depth + 1);
+    }
+    return out;
+  };
+  try {
+    return copy(config, '', 0);
+  } catch (thrown) {
+    const error = coded(
+      new Error(`mfa-widget: the config${path ? ` key ${path}` : ''} cannot be read: ${(thrown && thrown.message) || thrown}`),
+      'config_invalid'
+    );
+    if (path) error.key = path;
+    throw error;
+  }
+}
+
+// A config's identity, to tell a new session from the same one: never throws (a BigInt is its
+// digits, a cycle or an unreadable value makes it unlike any other).
+let unreadable = 0;
+function fingerprint(config) {
+  try {
+    const seen = new WeakSet();
+    return JSON.stringify(config, (_key, value) => {
+      if (typeof value === 'bigint') return `${value}n`;
+      if (typeof value === 'object' && value !== null) {
+        if (seen.has(value)) return '[again]';
+        seen.add(value);
+      }
+      return value;
+    });
+  } catch (_) {
+    unreadable += 1;
+    return `unreadable ${unreadable}`;
+  }
+}
+
 // A widget that could not start: `mfa:error` on its element and the config's `onError`, with
 // the error's code (`config_invalid` with the `key` at fault, `wasm_load_failed`, or
 // `internal`); the widget has stopped (`fatal`).
@@ -140,19 +189,24 @@ function reportError(element, error, config) {
     message: String((error && error.message) || error),
     fatal: true,
   };
-  if (config && typeof config === 'object' && config.jobId != null) detail.jobId = String(config.jobId);
+  try {
+    if (config && typeof config === 'object' && config.jobId != null) detail.jobId = String(config.jobId);
+  } catch (_) {
+    // A config that cannot be read has no job id to tell.
+  }
   if (error && typeof error.key === 'string') detail.key = error.key;
   element.dispatchEvent(new CustomEvent('mfa:error', { detail, bubbles: true, composed: true }));
   callHost(config, detail);
 }
 
+// The host's `onError`; one that throws (or a getter that does) is the host's problem, logged.
 function callHost(config, detail) {
-  if (config && typeof config === 'object' && typeof config.onError === 'function') {
-    try {
+  try {
+    if (config && typeof config === 'object' && typeof config.onError === 'function') {
       config.onError(detail);
-    } catch (thrown) {
-      console.error('mfa-widget: host callback threw', thrown);
     }
+  } catch (thrown) {
+    console.error('mfa-widget: host callback threw', thrown);
   }
 }
 
@@ -164,7 +218,11 @@ function callHost(config, detail) {
 // a call of this file's own. Ours are known because the trap fuse (`trap_fuse.js`) marked them
 // as they left our wasm; another library's trap is none of our business.
 const TRAPPED_TEXT = 'Something went wrong in this window. Please reload the page.';
-const live = new Set(); // { element, container, config } of each mounted widget
+// { element, container, config, inner } of each mounted widget. It also keeps each widget's
+// wasm handle (`inner`) alive: wasm-bindgen frees an exported object its JS wrapper is
+// collected, and a host that does not keep the handle `mount` gave it still has a widget,
+// until it is destroyed or its element leaves the page.
+const live = new Set();
 // For `<mfa-widget>`: a mounted widget's handle → a new look (theme, locale) drawn in place.
 const restylers = new WeakMap();
 let trapped = false;
@@ -227,12 +285,17 @@ const MfaWidget = Object.freeze({
     }
     // `wasmUrl` is the loader's, not the widget's: the rest of the config goes to Rust (which
     // refuses a config that is not an object, naming the problem).
-    let widgetConfig = config === undefined || config === null ? {} : config;
+    let widgetConfig;
+    try {
+      widgetConfig = plainConfig(config === undefined || config === null ? {} : config);
+    } catch (error) {
+      reportError(element, error, null);
+      return Promise.reject(error);
+    }
     let url = WASM_URL;
-    if (typeof config === 'object' && config && 'wasmUrl' in config) {
-      widgetConfig = Object.assign({}, config);
+    if (typeof widgetConfig === 'object' && widgetConfig && 'wasmUrl' in widgetConfig) {
+      url = new URL(String(widgetConfig.wasmUrl), document.baseURI).href;
       delete widgetConfig.wasmUrl;
-      url = new URL(String(config.wasmUrl), document.baseURI).href;
     }
     return loadWasm(url)
       .then(() => {
@@ -249,7 +312,7 @@ const MfaWidget = Object.freeze({
           if (box) box.remove();
           throw error;
         }
-        const entry = { element, container, config: widgetConfig };
+        const entry = { element, container, config: widgetConfig, inner };
         live.add(entry);
         let destroyed = false;
         const handle = Object.freeze({
@@ -272,6 +335,8 @@ const MfaWidget = Object.freeze({
             return Promise.resolve();
           },
         });
+        // Its element leaving the page (and not back by the end of the task) ends it.
+        if (box) box._end = () => handle.destroy();
         restylers.set(handle, (look) => {
           if (!destroyed && !trapped) {
             checked(() => inner.restyle(look));
@@ -281,7 +346,7 @@ const MfaWidget = Object.freeze({
         return handle;
       })
       .catch((error) => {
-        reportError(element, error, config);
+        reportError(element, error, widgetConfig);
         throw error;
       });
   },
@@ -335,7 +400,13 @@ class MfaWidgetElement extends HTMLElement {
     if (this._leaving) {
       clearTimeout(this._leaving);
       this._leaving = null;
-      if (this._attempt && this._mounted === JSON.stringify(this._config())) {
+      let same = false;
+      try {
+        same = this._mounted === fingerprint(this._config());
+      } catch (_) {
+        // Unreadable now: restarted below, which reports it.
+      }
+      if (this._attempt && same) {
         return;
       }
     }
@@ -388,14 +459,20 @@ class MfaWidgetElement extends HTMLElement {
   }
 
   _config() {
-    const extra = this._extra || {};
+    // Throws `config_invalid`, naming the key, for a config that cannot be read.
+    const extra = plainConfig(this._extra || {});
     const config = Object.assign({}, extra, { kount: Object.assign({}, extra.kount) });
     // Callbacks are called through the element: the latest ones set are the ones heard, and
     // a new function alone (a framework's re-render) restarts nothing.
     for (const [key, value] of Object.entries(extra)) {
       if (key.startsWith('on') && typeof value === 'function') {
         config[key] = (detail) => {
-          const current = this._extra && this._extra[key];
+          let current = null;
+          try {
+            current = this._extra && this._extra[key];
+          } catch (thrown) {
+            console.error('mfa-widget: host callback threw', thrown);
+          }
           if (typeof current === 'function') current(detail);
         };
       }
@@ -411,12 +488,19 @@ class MfaWidgetElement extends HTMLElement {
   }
 
   _restart() {
-    const config = this._config();
+    let config;
+    try {
+      config = this._config();
+    } catch (error) {
+      this._stop();
+      reportError(this, error, null);
+      return;
+    }
     const lookless = Object.assign({}, config);
     for (const key of LOOK) delete lookless[key];
-    const session = JSON.stringify(lookless);
+    const session = fingerprint(lookless);
     if (this._handle && this._session === session && restylers.has(this._handle)) {
-      this._mounted = JSON.stringify(config);
+      this._mounted = fingerprint(config);
       try {
         restylers.get(this._handle)(config);
       } catch (error) {
@@ -430,7 +514,7 @@ class MfaWidgetElement extends HTMLElement {
     }
     this._session = session;
     const attempt = (this._attempt = {});
-    this._mounted = JSON.stringify(config);
+    this._mounted = fingerprint(config);
     MfaWidget.mount(this, config).then(
       (handle) => {
         if (this._attempt === attempt) {
@@ -453,8 +537,29 @@ class MfaWidgetElement extends HTMLElement {
   }
 }
 
+// The box `mount(element)` adds inside the host's element: when it leaves the document and is
+// not back by the end of the task (a move is not a removal), its widget ends, as
+// `<mfa-widget>`'s does, whether or not the host kept the handle.
+class MfaWidgetBox extends HTMLElement {
+  connectedCallback() {
+    clearTimeout(this._leaving);
+    this._leaving = null;
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this._leaving);
+    this._leaving = setTimeout(() => {
+      this._leaving = null;
+      if (!this.isConnected && this._end) this._end();
+    }, 0);
+  }
+}
+
 if (!customElements.get('mfa-widget')) {
   customElements.define('mfa-widget', MfaWidgetElement);
+}
+if (!customElements.get('mfa-widget-box')) {
+  customElements.define('mfa-widget-box', MfaWidgetBox);
 }
 
 return MfaWidget;

@@ -9,13 +9,25 @@ use super::wire;
 use crate::core::config::Credentials;
 use crate::core::io::{Reply, Request, RetryAfter};
 use gloo_net::http::{Request as Outgoing, Response};
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCredentials};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestRedirect, ResponseType,
+};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The page's `fetch` as it is when called: a host's wrapper (an auth interceptor, a
+    /// monitoring library) included. One that throws instead of rejecting is a failed request
+    /// like any other, never an exception through the widget.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn page_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+}
 
 /// Why a body could not be read.
 enum BodyError {
@@ -87,10 +99,10 @@ fn start(
 ) -> impl Future<Output = Reply> + 'static {
     let max_bytes = request.max_bytes;
     let timeout_ms = request.timeout_ms;
-    let fetched = build(request, abort).and_then(|outgoing| {
-        let window = web_sys::window().ok_or(JsValue::from_str("no window"))?;
-        Ok(window.fetch_with_request(&web_sys::Request::from(outgoing)))
-    });
+    // A wrapper may also return what is not a promise: taken as `await` would take it.
+    let fetched = build(request, abort)
+        .and_then(|outgoing| page_fetch(&web_sys::Request::from(outgoing)))
+        .map(|returned| Promise::resolve(&returned));
     let timed_out = Rc::new(Cell::new(false));
     let deadline = {
         let (abort, timed_out) = (abort.clone(), timed_out.clone());
@@ -111,8 +123,15 @@ fn start(
             Ok(promise) => JsFuture::from(promise).await,
             Err(error) => Err(error),
         };
-        let response = match response {
-            Ok(response) => Response::from(response.unchecked_into::<web_sys::Response>()),
+        let response = match response.and_then(|value| {
+            value
+                .dyn_into::<web_sys::Response>()
+                .map_err(|_| JsValue::from_str("fetch gave something that is not a Response"))
+        }) {
+            Ok(response) if response.type_() == ResponseType::Opaqueredirect => {
+                return Reply::Redirected
+            }
+            Ok(response) => Response::from(response),
             Err(error) => return failed(error),
         };
         let status = response.status();
@@ -156,13 +175,15 @@ fn build(request: Request<String>, abort: &AbortController) -> Result<Outgoing, 
         builder = builder.header("Idempotency-Key", key);
     }
     let outgoing = builder.body(request.body).map_err(gloo_error)?;
-    if !request.keepalive {
-        return Ok(outgoing);
-    }
-    // gloo-net's builder (like web-sys's RequestInit) has no `keepalive`: the same request
-    // again, with it set (`new Request(request, {keepalive: true})`).
+    // The same request again with what gloo-net's builder does not set
+    // (`new Request(request, init)`): a redirect is never followed (it would take the body and
+    // the host's headers to an address the config never named; it comes back as an
+    // `opaqueredirect`), and `keepalive` when asked.
     let init = web_sys::RequestInit::new();
-    let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    init.set_redirect(RequestRedirect::Manual);
+    if request.keepalive {
+        let _ = Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    }
     let raw = web_sys::Request::from(outgoing);
     Ok(Outgoing::from(web_sys::Request::new_with_request_and_init(
         &raw, &init,

@@ -176,6 +176,7 @@ export type ErrorCode =
   | "bad_response"
   | "answer_rejected"
   | "answer_failed"
+  | "redirect_refused"
   | "event_dropped"
   | "wasm_load_failed"
   | "internal";

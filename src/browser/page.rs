@@ -50,14 +50,23 @@ impl Listener {
     }
 
     /// `pagehide` on `window`: the page is being left (or put in the back-forward cache).
+    /// Only the browser's own: a `pagehide` that page script dispatched ends nothing.
     pub fn page_hide(mut callback: impl FnMut() + 'static) -> Option<Listener> {
-        Listener::on(web_sys::window()?.into(), "pagehide", move |_| callback())
+        Listener::on(web_sys::window()?.into(), "pagehide", move |event| {
+            if event.is_trusted() {
+                callback();
+            }
+        })
     }
 
     /// `pageshow` with `persisted`: the page came back from the back-forward cache, with
-    /// everything as it was when it was left (a first load is not reported).
+    /// everything as it was when it was left (a first load is not reported). The browser's
+    /// own only, like `pagehide`.
     pub fn page_restored(mut callback: impl FnMut() + 'static) -> Option<Listener> {
         Listener::on(web_sys::window()?.into(), "pageshow", move |event| {
+            if !event.is_trusted() {
+                return;
+            }
             let persisted = js_sys::Reflect::get(&event, &"persisted".into())
                 .ok()
                 .and_then(|v| v.as_bool());
@@ -121,6 +130,7 @@ impl PageInfo for PageUrls {
             href: parsed.href(),
             scheme: parsed.protocol().trim_end_matches(':').to_string(),
             host: parsed.hostname(),
+            has_userinfo: !parsed.username().is_empty() || !parsed.password().is_empty(),
         })
     }
 

@@ -43,11 +43,19 @@ pub fn config_value(value: JsValue) -> Given {
     Given::of_key(serde_wasm_bindgen::Deserializer::from(value)).unwrap_or(Given::Other)
 }
 
-/// The message of a thrown JS `Error` (without the `Error: ` that its text form starts with).
+/// The message of a thrown JS `Error` (without the `Error: ` that its text form starts with):
+/// also one from another realm (an iframe's, a test driver's), which is no `instanceof Error`
+/// here, and a thrown string.
 pub fn error_message(error: &JsValue) -> Option<String> {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return Some(error.message().into());
+    }
+    if error.is_object() {
+        return js_sys::Reflect::get(error, &JsValue::from_str("message"))
+            .ok()?
+            .as_string();
+    }
+    error.as_string()
 }
 
 /// A job read's body text as the core's [`Job`]: parsed by the browser's `JSON.parse`,

@@ -22,6 +22,9 @@ pub enum ErrorCode {
     AnswerRejected,
     /// The answer could not be delivered, or its reply was unreadable; the user can try again.
     AnswerFailed,
+    /// The Job API answered with a redirect, which the widget never follows (an answer and
+    /// the host's headers go only where the config says); it keeps trying.
+    RedirectRefused,
     /// A Kount event was given up (refused by the events endpoint, or too old).
     EventDropped,
     /// The wasm could not be fetched or was not the one the script was built with.
@@ -31,7 +34,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::ConfigInvalid,
         ErrorCode::Unauthorized,
         ErrorCode::JobNotFound,
@@ -40,6 +43,7 @@ impl ErrorCode {
         ErrorCode::BadResponse,
         ErrorCode::AnswerRejected,
         ErrorCode::AnswerFailed,
+        ErrorCode::RedirectRefused,
         ErrorCode::EventDropped,
         ErrorCode::WasmLoadFailed,
         ErrorCode::Internal,
@@ -55,6 +59,7 @@ impl ErrorCode {
             ErrorCode::BadResponse => "bad_response",
             ErrorCode::AnswerRejected => "answer_rejected",
             ErrorCode::AnswerFailed => "answer_failed",
+            ErrorCode::RedirectRefused => "redirect_refused",
             ErrorCode::EventDropped => "event_dropped",
             ErrorCode::WasmLoadFailed => "wasm_load_failed",
             ErrorCode::Internal => "internal",

@@ -63,6 +63,9 @@ pub enum Reply {
     TimedOut,
     /// No response at all (offline, DNS, CORS, a dropped connection), with the browser's words.
     Network(String),
+    /// A redirect, not followed: it would take the body and the host's headers to an address
+    /// the config never named (the browser hides where it pointed).
+    Redirected,
 }
 
 impl Reply {
@@ -70,7 +73,7 @@ impl Reply {
     pub fn is_success(&self) -> bool {
         match self {
             Reply::Response { status, .. } | Reply::TooLarge { status } => is_success(*status),
-            Reply::TimedOut | Reply::Network(_) => false,
+            Reply::TimedOut | Reply::Network(_) | Reply::Redirected => false,
         }
     }
 }
@@ -167,6 +170,7 @@ mod tests {
             (Reply::TooLarge { status: 500 }, false),
             (Reply::TimedOut, false),
             (Reply::Network("offline".into()), false),
+            (Reply::Redirected, false),
         ] {
             assert_eq!(reply.is_success(), success, "{reply:?}");
         }

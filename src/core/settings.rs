@@ -18,6 +18,8 @@ pub struct ResolvedUrl {
     pub scheme: String,
     /// The host name as the parser normalised it (`127.0.0.1`, `[::1]`, `localhost`).
     pub host: String,
+    /// A user name or password in it (`https://user:pass@host`), which `fetch` refuses.
+    pub has_userinfo: bool,
 }
 
 /// What the page the widget runs on tells the settings: how it resolves URLs (the browser's
@@ -117,6 +119,10 @@ pub enum ConfigError {
     BadUrl(&'static str),
     /// A URL that would carry answers or events in clear text over the network.
     ClearText(&'static str),
+    /// A URL with a user name or password in it: `fetch` refuses every request to it.
+    UserInfo(&'static str),
+    /// `http:` (loopback) from an `https:` page: mixed content, which browsers block.
+    MixedContent(&'static str),
     UnknownString(String),
     Event(InvalidField),
 }
@@ -130,7 +136,9 @@ impl ConfigError {
             ConfigError::MissingJobId => Some("jobId".into()),
             ConfigError::BadInterval(key)
             | ConfigError::BadUrl(key)
-            | ConfigError::ClearText(key) => Some((*key).into()),
+            | ConfigError::ClearText(key)
+            | ConfigError::UserInfo(key)
+            | ConfigError::MixedContent(key) => Some((*key).into()),
             ConfigError::UnknownString(key) => Some(format!("strings.{key}")),
             ConfigError::Event(invalid) => Some(invalid.field.into()),
         }
@@ -158,6 +166,16 @@ impl fmt::Display for ConfigError {
             ConfigError::ClearText(key) => write!(
                 f,
                 "mfa-widget: `{key}` must be https: (or http: on localhost)"
+            ),
+            ConfigError::UserInfo(key) => write!(
+                f,
+                "mfa-widget: `{key}` must not carry a user name or password (the browser refuses \
+                 such a URL): send credentials in `headers`"
+            ),
+            ConfigError::MixedContent(key) => write!(
+                f,
+                "mfa-widget: `{key}` is http: on an https: page, which the browser blocks as \
+                 mixed content: use https:"
             ),
             ConfigError::UnknownString(key) => write!(
                 f,
@@ -203,11 +221,17 @@ fn join(api_base: Option<&str>, path: &str) -> String {
 /// Resolves and checks one URL the widget will call; `key` names it in errors.
 fn checked_url(urls: &impl PageInfo, url: &str, key: &'static str) -> Result<String, ConfigError> {
     let resolved = urls.resolve(url).ok_or(ConfigError::BadUrl(key))?;
-    if is_allowed_endpoint(&resolved) {
-        Ok(resolved.href)
-    } else {
-        Err(ConfigError::ClearText(key))
+    if resolved.has_userinfo {
+        return Err(ConfigError::UserInfo(key));
     }
+    if !is_allowed_endpoint(&resolved) {
+        return Err(ConfigError::ClearText(key));
+    }
+    let page_is_https = urls.resolve("").is_some_and(|page| page.scheme == "https");
+    if page_is_https && resolved.scheme != "https" {
+        return Err(ConfigError::MixedContent(key));
+    }
+    Ok(resolved.href)
 }
 
 fn intervals(overrides: &PollOverrides) -> Result<PollIntervals, ConfigError> {
@@ -256,6 +280,14 @@ impl Settings {
             .ok_or(ConfigError::MissingJobId)?;
         let paths = config.paths.unwrap_or_default();
         let base = config.api_base.as_deref();
+        // Every endpoint's path goes after the base: behind a `?` or `#` it would be lost.
+        if base.is_some_and(|b| b.contains(['?', '#'])) {
+            return Err(ConfigError::Invalid {
+                key: "apiBase".into(),
+                reason: "a query (`?`) or fragment (`#`) would swallow every endpoint's path"
+                    .into(),
+            });
+        }
         // An absolute path stands alone and is named in errors; otherwise the base decides.
         let endpoint = |custom: Option<String>, default: &str, key| {
             let path = custom.as_deref().unwrap_or(default);
@@ -356,9 +388,12 @@ pub(crate) mod tests {
 
     pub const PAGE: &str = "https://bank.example/connect/start?x=1";
 
-    impl PageInfo for Page {
+    /// The same parser on a page at this address.
+    pub struct PageAt(pub &'static str);
+
+    impl PageInfo for PageAt {
         fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
-            let resolved = url::Url::parse(PAGE).ok()?.join(url).ok()?;
+            let resolved = url::Url::parse(self.0).ok()?.join(url).ok()?;
             Some(ResolvedUrl {
                 scheme: resolved.scheme().to_string(),
                 host: match resolved.host() {
@@ -366,15 +401,27 @@ pub(crate) mod tests {
                     Some(host) => host.to_string(),
                     None => String::new(),
                 },
+                has_userinfo: !resolved.username().is_empty() || resolved.password().is_some(),
                 href: resolved.into(),
             })
         }
     }
 
+    impl PageInfo for Page {
+        fn resolve(&self, url: &str) -> Option<ResolvedUrl> {
+            PageAt(PAGE).resolve(url)
+        }
+    }
+
     /// Settings from a config's JSON, on [`Page`].
     pub fn settings(json: &str) -> Result<Settings, ConfigError> {
+        settings_on(&Page, json)
+    }
+
+    /// Settings from a config's JSON, on `page`.
+    pub fn settings_on(page: &impl PageInfo, json: &str) -> Result<Settings, ConfigError> {
         let config = Config::read(serde_json::from_str(json).expect("JSON"))?;
-        Settings::new(config, &Page)
+        Settings::new(config, page)
     }
 
     #[test]
@@ -413,17 +460,41 @@ pub(crate) mod tests {
                 r#""apiBase": "/proxy""#,
                 Ok("https://bank.example/proxy/api/Job/GetJobInformationByID"),
             ),
+            // Loopback http: only from an http page (below); from this https one it is mixed
+            // content.
             (
                 r#""apiBase": "http://127.0.0.1:8787""#,
-                Ok("http://127.0.0.1:8787/api/Job/GetJobInformationByID"),
+                Err(ConfigError::MixedContent("apiBase")),
             ),
             (
-                r#""apiBase": "http://localhost:8787/""#,
-                Ok("http://localhost:8787/api/Job/GetJobInformationByID"),
+                r#""eventsUrl": "http://localhost:8787/e", "kount": {"clientId": "1"}"#,
+                Err(ConfigError::MixedContent("eventsUrl")),
+            ),
+            // A user name or password: `fetch` refuses such a URL.
+            (
+                r#""apiBase": "https://user:pass@api.example""#,
+                Err(ConfigError::UserInfo("apiBase")),
             ),
             (
-                r#""apiBase": "http://[::1]:9000""#,
-                Ok("http://[::1]:9000/api/Job/GetJobInformationByID"),
+                r#""paths": {"getJob": "https://token@api.example/j"}"#,
+                Err(ConfigError::UserInfo("paths.getJob")),
+            ),
+            // A query or fragment in the base would swallow every path.
+            (
+                r#""apiBase": "https://api.example/v2?key=1""#,
+                Err(ConfigError::Invalid {
+                    key: "apiBase".into(),
+                    reason: "a query (`?`) or fragment (`#`) would swallow every endpoint's path"
+                        .into(),
+                }),
+            ),
+            (
+                r#""apiBase": "https://api.example/#x""#,
+                Err(ConfigError::Invalid {
+                    key: "apiBase".into(),
+                    reason: "a query (`?`) or fragment (`#`) would swallow every endpoint's path"
+                        .into(),
+                }),
             ),
             (
                 r#""apiBase": "http://aggregator.example""#,
@@ -435,11 +506,11 @@ pub(crate) mod tests {
             ),
             (
                 r#""apiBase": "http://user@evil.example/""#,
-                Err(ConfigError::ClearText("apiBase")),
+                Err(ConfigError::UserInfo("apiBase")),
             ),
             (
-                r#""apiBase": "http://evil.example/?127.0.0.1""#,
-                Err(ConfigError::ClearText("apiBase")),
+                r#""paths": {"getJob": "http://evil.example/?127.0.0.1"}"#,
+                Err(ConfigError::ClearText("paths.getJob")),
             ),
             (
                 r#""apiBase": "ftp://127.0.0.1""#,
@@ -493,6 +564,42 @@ pub(crate) mod tests {
             Some("https://bank.example/kount/events")
         );
         assert_eq!(s.endpoints.captcha_input, "https://captcha.example/in");
+    }
+
+    #[test]
+    fn loopback_http_from_an_http_page_only() {
+        let local = PageAt("http://127.0.0.1:8787/demo");
+        let rows: &[(&str, Result<&str, ConfigError>)] = &[
+            (
+                r#""apiBase": "http://127.0.0.1:8787""#,
+                Ok("http://127.0.0.1:8787/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://localhost:8787/""#,
+                Ok("http://localhost:8787/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://[::1]:9000""#,
+                Ok("http://[::1]:9000/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "https://api.example""#,
+                Ok("https://api.example/api/Job/GetJobInformationByID"),
+            ),
+            (
+                r#""apiBase": "http://aggregator.example""#,
+                Err(ConfigError::ClearText("apiBase")),
+            ),
+        ];
+        for (fields, expected) in rows {
+            let result = settings_on(&local, &format!(r#"{{"jobId": "j", {fields}}}"#))
+                .map(|s| s.endpoints.get_job);
+            assert_eq!(
+                result.as_deref().map_err(Clone::clone),
+                expected.clone(),
+                "{fields}"
+            );
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod token_methods;
 pub mod verify_phone;
 pub mod widget;
 
+use crate::core::job::text::decode_references;
 use crate::core::strings::{Strings, Text};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -30,10 +31,12 @@ pub(crate) fn unique_id(prefix: &str) -> String {
 /// assistive technology.
 pub(crate) const VISIBLE_CHARS: usize = 200;
 
-/// Text that came from the bank's server: always a text node (never markup), isolated from
-/// the surrounding text's direction (`<bdi>`, so bidi control characters cannot reorder the
+/// Text that came from the bank's server: its character references decoded (`&#39;` is `'`,
+/// `&lt;b&gt;` the text `<b>`), always a text node (never markup), isolated from the
+/// surrounding text's direction (`<bdi>`, so bidi control characters cannot reorder the
 /// widget's own words), and cut to a sane length.
 pub(crate) fn server_text(text: &str) -> yew::Html {
+    let text = &*decode_references(text);
     if text.chars().count() <= VISIBLE_CHARS {
         return yew::html! { <bdi>{ text.to_string() }</bdi> };
     }

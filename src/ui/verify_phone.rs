@@ -2,6 +2,7 @@
 //! plain function: nothing is typed, so there is no state.
 
 use crate::core::job::answer::Answer;
+use crate::core::job::text::decode_references;
 use crate::core::strings::{Strings, Text};
 use yew::prelude::*;
 
@@ -19,7 +20,11 @@ pub fn verify_phone(
         })
     };
     // Spaced digits are read out one by one by screen readers, as they are over the phone.
-    let spoken: String = code.chars().take(32).map(|c| format!("{c} ")).collect();
+    let spoken: String = decode_references(code)
+        .chars()
+        .take(32)
+        .map(|c| format!("{c} "))
+        .collect();
     html! {
         <form class="mfa-form" {onsubmit}>
             <h2 class="mfa-heading" tabindex="-1">{ strings.get(Text::PhoneHeading).to_string() }</h2>

@@ -178,6 +178,13 @@ impl Session {
         id
     }
 
+    /// Opens the demo page on an existing job (`/?job=ID`): loaded again, it shows that job.
+    pub async fn show_job(&self, id: &str) {
+        let url = format!("{}/?job={id}", self.sandbox);
+        self.client.goto(&url).await.expect("page loads");
+        self.wait_for("mfa-widget >> .mfa-card").await;
+    }
+
     /// Runs a script with `$(selector)` and `$$(selector)` defined; see [`QUERY_JS`].
     pub async fn execute(
         &self,

@@ -190,6 +190,7 @@ fn test() -> Result<(), String> {
         "loading",
         "packages",
         "faults",
+        "hosts",
         "accessibility",
     ];
     let mut build = cargo();

@@ -13,6 +13,8 @@ pub(super) enum JobError {
     Network(String),
     /// A non-2xx status, with the wait its `Retry-After` asked for, if any.
     Status(u16, Option<f64>),
+    /// The Job API answered with a redirect, which is never followed.
+    Redirected,
     Decode(DecodeError),
 }
 
@@ -24,6 +26,7 @@ impl JobError {
             JobError::Status(404, _) => ErrorCode::JobNotFound,
             JobError::Status(..) => ErrorCode::ServerError,
             JobError::Network(_) => ErrorCode::Network,
+            JobError::Redirected => ErrorCode::RedirectRefused,
             JobError::Decode(_) => ErrorCode::BadResponse,
         }
     }
@@ -37,6 +40,9 @@ impl JobError {
             JobError::Status(404, _) => "job not found: the job service answered 404".into(),
             JobError::Status(code, _) => format!("the job service answered HTTP {code}"),
             JobError::Network(reason) => format!("cannot reach the job service: {reason}"),
+            JobError::Redirected => "the job service answered with a redirect, which the widget \
+                                     does not follow: set apiBase to the address it redirects to"
+                .into(),
             JobError::Decode(error) => error.to_string(),
         }
     }
@@ -62,6 +68,7 @@ pub(super) fn job(reply: Reply, decode: DecodeJob) -> Result<Job, JobError> {
         Reply::TooLarge { status } => Err(JobError::Status(status, None)),
         Reply::TimedOut => Err(JobError::Network("no answer in time".into())),
         Reply::Network(reason) => Err(JobError::Network(reason)),
+        Reply::Redirected => Err(JobError::Redirected),
     }
 }
 
@@ -77,6 +84,9 @@ pub(super) fn verdict(reply: Reply) -> Result<Verdict, String> {
         }
         Reply::TimedOut => Err("cannot reach the answer service: no answer in time".into()),
         Reply::Network(reason) => Err(format!("cannot reach the answer service: {reason}")),
+        Reply::Redirected => Err("the answer service answered with a redirect, which the \
+                                  widget does not follow: the answer was not sent on"
+            .into()),
     }
 }
 
@@ -135,6 +145,7 @@ mod tests {
                 Reply::Network("offline".into()),
                 Err(JobError::Network("offline".into())),
             ),
+            (Reply::Redirected, Err(JobError::Redirected)),
         ];
         for (reply, expected) in rows {
             let got = job(reply.clone(), decode).map(|_| ());
@@ -167,6 +178,13 @@ mod tests {
             (
                 Reply::Network("offline".into()),
                 Err("cannot reach the answer service: offline"),
+            ),
+            (
+                Reply::Redirected,
+                Err(
+                    "the answer service answered with a redirect, which the widget does not \
+                     follow: the answer was not sent on",
+                ),
             ),
         ];
         for (reply, expected) in rows {
@@ -203,6 +221,12 @@ mod tests {
                 JobError::Network("offline".into()),
                 Network,
                 "cannot reach the job service: offline",
+            ),
+            (
+                JobError::Redirected,
+                RedirectRefused,
+                "the job service answered with a redirect, which the widget does not follow: \
+                 set apiBase to the address it redirects to",
             ),
             (
                 JobError::Decode(DecodeError::NotJson),

@@ -9,6 +9,7 @@ pub mod challenge;
 pub mod lenient;
 pub mod list;
 pub mod step;
+pub mod text;
 
 use lenient::Loose;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};

@@ -51,6 +51,8 @@ pub enum Posted {
     Status(u16, Option<f64>),
     /// No response (offline, DNS, CORS, timeout).
     Unreachable,
+    /// A redirect, never followed (the event and its headers go only to `eventsUrl`).
+    Redirected,
 }
 
 /// Why an event was given up.
@@ -58,6 +60,8 @@ pub enum Posted {
 pub enum GaveUp {
     /// A 4xx other than 408 and 429: sending it again would be refused again.
     Refused(u16),
+    /// `eventsUrl` redirects: it would again.
+    Redirected,
     TooManyAttempts,
     TooOld,
 }
@@ -69,6 +73,9 @@ impl GaveUp {
             GaveUp::Refused(status) => {
                 format!("the events endpoint refused an event (HTTP {status}); it was dropped")
             }
+            GaveUp::Redirected => "the events endpoint answered with a redirect, which the \
+                                   widget does not follow; the event was dropped"
+                .into(),
             GaveUp::TooManyAttempts => {
                 format!(
                     "an event could not be delivered in {MAX_ATTEMPTS} attempts; it was dropped"
@@ -138,6 +145,7 @@ impl Outbox {
             {
                 Some(GaveUp::Refused(status))
             }
+            Posted::Redirected => Some(GaveUp::Redirected),
             _ if event.attempts >= MAX_ATTEMPTS => Some(GaveUp::TooManyAttempts),
             Posted::Status(_, Some(wait_ms)) => {
                 event.next_attempt_ms = now_ms + wait_ms.clamp(0.0, MAX_RETRY_AFTER_MS);
@@ -229,6 +237,7 @@ mod tests {
             (Posted::Status(500, None), None),
             (Posted::Status(503, None), None),
             (Posted::Unreachable, None),
+            (Posted::Redirected, Some(GaveUp::Redirected)),
         ];
         for (posted, expected) in rows {
             let mut outbox = queue(&["k"], 0.0);

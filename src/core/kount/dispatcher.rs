@@ -183,6 +183,7 @@ impl Dispatcher {
             } => Posted::Status(status, retry_after.and_then(|r| r.wait_ms())),
             Reply::TooLarge { status } => Posted::Status(status, None),
             Reply::TimedOut | Reply::Network(_) => Posted::Unreachable,
+            Reply::Redirected => Posted::Redirected,
         };
         self.in_flight.retain(|(k, _)| k != key);
         let owner = self.owner_of(key);
