@@ -38,56 +38,69 @@ async fn assert_accessible(s: &Session, host: &str, state: &str) {
 
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
-async fn every_state_passes_axe() {
+async fn every_state_passes_axe_in_both_themes() {
     let s = open_browser().await;
+    for theme in ["light", "dark"] {
+        every_state_passes_axe(&s, theme).await;
+    }
+    s.close().await;
+}
+
+/// Every state of the widget in `theme`, audited (a page the theme is set on, so the audit
+/// does not depend on the system's colour scheme).
+async fn every_state_passes_axe(s: &Session, theme: &str) {
+    let start = |scenario: &str| format!("scenario={scenario}&delay={BANK_DELAY_MS}&theme={theme}");
+    let audit = |host: &'static str, state: String| async move {
+        assert_accessible(s, host, &format!("{state} ({theme})")).await
+    };
     // The multi-step scenario visits captcha, questions, methods, code, success.
-    s.start("multi-step").await;
-    assert_accessible(&s, "mfa-widget", "waiting").await;
+    s.start_query(&start("multi-step")).await;
+    audit("mfa-widget", "waiting".to_string()).await;
     s.wait_state("captcha").await;
-    assert_accessible(&s, "mfa-widget", "captcha").await;
+    audit("mfa-widget", "captcha".to_string()).await;
     s.type_into("mfa-widget >> input[name=captcha]", "4821")
         .await;
     s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("securityQuestions").await;
-    assert_accessible(&s, "mfa-widget", "securityQuestions").await;
+    audit("mfa-widget", "securityQuestions".to_string()).await;
     s.type_into("mfa-widget >> input[name=\"answer-0\"]", "a")
         .await;
     s.type_into("mfa-widget >> input[name=\"answer-1\"]", "b")
         .await;
     s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("tokenMethods").await;
-    assert_accessible(&s, "mfa-widget", "tokenMethods").await;
+    audit("mfa-widget", "tokenMethods".to_string()).await;
     s.click("mfa-widget >> input[type=radio]").await;
     s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("tokenCode").await;
-    assert_accessible(&s, "mfa-widget", "tokenCode").await;
+    audit("mfa-widget", "tokenCode".to_string()).await;
     s.type_into("mfa-widget >> input[name=token]", "123456\u{E007}")
         .await;
     s.wait_state("success").await;
-    assert_accessible(&s, "mfa-widget", "success").await;
+    audit("mfa-widget", "success".to_string()).await;
 
     for (scenario, state) in [
         ("verify-phone", "verifyPhone"),
         ("bad-captcha", "captcha"),
         ("job-fails", "tokenCode"),
     ] {
-        s.start(scenario).await;
+        s.start_query(&start(scenario)).await;
         s.wait_state(state).await;
-        assert_accessible(&s, "mfa-widget", scenario).await;
+        audit("mfa-widget", scenario.to_string()).await;
     }
     s.type_into("mfa-widget >> input[name=token]", "1\u{E007}")
         .await;
     s.wait_state("failure").await;
-    assert_accessible(&s, "mfa-widget", "failure").await;
+    audit("mfa-widget", "failure".to_string()).await;
 
     // Notices: a refused answer (with aria-invalid inputs), reconnecting, session expired.
-    s.mount_api("pin", json!({"answers": ["-1"]}), json!({}))
+    s.mount_api("pin", json!({"answers": ["-1"]}), json!({"theme": theme}))
         .await;
     s.type_into("#api-host >> input[name=token]", "1\u{E007}")
         .await;
     s.wait_for("#api-host >> .mfa-notice").await;
-    assert_accessible(&s, "#api-host", "rejected").await;
-    let config = json!({"poll": {"errorBaseMs": 100, "errorCapMs": 200, "reconnectNoticeMs": 300}});
+    audit("#api-host", "rejected".to_string()).await;
+    let config = json!({"poll": {"errorBaseMs": 100, "errorCapMs": 200, "reconnectNoticeMs": 300}, "theme": theme});
     s.mount_api(
         "pin",
         json!({"reads": ["503", "503", "503", "503", "503", "503", "503", "503"]}),
@@ -95,12 +108,11 @@ async fn every_state_passes_axe() {
     )
     .await;
     s.wait_for("#api-host >> .mfa-retry").await;
-    assert_accessible(&s, "#api-host", "reconnecting").await;
-    s.mount_api("pin", json!({"reads": ["401"]}), json!({}))
+    audit("#api-host", "reconnecting".to_string()).await;
+    s.mount_api("pin", json!({"reads": ["401"]}), json!({"theme": theme}))
         .await;
     s.wait_for("#api-host >> .mfa-notice").await;
-    assert_accessible(&s, "#api-host", "sessionExpired").await;
-    s.close().await;
+    audit("#api-host", "sessionExpired".to_string()).await;
 }
 
 /// Presses and releases each key in turn on WebDriver's keyboard, which types into whatever

@@ -1,7 +1,8 @@
 // The demo page's own code (the widget itself is /dist/mfa-widget.js). Creates a sandbox job
 // for the chosen scenario, mounts <mfa-widget> on it, and logs what happens. The query string
 // `?scenario=NAME&delay=MS[&events=URL]` starts a job at once, and `?job=ID` shows an existing
-// one (the end-to-end tests use both; a page loaded again shows the same job).
+// one (the end-to-end tests use both; a page loaded again shows the same job); `&theme=dark`
+// sets the widget's theme.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -63,6 +64,8 @@ function showJob(JobID, eventsUrl) {
   widget.setAttribute('kount-client-id', '900900');
   widget.setAttribute('session-id', 'd121ea2210434ffc8a90daff9cc97e76');
   widget.setAttribute('user-id', 'demo-user');
+  const theme = new URLSearchParams(location.search).get('theme');
+  if (theme) widget.setAttribute('theme', theme);
   $('widget-slot').replaceChildren(widget);
 }
 

@@ -34,6 +34,8 @@ pub struct Widget {
     card: NodeRef,
     /// The form generation whose heading took the focus.
     focused_generation: Option<u32>,
+    /// The form generation whose heading was last asked to take it.
+    tried_generation: Option<u32>,
 }
 
 impl Component for Widget {
@@ -45,6 +47,7 @@ impl Component for Widget {
             notice_id: AttrValue::from(super::unique_id("notice")),
             card: NodeRef::default(),
             focused_generation: None,
+            tried_generation: None,
         }
     }
 
@@ -124,7 +127,12 @@ impl Component for Widget {
         if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
             // Laid out first: WebKit does not focus an element it has not laid out yet.
             let _ = heading.offset_width();
-            let _ = heading.focus();
+            // The first try may scroll the new challenge into view; a later one never
+            // scrolls: the page must not move under a pointer aiming at an option.
+            let retry = self.tried_generation.replace(view.generation) == Some(view.generation);
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(retry);
+            let _ = heading.focus_with_options(&options);
             if heading.matches(":focus").unwrap_or(false) {
                 self.focused_generation = Some(view.generation);
             }

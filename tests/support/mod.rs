@@ -160,10 +160,14 @@ async fn open(
 impl Session {
     /// Opens the demo page on a new job of `scenario`; returns the job id.
     pub async fn start(&self, scenario: &str) -> String {
-        let url = format!(
-            "{}/?scenario={scenario}&delay={BANK_DELAY_MS}",
-            self.sandbox
-        );
+        self.start_query(&format!("scenario={scenario}&delay={BANK_DELAY_MS}"))
+            .await
+    }
+
+    /// Opens the demo page with this query (`scenario=…&delay=…`, and `theme=…` if wanted) on a
+    /// new job; returns the job id.
+    pub async fn start_query(&self, query: &str) -> String {
+        let url = format!("{}/?{query}", self.sandbox);
         self.client.goto(&url).await.expect("page loads");
         self.wait_for("mfa-widget >> .mfa-card").await;
         let id = self
@@ -541,8 +545,12 @@ pub async fn choose_method(s: &Session, method: &str) {
         .iter()
         .position(|o| o == method)
         .expect("method listed");
-    s.click(&format!(
-        "mfa-widget >> input[type=radio][value=\"{index}\"]"
+    let radio = format!("mfa-widget >> input[type=radio][value=\"{index}\"]");
+    s.click(&radio).await;
+    // The click landed on the option meant, and only on it, before anything is sent.
+    s.wait_for_script(&format!(
+        "const all = $$('mfa-widget >> input[type=radio]');
+         return all.length === 2 && all.every((r) => r.checked === (r === $('{radio}')));"
     ))
     .await;
     s.click("mfa-widget >> .mfa-submit").await;
