@@ -470,3 +470,62 @@ async fn bank_text_with_character_references_is_shown_decoded_and_sent_back_as_g
     );
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_browser_that_cannot_run_it_says_so_in_the_box() {
+    let s = open_browser().await;
+    // WebAssembly switched off (iOS Lockdown Mode), then no constructable stylesheets.
+    for take_away in [
+        "delete window.WebAssembly;",
+        "delete CSSStyleSheet.prototype.replaceSync;",
+    ] {
+        s.client
+            .goto(&format!("{}/host.html", s.sandbox))
+            .await
+            .unwrap();
+        let seen = s
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     (async () => {{
+                       await customElements.whenDefined('mfa-widget');
+                       {take_away}
+                       const thrown = [];
+                       window.addEventListener('error', (e) => thrown.push(String(e.message)));
+                       const heard = [];
+                       document.addEventListener('mfa:error', (e) => heard.push([e.detail.code, e.detail.fatal]));
+                       const box = document.createElement('div');
+                       document.body.append(box);
+                       let rejected = null;
+                       await MfaWidget.mount(box, {{ jobId: 'j' }}).catch((e) => {{ rejected = e.code; }});
+                       const element = document.createElement('mfa-widget');
+                       element.setAttribute('job-id', 'j');
+                       document.body.append(element);
+                       await new Promise((r) => setTimeout(r, 100));
+                       const text = (el) => (el.shadowRoot || el).textContent;
+                       done({{ supported: MfaWidget.isSupported(), rejected, heard, thrown,
+                               box: text(box), element: text(element) }});
+                     }})().catch((e) => done('threw: ' + e));"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+        let message =
+            "This browser cannot show the verification step. Please update it, or use another browser.";
+        assert_eq!(
+            seen,
+            json!({
+                "supported": false,
+                "rejected": "unsupported_browser",
+                "heard": [["unsupported_browser", true], ["unsupported_browser", true]],
+                "thrown": [],
+                "box": message,
+                "element": message,
+            }),
+            "{take_away}"
+        );
+    }
+    s.close().await;
+}

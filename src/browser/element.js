@@ -16,7 +16,7 @@ if (typeof window === 'undefined' || typeof customElements === 'undefined') {
     error.code = 'config_invalid';
     return Promise.reject(error);
   };
-  return Object.freeze({ version: VERSION, diagnostics: () => Promise.resolve({}), mount: notHere });
+  return Object.freeze({ version: VERSION, diagnostics: () => Promise.resolve({}), isSupported: () => false, mount: notHere });
 }
 
 // Included twice (script and module, or both defer and async): the first copy wins. Only a
@@ -30,6 +30,27 @@ if (
   typeof earlier.version === 'string'
 ) {
   return earlier;
+}
+
+// What the widget needs of the browser (README's support table): WebAssembly (iOS Lockdown
+// Mode and some hardened browsers switch it off), shadow DOM, constructable stylesheets, and
+// `fetch` with `AbortController`. Read when asked: a page may take any of them away.
+function canRun() {
+  try {
+    return (
+      typeof WebAssembly === 'object' &&
+      WebAssembly !== null &&
+      typeof WebAssembly.instantiate === 'function' &&
+      typeof Element.prototype.attachShadow === 'function' &&
+      typeof CSSStyleSheet === 'function' &&
+      typeof CSSStyleSheet.prototype.replaceSync === 'function' &&
+      'adoptedStyleSheets' in ShadowRoot.prototype &&
+      typeof fetch === 'function' &&
+      typeof AbortController === 'function'
+    );
+  } catch (_) {
+    return false;
+  }
 }
 
 // Where the wasm is: beside this script (classic), or `new URL(…, import.meta.url)` (module,
@@ -96,7 +117,7 @@ function shadowBox(element) {
 // (before the wasm has loaded), so that its reserved height (`:host` in the stylesheet) is
 // there from the first frame.
 function ownShadow(element) {
-  if (!element.shadowRoot) {
+  if (!element.shadowRoot && canRun()) {
     element.attachShadow({ mode: 'open' }).adoptedStyleSheets = [stylesheet()];
   }
   return element.shadowRoot;
@@ -123,6 +144,20 @@ function keepTallest(host, container) {
       host.style.minHeight = '';
     },
   };
+}
+
+// In a browser the widget cannot run in, the element says so in a few plain words (in the
+// page's own box: no stylesheet, no wasm), once; the host hears `unsupported_browser`.
+const UNSUPPORTED_TEXT =
+  'This browser cannot show the verification step. Please update it, or use another browser.';
+function showUnsupported(element) {
+  if (element._unsupportedNote && element._unsupportedNote.isConnected) return;
+  const note = element.ownerDocument.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.setAttribute('part', 'notice');
+  note.textContent = UNSUPPORTED_TEXT;
+  (element.shadowRoot || element).appendChild(note);
+  element._unsupportedNote = note;
 }
 
 // An error with the code a host reads (`mfa:error`'s `code`; the set is core::errors).
@@ -276,12 +311,31 @@ const MfaWidget = Object.freeze({
         }))
       : Promise.resolve({});
   },
+  /** Whether this browser can run the widget; when not, `mount` fails `unsupported_browser`. */
+  isSupported() {
+    return canRun();
+  },
   /** Mounts a widget in `element`; resolves to a handle with `destroy()`. */
   mount(element, config) {
     if (!(element instanceof Element)) {
       return Promise.reject(
         coded(new TypeError('MfaWidget.mount: the first argument must be an element'), 'config_invalid')
       );
+    }
+    if (!canRun()) {
+      const error = coded(
+        new Error('mfa-widget: this browser lacks WebAssembly, shadow DOM or constructable stylesheets'),
+        'unsupported_browser'
+      );
+      showUnsupported(element);
+      let widgetConfig = null;
+      try {
+        widgetConfig = plainConfig(config);
+      } catch (_) {
+        // Unreadable as well: reported without its job id.
+      }
+      reportError(element, error, widgetConfig);
+      return Promise.reject(error);
     }
     // `wasmUrl` is the loader's, not the widget's: the rest of the config goes to Rust (which
     // refuses a config that is not an object, naming the problem).
@@ -355,8 +409,9 @@ window.MfaWidget = MfaWidget;
 // Start fetching and compiling the wasm now, not at the first mount: the first challenge
 // appears sooner. A failure here is reported by the mount that awaits it.
 // (After this IIFE's glue has defined `wasm_bindgen`, hence the microtask.)
+// (Not where the widget cannot run: nothing is downloaded for nothing.)
 Promise.resolve()
-  .then(() => loadWasm(WASM_URL))
+  .then(() => (canRun() ? loadWasm(WASM_URL) : null))
   .catch(() => {});
 
 const TOP_LEVEL = {

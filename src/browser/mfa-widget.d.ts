@@ -165,7 +165,8 @@ export interface FailureDetail {
 }
 /**
  * What went wrong (README "Errors"): `fatal` codes stop the widget (`config_invalid`,
- * `unauthorized`, `job_not_found`, `wasm_load_failed`, `internal`); after the others it goes on.
+ * `unauthorized`, `job_not_found`, `wasm_load_failed`, `unsupported_browser`, `internal`);
+ * after the others it goes on.
  */
 export type ErrorCode =
   | "config_invalid"
@@ -179,6 +180,7 @@ export type ErrorCode =
   | "redirect_refused"
   | "event_dropped"
   | "wasm_load_failed"
+  | "unsupported_browser"
   | "internal";
 export interface ErrorDetail {
   jobId?: string;
@@ -252,6 +254,12 @@ export interface MfaWidgetApi {
     element: Element,
     config: MfaWidgetConfig<S>,
   ): Promise<MfaWidgetHandle>;
+  /**
+   * Whether this browser can run the widget (WebAssembly, shadow DOM, constructable
+   * stylesheets, `fetch` with `AbortController`): when not, `mount` fails with
+   * `unsupported_browser` and the element says so; offer your own way to verify.
+   */
+  isSupported(): boolean;
   /** Wasm memory in use, and the Yew app roots made (reused, so bounded by the widgets alive at once). */
   diagnostics(): Promise<{ wasmMemoryBytes?: number; appRoots?: number; jsValuesHeld?: number }>;
 }

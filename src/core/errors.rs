@@ -29,12 +29,15 @@ pub enum ErrorCode {
     EventDropped,
     /// The wasm could not be fetched or was not the one the script was built with.
     WasmLoadFailed,
+    /// The browser lacks what the widget needs (WebAssembly switched off, as in iOS Lockdown
+    /// Mode; no shadow DOM or constructable stylesheets): the element says so.
+    UnsupportedBrowser,
     /// A bug in the widget: every widget on the page has stopped.
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::ConfigInvalid,
         ErrorCode::Unauthorized,
         ErrorCode::JobNotFound,
@@ -46,6 +49,7 @@ impl ErrorCode {
         ErrorCode::RedirectRefused,
         ErrorCode::EventDropped,
         ErrorCode::WasmLoadFailed,
+        ErrorCode::UnsupportedBrowser,
         ErrorCode::Internal,
     ];
 
@@ -62,6 +66,7 @@ impl ErrorCode {
             ErrorCode::RedirectRefused => "redirect_refused",
             ErrorCode::EventDropped => "event_dropped",
             ErrorCode::WasmLoadFailed => "wasm_load_failed",
+            ErrorCode::UnsupportedBrowser => "unsupported_browser",
             ErrorCode::Internal => "internal",
         }
     }
@@ -75,6 +80,7 @@ impl ErrorCode {
                 | ErrorCode::Unauthorized
                 | ErrorCode::JobNotFound
                 | ErrorCode::WasmLoadFailed
+                | ErrorCode::UnsupportedBrowser
                 | ErrorCode::Internal
         )
     }
