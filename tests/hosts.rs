@@ -78,7 +78,7 @@ async fn errors(s: &Session) -> Vec<(String, bool, String)> {
 }
 
 /// Runs the garbage collector until objects made before the widget was mounted (and dropped
-/// since, like the handle) are being collected (their `WeakRef`s cleared): `gc()` where the engine exposes
+/// since, like the handle) are being collected: `gc()` where the engine exposes
 /// it (Chromium with `--expose-gc`), allocation pressure elsewhere. (Many of them: WebKit's
 /// collector scans the stack conservatively and may keep any one alive.)
 async fn collect_garbage(s: &Session) {
@@ -86,9 +86,20 @@ async fn collect_garbage(s: &Session) {
         .execute_async(
             "const done = arguments[arguments.length - 1];
              (async () => {
+               // Known two ways: a finalizer ran (Chromium, Firefox) or a `WeakRef` was cleared
+               // (WebKit runs no finalizer on a page driven like this).
                let collected = false;
-               const refs = window.__oldObjects.map((old) => new WeakRef(old));
-               window.__oldObjects = null;
+               const registry = new FinalizationRegistry(() => { collected = true; });
+               const refs = [];
+               // In a frame of its own: a suspended async function may keep its temporaries.
+               (() => {
+                 for (const old of window.__oldObjects) {
+                   registry.register(old, 'old');
+                   // (Not where `gc()` is: V8 keeps a WeakRef's target through the job.)
+                   if (typeof gc !== 'function') refs.push(new WeakRef(old));
+                 }
+                 window.__oldObjects = null;
+               })();
                let extra = 10;
                for (let round = 0; round < 400 && extra > 0; round++) {
                  if (typeof gc === 'function') {
@@ -527,5 +538,154 @@ async fn a_browser_that_cannot_run_it_says_so_in_the_box() {
             "{take_away}"
         );
     }
+    s.close().await;
+}
+
+/// Records the `Authorization` header of each request the page sends (through its `fetch`),
+/// as `[what, token]`: `read`, `answer` or `event`.
+const RECORD_AUTH: &str = "const real = window.fetch;
+    window.__auth = [];
+    window.fetch = (input, init) => {
+      const url = String((input && input.url) || input);
+      const what = url.includes('GetJobInformationByID') ? 'read'
+        : url.includes('/api/Job/') ? 'answer' : url.includes('/kount/') ? 'event' : null;
+      if (what && input instanceof Request) window.__auth.push([what, input.headers.get('Authorization')]);
+      return real(input, init);
+    };";
+
+async fn auth_seen(s: &Session) -> Vec<(String, Option<String>)> {
+    let seen = s.execute("return window.__auth;", vec![]).await.unwrap();
+    serde_json::from_value(seen).unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_renewed_token_goes_with_the_next_request_and_restarts_nothing() {
+    let s = open_browser().await;
+    s.client
+        .goto(&format!("{}/host.html", s.sandbox))
+        .await
+        .unwrap();
+    let id = s.create_job("security-questions", BANK_DELAY_MS).await;
+    s.execute(
+        &format!(
+            "{RECORD_AUTH}
+             const el = document.createElement('mfa-widget');
+             el.setAttribute('job-id', arguments[0]);
+             el.setAttribute('events-url', '/kount/events');
+             el.setAttribute('kount-client-id', '900900');
+             el.setAttribute('session-id', 'd121ea2210434ffc8a90daff9cc97e76');
+             el.setAttribute('user-id', 'demo-user');
+             el.config = {{ headers: {{ Authorization: 'Bearer one' }} }};
+             document.getElementById('main').append(el);"
+        ),
+        vec![json!(id)],
+    )
+    .await
+    .unwrap();
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "blue")
+        .await;
+    // The host's token is renewed mid-challenge, as token-based SDKs do.
+    s.execute(
+        "document.querySelector('mfa-widget').config = { headers: { Authorization: 'Bearer two' } };",
+        vec![],
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "apple")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("success").await;
+    // What was typed before the renewal was sent with the rest: nothing restarted.
+    assert_eq!(
+        s.answers(&id).await,
+        [answer(
+            "UpdateJobSecurityAnswer",
+            json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
+        )]
+    );
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    let seen = auth_seen(&s).await;
+    let of = |what: &str| -> Vec<Option<String>> {
+        seen.iter()
+            .filter(|(w, _)| w == what)
+            .map(|(_, t)| t.clone())
+            .collect()
+    };
+    assert_eq!(of("read")[0].as_deref(), Some("Bearer one"), "{seen:?}");
+    assert_eq!(of("answer"), [Some("Bearer two".to_string())], "{seen:?}");
+    assert_eq!(of("event"), [Some("Bearer two".to_string())], "{seen:?}");
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_token_provider_is_asked_before_each_request_and_again_after_a_401() {
+    let s = open_browser().await;
+    // The first read's token has expired (401): the provider is asked again, and the widget
+    // goes on without telling the host of any error.
+    let provider = "{headers: async () => {
+        window.__asked = (window.__asked || 0) + 1;
+        return { Authorization: 'Bearer ' + window.__asked };
+      }}";
+    let id = mount_js(
+        &s,
+        "security-questions",
+        json!({"reads": ["401"]}),
+        RECORD_AUTH,
+        provider,
+        true,
+    )
+    .await;
+    s.wait_for("#api-host >> input[name=\"answer-1\"]").await;
+    s.type_into("#api-host >> input[name=\"answer-0\"]", "blue")
+        .await;
+    // handle.update with a new look and a plain token: no restart, the typing stays.
+    s.execute(
+        "window.__handle.update({ jobId: window.__auth && arguments[0], eventsUrl: '/kount/events',
+           kount: {clientId: '900900', sessionId: 'd121ea2210434ffc8a90daff9cc97e76', userId: 'demo-user'},
+           onError: (d) => window.__errors.push([d.code, d.fatal, d.message]),
+           theme: 'dark', headers: { Authorization: 'Bearer fixed' } });",
+        vec![json!(id)],
+    )
+    .await
+    .unwrap();
+    s.type_into("#api-host >> input[name=\"answer-1\"]", "apple")
+        .await;
+    s.click("#api-host >> .mfa-submit").await;
+    s.wait_for("#api-host >> .mfa-success").await;
+    assert_eq!(errors(&s).await, []);
+    assert_eq!(
+        s.answers(&id).await,
+        [answer(
+            "UpdateJobSecurityAnswer",
+            json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
+        )]
+    );
+    let seen = auth_seen(&s).await;
+    // Each request asked the provider: the token differs from one read to the next.
+    assert_eq!(
+        seen[0],
+        ("read".to_string(), Some("Bearer 1".to_string())),
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen[1],
+        ("read".to_string(), Some("Bearer 2".to_string())),
+        "{seen:?}"
+    );
+    let answers: Vec<_> = seen.iter().filter(|(w, _)| w == "answer").collect();
+    assert_eq!(
+        answers,
+        [&("answer".to_string(), Some("Bearer fixed".to_string()))]
+    );
+    assert!(
+        s.find_all("#api-host >> .mfa-theme-dark").await.len() == 1
+            || s.execute("return !!document.querySelector('#api-host mfa-widget-box').shadowRoot.querySelector('.mfa-theme-dark');", vec![]).await.unwrap() == json!(true),
+        "the new look is drawn"
+    );
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
     s.close().await;
 }

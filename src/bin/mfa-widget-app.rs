@@ -49,6 +49,7 @@ fn main() {
                     max_bytes: 4 << 10,
                     timeout_ms: 10_000.0,
                     keepalive: false,
+                    ask_headers: false,
                 };
                 let created = match http::send(request).await {
                     Reply::Response {

@@ -218,11 +218,11 @@ function fingerprint(config) {
 // A widget that could not start: `mfa:error` on its element and the config's `onError`, with
 // the error's code (`config_invalid` with the `key` at fault, `wasm_load_failed`, or
 // `internal`); the widget has stopped (`fatal`).
-function reportError(element, error, config) {
+function reportError(element, error, config, fatal = true) {
   const detail = {
     code: error && typeof error.code === 'string' ? error.code : 'internal',
     message: String((error && error.message) || error),
-    fatal: true,
+    fatal,
   };
   try {
     if (config && typeof config === 'object' && config.jobId != null) detail.jobId = String(config.jobId);
@@ -258,8 +258,6 @@ const TRAPPED_TEXT = 'Something went wrong in this window. Please reload the pag
 // collected, and a host that does not keep the handle `mount` gave it still has a widget,
 // until it is destroyed or its element leaves the page.
 const live = new Set();
-// For `<mfa-widget>`: a mounted widget's handle → a new look (theme, locale) drawn in place.
-const restylers = new WeakMap();
 let trapped = false;
 
 function isOurTrap(error) {
@@ -273,8 +271,10 @@ function onTrap(error) {
   trapped = true;
   console.error('mfa-widget: internal error; every widget on this page has stopped', error);
   for (const { element, container, config } of live) {
-    container.textContent = TRAPPED_TEXT;
-    container.setAttribute('role', 'alert');
+    if (container) {
+      container.textContent = TRAPPED_TEXT;
+      container.setAttribute('role', 'alert');
+    }
     const jobId = config && config.jobId != null ? String(config.jobId) : undefined;
     const detail = { jobId, code: 'internal', message: 'internal error', fatal: true };
     element.dispatchEvent(new CustomEvent('mfa:error', { detail, bubbles: true, composed: true }));
@@ -356,17 +356,8 @@ const MfaWidget = Object.freeze({
         if (trapped) {
           throw coded(new Error('mfa-widget: stopped after an internal error; reload the page'), 'internal');
         }
-        const { box, container, keep } = shadowBox(element);
-        let inner;
-        try {
-          inner = checked(() => wasm_bindgen.mount(container, widgetConfig, element));
-        } catch (error) {
-          if (keep) keep.disconnect();
-          container.remove();
-          if (box) box.remove();
-          throw error;
-        }
-        const entry = { element, container, config: widgetConfig, inner };
+        const entry = { element, config: widgetConfig, inner: null, box: null, container: null, keep: null };
+        start(entry);
         live.add(entry);
         let destroyed = false;
         const handle = Object.freeze({
@@ -374,29 +365,40 @@ const MfaWidget = Object.freeze({
             if (!destroyed) {
               destroyed = true;
               live.delete(entry);
-              // After our trap the wasm is not entered again (the fuse is blown): the page
-              // only tidies up.
-              if (!trapped) {
-                checked(() => {
-                  inner.destroy();
-                  inner.free();
-                });
+              stop(entry);
+            }
+            return Promise.resolve();
+          },
+          update(next) {
+            if (destroyed || trapped) {
+              return Promise.reject(coded(new Error('mfa-widget: this widget has stopped'), 'config_invalid'));
+            }
+            let config;
+            try {
+              config = plainConfig(next === undefined || next === null ? {} : next);
+              if (config && typeof config === 'object') delete config.wasmUrl;
+              if (sessionOf(config) === sessionOf(entry.config)) {
+                // The same session: the widget goes on, with what the user typed.
+                checked(() => entry.inner.update(config));
+              } else {
+                // Another job, other ids or endpoints: the widget ends (its open challenge as
+                // ExpiredSession) and a new one starts in its place.
+                stop(entry);
+                entry.config = config;
+                start(entry);
               }
-              if (keep) keep.disconnect();
-              container.remove();
-              if (box) box.remove();
+              entry.config = config;
+            } catch (error) {
+              // Refused: the widget goes on as it was, unless it had to stop for a new one.
+              reportError(element, error, config, !entry.inner);
+              return Promise.reject(error);
             }
             return Promise.resolve();
           },
         });
         // Its element leaving the page (and not back by the end of the task) ends it.
-        if (box) box._end = () => handle.destroy();
-        restylers.set(handle, (look) => {
-          if (!destroyed && !trapped) {
-            checked(() => inner.restyle(look));
-            entry.config = look;
-          }
-        });
+        entry.end = () => handle.destroy();
+        if (entry.box) entry.box._end = entry.end;
         return handle;
       })
       .catch((error) => {
@@ -405,6 +407,52 @@ const MfaWidget = Object.freeze({
       });
   },
 });
+
+// A widget in its own new box (for `<mfa-widget>`, a container in its shadow root), run by a
+// wasm handle; a config the wasm refuses leaves nothing behind.
+function start(entry) {
+  const { box, container, keep } = shadowBox(entry.element);
+  try {
+    entry.inner = checked(() => wasm_bindgen.mount(container, entry.config, entry.element));
+  } catch (error) {
+    if (keep) keep.disconnect();
+    container.remove();
+    if (box) box.remove();
+    entry.inner = null;
+    throw error;
+  }
+  Object.assign(entry, { box, container, keep });
+  if (box && entry.end) box._end = entry.end;
+}
+
+// Ends a widget and takes away everything it added. After our trap the wasm is not entered
+// again (the fuse is blown): the page only tidies up.
+function stop(entry) {
+  const { inner, box, container, keep } = entry;
+  Object.assign(entry, { inner: null, box: null, container: null, keep: null });
+  if (inner && !trapped) {
+    checked(() => {
+      inner.destroy();
+      inner.free();
+    });
+  }
+  if (keep) keep.disconnect();
+  if (container) container.remove();
+  if (box) {
+    box._end = null; // taken away on purpose: not the element leaving the page
+    box.remove();
+  }
+}
+
+// What makes a session: the config but for what a widget takes without restarting (its
+// look, its headers) and the callbacks (functions, which have no text form).
+const SESSIONLESS = ['locale', 'theme', 'strings', 'headers'];
+function sessionOf(config) {
+  if (!config || typeof config !== 'object') return fingerprint(config);
+  const rest = Object.assign({}, config);
+  for (const key of SESSIONLESS) delete rest[key];
+  return fingerprint(rest);
+}
 window.MfaWidget = MfaWidget;
 // Start fetching and compiling the wasm now, not at the first mount: the first challenge
 // appears sooner. A failure here is reported by the mount that awaits it.
@@ -421,9 +469,6 @@ const TOP_LEVEL = {
   locale: 'locale',
   theme: 'theme',
 };
-// What only changes the look: a change of these alone redraws the widget in place (the user's
-// typing and the open challenge stay); any other attribute starts a new session.
-const LOOK = ['locale', 'theme', 'strings'];
 const KOUNT = {
   'kount-client-id': 'clientId',
   'session-id': 'sessionId',
@@ -551,16 +596,11 @@ class MfaWidgetElement extends HTMLElement {
       reportError(this, error, null);
       return;
     }
-    const lookless = Object.assign({}, config);
-    for (const key of LOOK) delete lookless[key];
-    const session = fingerprint(lookless);
-    if (this._handle && this._session === session && restylers.has(this._handle)) {
+    // Only the look, the headers or the callbacks changed: the widget goes on as it is.
+    const session = sessionOf(config);
+    if (this._handle && this._session === session) {
       this._mounted = fingerprint(config);
-      try {
-        restylers.get(this._handle)(config);
-      } catch (error) {
-        reportError(this, error, config);
-      }
+      this._handle.update(config).catch(() => {}); // reported as mfa:error (not fatal)
       return;
     }
     this._stop();

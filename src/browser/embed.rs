@@ -22,18 +22,23 @@ use yew::AppHandle;
 pub struct WidgetHandle {
     slot: Option<(Slot, Runtime)>,
     container: Element,
+    /// The host's callbacks, as the config last given has them.
+    callbacks: Rc<RefCell<HostCallbacks>>,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Redraws the widget with `config`'s look (theme, locale, strings) without restarting
-    /// it: what the user typed and the open challenge stay. The element calls it when only
-    /// those attributes changed; the rest of `config` must be what the widget was mounted with.
-    pub fn restyle(&mut self, config: JsValue) -> Result<(), JsValue> {
+    /// Applies what `config` changes that needs no new session, without restarting: the look
+    /// (theme, locale, strings; what the user typed and the open challenge stay), the headers
+    /// (a renewed token, or a provider: the next request and event carry them) and the
+    /// callbacks. The script calls it when only those changed (`element.config`,
+    /// `handle.update`); the rest of `config` must be what the widget was mounted with.
+    pub fn update(&mut self, config: JsValue) -> Result<(), JsValue> {
         let settings = read_settings(&config).map_err(|e| config_error(&e))?;
         if let Some((_, runtime)) = &self.slot {
             self.container.set_class_name(theme_class(settings.theme));
-            runtime.restyle(settings.strings);
+            self.callbacks.replace(HostCallbacks::from_config(&config));
+            runtime.update(settings, headers_provider(&config));
         }
         Ok(())
     }
@@ -133,11 +138,26 @@ pub fn mount(
 ) -> Result<WidgetHandle, JsValue> {
     let host = host.unwrap_or_else(|| container.clone());
     let settings = read_settings(&config).map_err(|e| config_error(&e))?;
-    let callbacks = HostCallbacks::from_config(&config);
+    let callbacks = Rc::new(RefCell::new(HostCallbacks::from_config(&config)));
     let job_id = settings.job_id.clone();
-    mount_settings(container, settings, move |event| {
-        callbacks.deliver(&host, &job_id, &event)
-    })
+    let heard = callbacks.clone();
+    let mut handle = start(
+        container,
+        settings,
+        headers_provider(&config),
+        move |event| {
+            // Cloned out first: a callback may update the widget (and these) as it runs.
+            let current = heard.borrow().clone();
+            current.deliver(&host, &job_id, &event)
+        },
+    )?;
+    handle.callbacks = callbacks;
+    Ok(handle)
+}
+
+/// The host's `headers` when it gave a function (a token provider).
+fn headers_provider(config: &JsValue) -> Option<Function> {
+    get(config, "headers").dyn_into::<Function>().ok()
 }
 
 /// Mounts a widget with settings already checked (the Rust surface: a Yew or other Rust app
@@ -145,6 +165,15 @@ pub fn mount(
 pub fn mount_settings(
     container: Element,
     settings: Settings,
+    on_host_event: impl Fn(HostEvent) + 'static,
+) -> Result<WidgetHandle, JsValue> {
+    start(container, settings, None, on_host_event)
+}
+
+fn start(
+    container: Element,
+    settings: Settings,
+    headers_provider: Option<Function>,
     on_host_event: impl Fn(HostEvent) + 'static,
 ) -> Result<WidgetHandle, JsValue> {
     container.set_class_name(theme_class(settings.theme));
@@ -168,10 +197,11 @@ pub fn mount_settings(
         show: Box::new(move |props| link.show(Some((key, props)))),
         host: Rc::new(on_host_event),
     };
-    let runtime = Runtime::start(Rc::new(settings), outlets);
+    let runtime = Runtime::start(Rc::new(settings), headers_provider, outlets);
     Ok(WidgetHandle {
         slot: Some((slot, runtime)),
         container,
+        callbacks: Rc::default(),
     })
 }
 
@@ -241,6 +271,7 @@ fn config_error(error: &ConfigError) -> JsValue {
 }
 
 /// The host's optional callbacks from the config object.
+#[derive(Clone, Default)]
 struct HostCallbacks {
     on_challenge: Option<Function>,
     on_submit: Option<Function>,

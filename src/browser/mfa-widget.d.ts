@@ -202,8 +202,13 @@ export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
   /** Where outcome events are posted; none are posted without it. */
   eventsUrl?: string;
   kount?: KountIds;
-  /** Extra request headers, e.g. a short-lived bearer token. */
-  headers?: Record<string, string>;
+  /**
+   * Extra request headers, e.g. a short-lived bearer token; or a function (a token provider)
+   * called before each request, returning them or a promise of them. Renewed headers (a new
+   * `config`, `handle.update`) go with the next request and restart nothing; on a 401/403 a
+   * provider is asked once more before `unauthorized`.
+   */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   /** `fetch` credentials for the Job API and events (default: the browser's, same-origin). */
   credentials?: "omit" | "same-origin" | "include";
   securityAnswerFormat?: "json" | "python";
@@ -246,6 +251,12 @@ export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
 export interface MfaWidgetHandle {
   /** Closes an open challenge as ExpiredSession, then stops every request, timer and listener. */
   destroy(): Promise<void>;
+  /**
+   * A new config for this widget: what needs no new session (headers, theme, locale, strings,
+   * callbacks) applies at once, keeping what the user typed; any other change ends this
+   * widget (its open challenge as ExpiredSession) and starts a new one in its place.
+   */
+  update<S extends EventShape = "challengeOutcome">(config: MfaWidgetConfig<S>): Promise<void>;
 }
 
 export interface MfaWidgetApi {

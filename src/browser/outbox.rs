@@ -10,6 +10,7 @@ use super::http;
 use super::wire;
 use crate::core::kount::delivery::PendingEvent;
 use crate::core::kount::dispatcher::{Dispatcher, Output, Sender, SenderId};
+use crate::core::pairs::Pairs;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -49,6 +50,12 @@ impl Drop for Registration {
 }
 
 impl Registration {
+    /// This widget's new headers (a renewed token): its events go with them from now on.
+    pub fn renew_headers(&self, headers: Pairs) {
+        let id = self.0;
+        with(|a| a.dispatcher.renew_headers(id, headers));
+    }
+
     /// Queues an event body of this widget and sends it at once.
     pub fn enqueue(&self, body: String) {
         let id = self.0;

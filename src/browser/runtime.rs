@@ -9,16 +9,21 @@ use super::clock::{jitter, now_ms, BrowserClock, Wake};
 use super::http::InFlight;
 use super::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use super::{outbox, wire};
+use crate::core::config::Config;
 use crate::core::errors::ErrorCode;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, Page};
+use crate::core::io::{Reply, Request};
 use crate::core::kount::timeline::Timeline;
+use crate::core::pairs::Pairs;
 use crate::core::settings::Settings;
 use crate::core::strings::Strings;
 use crate::ui::widget::WidgetProps;
+use js_sys::{Function, Promise};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::Callback;
 
 /// Where a runtime's output goes: each frame to the view, each host event to the embedding.
@@ -52,6 +57,10 @@ struct State {
     /// The countdown's next redraw.
     redraw: Option<Wake>,
     in_flight: InFlight,
+    /// The host's `headers` given as a function (a token provider), asked before each request.
+    headers_provider: Option<Function>,
+    /// The headers the host gave, as the config has them now, under what a provider gives.
+    headers: Pairs,
     listeners: Vec<Listener>,
     events: Option<outbox::Registration>,
     /// The form generation whose paint was last reported; `None` before the first frame.
@@ -79,7 +88,12 @@ fn page() -> Page {
 
 impl Runtime {
     /// Starts a widget: the first job read leaves at once, before the view is built.
-    pub fn start(settings: Rc<Settings>, outlets: Outlets) -> Runtime {
+    /// `headers_provider` is the host's `headers` when it gave a function.
+    pub fn start(
+        settings: Rc<Settings>,
+        headers_provider: Option<Function>,
+        outlets: Outlets,
+    ) -> Runtime {
         let shared = Rc::new_cyclic(|weak: &Weak<Shared>| {
             let on_input = {
                 let weak = weak.clone();
@@ -107,6 +121,8 @@ impl Runtime {
                 wake: None,
                 redraw: None,
                 in_flight: InFlight::default(),
+                headers_provider,
+                headers: settings.headers.clone(),
                 listeners: listeners(weak),
                 events,
                 painted: None,
@@ -127,17 +143,24 @@ impl Runtime {
         Runtime(shared)
     }
 
-    /// New words for the same widget (theme, locale or strings changed): redrawn in place; the
-    /// flow, what the user typed and the open challenge stay.
-    pub fn restyle(&self, strings: Strings) {
+    /// What the host may change without a new session: the words (theme, locale, strings:
+    /// redrawn in place, the user's typing and the open challenge stay) and the headers (a
+    /// renewed token, or a new provider): the next request and event carry them.
+    pub fn update(&self, settings: Settings, headers_provider: Option<Function>) {
         let frame = {
             let Ok(mut state) = self.0.state.try_borrow_mut() else {
                 return;
             };
-            state.strings = Rc::new(strings);
+            state.strings = Rc::new(settings.strings);
+            state.headers_provider = headers_provider;
+            state.headers = settings.headers.clone();
+            if let Some(events) = &state.events {
+                events.renew_headers(settings.headers.clone());
+            }
             self.0.frame(&mut state)
         };
         self.0.show(frame);
+        self.0.feed(Input::Headers(settings.headers));
     }
 
     /// Ends the widget: its open challenge is reported, its timers, requests and listeners
@@ -217,9 +240,37 @@ impl Shared {
         match effect {
             Effect::Request(purpose, request) => {
                 let request = request.map_body(|body| wire::to_json_text(&body));
-                let reply = state.in_flight.send(request);
+                let provider = state
+                    .headers_provider
+                    .clone()
+                    .filter(|_| request.ask_headers);
+                let Some(provider) = provider else {
+                    // Leaves now, while the view is being built.
+                    let reply = state.in_flight.send(request);
+                    spawn_local(async move {
+                        let reply = reply.await;
+                        feed(&weak, Input::Replied(purpose, reply));
+                    });
+                    return;
+                };
+                let in_flight = state.in_flight.clone();
                 spawn_local(async move {
-                    let reply = reply.await;
+                    let reply = match provided_headers(&provider, request.timeout_ms).await {
+                        Ok(provided) => {
+                            let headers = request.headers.overridden_by(&provided);
+                            // The widget's events go with the headers its requests have now.
+                            if let Some(shared) = weak.upgrade() {
+                                if let Ok(state) = shared.state.try_borrow() {
+                                    if let Some(events) = &state.events {
+                                        events
+                                            .renew_headers(state.headers.overridden_by(&provided));
+                                    }
+                                }
+                            }
+                            in_flight.send(Request { headers, ..request }).await
+                        }
+                        Err(reply) => reply,
+                    };
                     feed(&weak, Input::Replied(purpose, reply));
                 });
             }
@@ -308,6 +359,39 @@ impl Shared {
             (self.outlets.host)(event);
         }
     }
+}
+
+/// What the host's `headers` provider gives for one request (it may return the headers or a
+/// promise of them), read and checked as the config's `headers` are. A provider that throws,
+/// rejects, gives what are not headers or takes longer than the request's timeout fails this
+/// request like a network error (retried, told after `reconnectNoticeMs`), with its words.
+async fn provided_headers(provider: &Function, timeout_ms: f64) -> Result<Pairs, Reply> {
+    let failed = |why: String| Reply::Network(format!("the headers provider {why}"));
+    let returned = provider
+        .call0(&JsValue::UNDEFINED)
+        .map_err(|e| failed(format!("threw: {}", message(&e))))?;
+    // At most the request's timeout: a provider that never answers must not hold the widget.
+    let late = Rc::new(std::cell::Cell::new(None::<Function>));
+    let timer = Promise::new(&mut |resolve, _| late.set(Some(resolve)));
+    let _deadline = late.take().map(|resolve| {
+        Wake::after(timeout_ms, move || {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str("late"));
+        })
+    });
+    let timed_out = JsValue::from_str("late");
+    let race = Promise::race(&js_sys::Array::of2(&Promise::resolve(&returned), &timer));
+    let value = JsFuture::from(race)
+        .await
+        .map_err(|e| failed(format!("failed: {}", message(&e))))?;
+    if value == timed_out {
+        return Err(failed("gave no headers in time".into()));
+    }
+    Config::read_provided_headers(wire::config_value(value))
+        .map_err(|e| failed(format!("gave bad headers: {e}")))
+}
+
+fn message(error: &JsValue) -> String {
+    wire::error_message(error).unwrap_or_else(|| "an error".into())
 }
 
 /// Everything a destroyed widget holds on the page: its timers and requests stop now; its

@@ -29,6 +29,9 @@ pub struct Config {
     pub kount: Option<KountIds>,
     /// Extra request headers (e.g. a short-lived bearer token) for the Job API and events.
     pub headers: Option<Pairs>,
+    /// `headers` given as a function (a token provider): the shell calls it before each
+    /// request and adds what it gives (see [`Config::read_provided_headers`]).
+    pub headers_provider: Option<HostCallback>,
     /// `"python"` to send `SecurityAnswer` as a Python list literal.
     pub security_answer_format: Option<ListStyle>,
     pub paths: Option<EndpointPaths>,
@@ -420,6 +423,14 @@ impl Reading<'_> {
 }
 
 impl Config {
+    /// What a `headers` provider gave (an object of strings), read and checked as the config's
+    /// `headers` are; an error names the header at fault.
+    pub fn read_provided_headers(given: Given) -> Result<Pairs, ConfigError> {
+        let r = Reading { path: "" };
+        let pairs = r.pairs("headers", given)?.unwrap_or_default();
+        super::headers::checked(pairs)
+    }
+
     /// The config from what the host gave (an object), each key read by its own rule.
     pub fn read(given: Given) -> Result<Config, ConfigError> {
         let Given::Object(entries) = given else {
@@ -444,7 +455,10 @@ impl Config {
                 "apiBase" => c.api_base = r.text(k, value)?,
                 "eventsUrl" => c.events_url = r.text(k, value)?,
                 "kount" => c.kount = r.object(k, value)?.map(kount_ids).transpose()?,
-                "headers" => c.headers = r.pairs(k, value)?,
+                "headers" => match value {
+                    Given::Function => c.headers_provider = Some(HostCallback),
+                    other => c.headers = r.pairs(k, other)?,
+                },
                 "securityAnswerFormat" => {
                     c.security_answer_format = r.choice(
                         k,
@@ -638,6 +652,28 @@ mod tests {
         assert_eq!(
             decode(r#"{"jobId": 42}"#).unwrap().job_id,
             Some(JobId("42".into()))
+        );
+        // `headers` as a function: a token provider, asked before each request.
+        let provided =
+            Config::read(Given::Object(vec![("headers".into(), Given::Function)])).unwrap();
+        assert_eq!(
+            (provided.headers_provider, provided.headers),
+            (Some(HostCallback), None)
+        );
+        assert_eq!(
+            Config::read_provided_headers(
+                serde_json::from_str(r#"{"Authorization": "Bearer n"}"#).unwrap()
+            ),
+            Ok(Pairs::from([("Authorization", "Bearer n")]))
+        );
+        assert_eq!(
+            Config::read_provided_headers(serde_json::from_str(r#"{"Cookie": "a=1"}"#).unwrap())
+                .map_err(|e| e.key()),
+            Err(Some("headers.Cookie".into()))
+        );
+        assert_eq!(
+            Config::read_provided_headers(serde_json::from_str("7").unwrap()).map_err(|e| e.key()),
+            Err(Some("headers".into()))
         );
         assert_eq!(
             Config::read(Given::Object(vec![("onReady".into(), Given::Function)]))

@@ -30,6 +30,8 @@ pub struct Request<B> {
     pub timeout_ms: f64,
     /// Outlives the page (events sent while it unloads).
     pub keepalive: bool,
+    /// The host's `headers` provider is asked first; what it gives is added over `headers`.
+    pub ask_headers: bool,
 }
 
 impl<B> Request<B> {
@@ -44,6 +46,7 @@ impl<B> Request<B> {
             max_bytes: self.max_bytes,
             timeout_ms: self.timeout_ms,
             keepalive: self.keepalive,
+            ask_headers: self.ask_headers,
         }
     }
 }

@@ -14,6 +14,15 @@ impl Pairs {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// These headers with `newer` added over them: a name in both (compared as HTTP compares
+    /// names, ignoring case) takes `newer`'s value.
+    pub fn overridden_by(&self, newer: &Pairs) -> Pairs {
+        let kept = self
+            .iter()
+            .filter(|(name, _)| !newer.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
+        Pairs(kept.chain(newer.iter()).cloned().collect())
+    }
 }
 
 impl<'a> IntoIterator for &'a Pairs {
@@ -33,5 +42,25 @@ impl<const N: usize> From<[(&str, &str); N]> for Pairs {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_headers_win_by_name_whatever_its_case() {
+        let given = Pairs::from([("Authorization", "Bearer old"), ("X-App", "bank")]);
+        let newer = Pairs::from([("authorization", "Bearer new"), ("X-Trace", "1")]);
+        assert_eq!(
+            given.overridden_by(&newer),
+            Pairs::from([
+                ("X-App", "bank"),
+                ("authorization", "Bearer new"),
+                ("X-Trace", "1")
+            ])
+        );
+        assert_eq!(given.overridden_by(&Pairs::default()), given);
     }
 }

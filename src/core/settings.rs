@@ -81,6 +81,8 @@ pub struct Settings {
     /// Where outcome events are posted; `None`: only dispatched to the host.
     pub events_url: Option<String>,
     pub headers: Pairs,
+    /// The host gave `headers` as a function: it is asked before each request.
+    pub headers_provided: bool,
     pub credentials: Credentials,
     pub theme: Theme,
     pub list_style: ListStyle,
@@ -344,6 +346,7 @@ impl Settings {
             endpoints,
             events_url,
             headers: super::headers::checked(config.headers.unwrap_or_default())?,
+            headers_provided: config.headers_provider.is_some(),
             credentials: config.credentials.unwrap_or_default(),
             theme: config.theme.unwrap_or_default(),
             list_style: config.security_answer_format.unwrap_or_default(),

@@ -22,6 +22,7 @@ use crate::core::job::{DecodeError, Job};
 use crate::core::kount::event::KountEvent;
 use crate::core::kount::timeline::Timeline;
 use crate::core::kount::Outcome;
+use crate::core::pairs::Pairs;
 use crate::core::settings::Settings;
 use crate::core::strings::Strings;
 use outcome::OutcomeTracker;
@@ -69,6 +70,9 @@ pub enum Input {
     Return,
     /// The widget is going away for good (destroyed, element removed).
     Destroy,
+    /// The host renewed its headers (a new token): the next request carries them; nothing
+    /// restarts.
+    Headers(Pairs),
 }
 
 /// Something the runtime must do.
@@ -189,6 +193,9 @@ pub struct Flow {
     outcomes: OutcomeTracker,
     /// `Ready` is told once.
     ready_told: bool,
+    /// A 401/403 made the host's `headers` provider be asked again, and no job has been read
+    /// since: the next one is final.
+    reauthorizing: bool,
 }
 
 impl Flow {
@@ -207,6 +214,7 @@ impl Flow {
             alert: None,
             last_contact_ms: 0.0,
             ready_told: false,
+            reauthorizing: false,
         }
     }
 
@@ -240,6 +248,7 @@ impl Flow {
             Input::Leave => self.on_leave(now, &mut out),
             Input::Return => self.on_return(now, &mut out),
             Input::Destroy => self.stop(Stop::Destroyed, now, &mut out),
+            Input::Headers(headers) => Rc::make_mut(&mut self.settings).headers = headers,
         }
         out
     }
@@ -397,6 +406,7 @@ impl Flow {
 
     fn on_job(&mut self, job: &Job, now: f64, out: &mut Vec<Effect>) {
         self.last_contact_ms = now;
+        self.reauthorizing = false;
         if self.alert == Some(Alert::Reconnecting) {
             self.alert = None;
         }
@@ -451,6 +461,16 @@ impl Flow {
     }
 
     fn on_job_error(&mut self, error: JobError, now: f64, out: &mut Vec<Effect>) {
+        // A token that expired between two renewals: the host's provider is asked once more
+        // (every request asks it) before the session counts as over.
+        if matches!(error, JobError::Status(401 | 403, _))
+            && self.settings.headers_provided
+            && !self.reauthorizing
+        {
+            self.reauthorizing = true;
+            self.read_job(now, out);
+            return;
+        }
         // The host's session is over, or the job does not exist: polling cannot help.
         let stop = match error {
             JobError::Status(401 | 403, _) => Some(Stop::SessionExpired),
@@ -519,6 +539,7 @@ impl Flow {
             max_bytes,
             timeout_ms: self.settings.intervals.request_timeout_ms,
             keepalive: false,
+            ask_headers: self.settings.headers_provided,
         }
     }
 

@@ -543,3 +543,58 @@ fn requests_are_complete() {
 }
 
 use crate::core::pairs::Pairs;
+
+/// Renewed headers (a new token) go with the next request and restart nothing; with a
+/// `headers` provider every request asks it first.
+#[test]
+fn renewed_headers_go_with_the_next_request() {
+    let config = r#"{"jobId": "job-1", "headers": {"Authorization": "Bearer old"}}"#;
+    let mut flow = flow(config);
+    flow.step(Input::Start, 0.0, 0.5);
+    flow.step(job(QUESTIONS), 10.0, 0.5);
+    flow.step(Input::Painted, 20.0, 0.5);
+    let renewed = Pairs::from([("Authorization", "Bearer new")]);
+    assert_eq!(flow.step(Input::Headers(renewed.clone()), 30.0, 0.5), []);
+    assert_eq!(show(&flow.view(30.0)), "securityQuestions g1");
+    let sent = flow.step(submit(&["a", "b"]), 40.0, 0.5);
+    let Some(Effect::Request(Purpose::Answer, request)) = sent.last() else {
+        panic!("{sent:?}")
+    };
+    assert_eq!(request.headers, renewed);
+    assert!(!request.ask_headers, "no provider was given");
+}
+
+/// A token provider's token may expire between two requests: a 401 (or 403) asks it once
+/// more (the read goes again at once); a second one in a row is the end of the session.
+#[test]
+fn a_401_asks_the_headers_provider_once_more() {
+    let mut settings = settings(DEFAULT).unwrap();
+    settings.headers_provided = true;
+    let page = Page::default();
+    let mut flow = Flow::new(Rc::new(settings), page, decode);
+    let steps = |flow: &mut Flow, input, at| {
+        let effects = flow.step(input, at, 0.5);
+        if let Some(Effect::Request(_, request)) = effects.first() {
+            assert!(request.ask_headers, "every request asks the provider");
+        }
+        effects.iter().map(describe).collect::<Vec<_>>().join("; ")
+    };
+    assert_eq!(steps(&mut flow, Input::Start, 0.0), "read");
+    // Asked again at once; the host is told nothing yet.
+    assert_eq!(steps(&mut flow, read_failed(401), 10.0), "read; wake 1000");
+    assert_eq!(
+        steps(&mut flow, job(QUESTIONS), 20.0),
+        "challenge securityQuestions; wake 3000"
+    );
+    // A job read in between: the next 401 is again asked about once.
+    assert_eq!(steps(&mut flow, Input::Wake, 3_000.0), "read");
+    assert_eq!(
+        steps(&mut flow, read_failed(403), 3_010.0),
+        "read; wake 3000"
+    );
+    assert_eq!(
+        steps(&mut flow, read_failed(401), 3_020.0),
+        "outcome SecretQuestion Failed ExpiredSession 20..3020; unauthorized: session expired: the job service answered 401/403"
+    );
+    assert_eq!(show(&flow.view(3_020.0)), "nothing g1 SessionExpired");
+}

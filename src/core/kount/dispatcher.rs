@@ -145,6 +145,14 @@ impl Dispatcher {
         id
     }
 
+    /// A widget's new headers (a renewed token): its events from now on go with them. The
+    /// sender stays the same (its fingerprint names the headers it was registered with).
+    pub fn renew_headers(&mut self, id: SenderId, headers: Pairs) {
+        if let Some(registered) = self.senders.iter_mut().find(|r| r.id == id) {
+            registered.sender.headers = headers;
+        }
+    }
+
     /// The widget is gone: its unsettled events still go out with its headers.
     pub fn unregister(&mut self, id: SenderId, now_ms: f64) {
         if let Some(registered) = self.senders.iter_mut().find(|r| r.id == id) {
@@ -262,6 +270,7 @@ impl Dispatcher {
                 max_bytes: MAX_REPLY_BYTES,
                 timeout_ms: POST_TIMEOUT_MS,
                 keepalive: true,
+                ask_headers: false,
             };
             self.outputs.push(Output::Post {
                 key: key.clone(),
