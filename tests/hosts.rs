@@ -689,3 +689,33 @@ async fn a_token_provider_is_asked_before_each_request_and_again_after_a_401() {
     s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_host_closing_on_submit_still_delivers_the_answer() {
+    let s = open_browser().await;
+    // The bank takes its time with the answer; the host closes its modal as soon as the user
+    // submits (a common pattern), destroying the widget.
+    let id = mount_js(
+        &s,
+        "security-questions",
+        json!({"answers": ["slow:1500"]}),
+        "",
+        "{onSubmit: () => window.__handle.destroy()}",
+        true,
+    )
+    .await;
+    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
+    s.wait_for_script("return !document.querySelector('#api-host mfa-widget-box');")
+        .await;
+    // Delivered, and Kount hears how the bank took it, not that the session expired.
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    assert_eq!(
+        s.answers(&id).await,
+        [answer(
+            "UpdateJobSecurityAnswer",
+            json!({"SecurityAnswer": "[\"blue\",\"apple\"]"})
+        )]
+    );
+    s.close().await;
+}

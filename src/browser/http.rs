@@ -35,11 +35,12 @@ enum BodyError {
     Failed(JsValue),
 }
 
-/// The requests one widget has in flight, so that destroying it cancels them all.
+/// The requests one widget has in flight, so that destroying it cancels them (all but those
+/// meant to outlive it: `keepalive`, an answer the user gave).
 #[derive(Clone, Default)]
 pub struct InFlight {
     next_id: Rc<Cell<u32>>,
-    controllers: Rc<RefCell<Vec<(u32, AbortController)>>>,
+    controllers: Rc<RefCell<Vec<(u32, AbortController, bool)>>>,
     /// Set by `abort_all`: a request queued before the widget went away never starts.
     closed: Rc<Cell<bool>>,
 }
@@ -57,7 +58,10 @@ impl InFlight {
                 .map(|controller| {
                     let id = self.next_id.get();
                     self.next_id.set(id.wrapping_add(1));
-                    self.controllers.borrow_mut().push((id, controller.clone()));
+                    let outlives = request.keepalive;
+                    self.controllers
+                        .borrow_mut()
+                        .push((id, controller.clone(), outlives));
                     (id, start(request, &controller))
                 })
         };
@@ -68,16 +72,20 @@ impl InFlight {
                 Err(reply) => return reply,
             };
             let reply = reply.await;
-            controllers.borrow_mut().retain(|(i, _)| *i != id);
+            controllers.borrow_mut().retain(|(i, _, _)| *i != id);
             reply
         }
     }
 
+    /// Aborts every request but the `keepalive` ones (they still end at their timeout), and
+    /// starts no new one.
     pub fn abort_all(&self) {
         self.closed.set(true);
         let controllers: Vec<_> = self.controllers.borrow_mut().drain(..).collect();
-        for (_, controller) in controllers {
-            controller.abort();
+        for (_, controller, outlives) in controllers {
+            if !outlives {
+                controller.abort();
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use super::{outbox, wire};
 use crate::core::config::Config;
 use crate::core::errors::ErrorCode;
 use crate::core::flow::{Effect, Flow, HostEvent, Input, Page};
-use crate::core::io::{Reply, Request};
+use crate::core::io::{Purpose, Reply, Request};
 use crate::core::kount::timeline::Timeline;
 use crate::core::pairs::Pairs;
 use crate::core::settings::Settings;
@@ -223,7 +223,7 @@ impl Shared {
             for effect in effects {
                 self.perform(&mut state, effect);
             }
-            if destroy {
+            if destroy || self.closed.get() {
                 gone = Some(teardown(&mut state));
                 None
             } else {
@@ -240,6 +240,9 @@ impl Shared {
         match effect {
             Effect::Request(purpose, request) => {
                 let request = request.map_body(|body| wire::to_json_text(&body));
+                // An answer's reply is heard even after the widget is destroyed: its verdict
+                // says how the challenge ended (the flow waits for it, `Closing`).
+                let keep = (purpose == Purpose::Answer).then(|| self.clone());
                 let provider = state
                     .headers_provider
                     .clone()
@@ -250,6 +253,7 @@ impl Shared {
                     spawn_local(async move {
                         let reply = reply.await;
                         feed(&weak, Input::Replied(purpose, reply));
+                        drop(keep);
                     });
                     return;
                 };
@@ -272,6 +276,7 @@ impl Shared {
                         Err(reply) => reply,
                     };
                     feed(&weak, Input::Replied(purpose, reply));
+                    drop(keep);
                 });
             }
             Effect::WakeIn(ms) => {
@@ -394,12 +399,18 @@ fn message(error: &JsValue) -> String {
     wire::error_message(error).unwrap_or_else(|| "an error".into())
 }
 
-/// Everything a destroyed widget holds on the page: its timers and requests stop now; its
-/// listeners and its outbox registration are handed back to be dropped outside the borrow
-/// (its unsent events still go out, with its headers).
+/// Everything a destroyed widget holds on the page: its timers and requests stop now (but an
+/// answer on its way); its listeners and, once the flow has ended, its outbox registration are
+/// handed back to be dropped outside the borrow (its unsent events still go out, with its
+/// headers). While an answer's verdict is awaited the registration stays, for its outcome.
 fn teardown(state: &mut State) -> (Vec<Listener>, Option<outbox::Registration>) {
     state.wake = None;
     state.redraw = None;
     state.in_flight.abort_all();
-    (std::mem::take(&mut state.listeners), state.events.take())
+    let events = if state.flow.is_finished() {
+        state.events.take()
+    } else {
+        None
+    };
+    (std::mem::take(&mut state.listeners), events)
 }

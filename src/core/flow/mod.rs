@@ -133,6 +133,9 @@ enum Lifecycle {
     Running,
     /// Left for the back-forward cache: nothing happens until it comes back.
     Suspended,
+    /// Destroyed with an answer on its way (a host closing its modal on `mfa:submit`): the
+    /// answer is delivered, and only its verdict is awaited, to say how the challenge ended.
+    Closing,
     Stopped(Stop),
 }
 
@@ -227,6 +230,12 @@ impl Flow {
         let mut out = Vec::new();
         match self.lifecycle {
             Lifecycle::Stopped(_) => return out,
+            Lifecycle::Closing => {
+                if let Input::Replied(Purpose::Answer, reply) = input {
+                    self.on_closing_verdict(reply, now_ms, &mut out);
+                }
+                return out;
+            }
             // Frozen in the back-forward cache; whatever was under way is seen again on return.
             Lifecycle::Suspended if !matches!(input, Input::Return | Input::Destroy) => return out,
             _ => {}
@@ -247,7 +256,7 @@ impl Flow {
             Input::Online | Input::Retry => self.read_job(now, &mut out),
             Input::Leave => self.on_leave(now, &mut out),
             Input::Return => self.on_return(now, &mut out),
-            Input::Destroy => self.stop(Stop::Destroyed, now, &mut out),
+            Input::Destroy => self.on_destroy(now, &mut out),
             Input::Headers(headers) => Rc::make_mut(&mut self.settings).headers = headers,
         }
         out
@@ -291,6 +300,27 @@ impl Flow {
         out.push(Effect::Emit(HostEvent::Cancel));
     }
 
+    /// Gone for good; but an answer the user gave is delivered first, and the challenge ends
+    /// as its verdict says (not as expired while the bank's word is on its way).
+    fn on_destroy(&mut self, now: f64, out: &mut Vec<Effect>) {
+        if self.answering.is_some() && self.answering == Some(self.generation) {
+            self.lifecycle = Lifecycle::Closing;
+        } else {
+            self.stop(Stop::Destroyed, now, out);
+        }
+    }
+
+    fn on_closing_verdict(&mut self, reply: Reply, now: f64, out: &mut Vec<Effect>) {
+        let ended = match reply::verdict(reply) {
+            Ok(Verdict::Accepted) => self.outcomes.closed_by_verdict(true, now),
+            Ok(Verdict::Rejected) => self.outcomes.closed_by_verdict(false, now),
+            // Nothing the bank said: the session ended with the answer undelivered.
+            _ => self.outcomes.abandoned(now),
+        };
+        self.report(out, ended);
+        self.lifecycle = Lifecycle::Stopped(Stop::Destroyed);
+    }
+
     fn on_leave(&mut self, now: f64, out: &mut Vec<Effect>) {
         let ended = self.outcomes.abandoned(now);
         self.report(out, ended);
@@ -328,10 +358,12 @@ impl Flow {
         let url = self.settings.endpoint(answer.endpoint()).to_string();
         // The answer is moved into the body: nothing here keeps it.
         let body = answer.into_body(&self.settings.job_id, self.settings.list_style);
-        out.push(Effect::Request(
-            Purpose::Answer,
-            self.request(url, body, MAX_VERDICT_BYTES),
-        ));
+        // Delivered even if the widget is destroyed or the page left meanwhile.
+        let request = Request {
+            keepalive: true,
+            ..self.request(url, body, MAX_VERDICT_BYTES)
+        };
+        out.push(Effect::Request(Purpose::Answer, request));
     }
 
     fn on_verdict(&mut self, reply: Reply, now: f64, jitter: f64, out: &mut Vec<Effect>) {

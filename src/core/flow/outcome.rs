@@ -264,6 +264,30 @@ impl OutcomeTracker {
         closed
     }
 
+    /// The widget went away with an answer on its way, and this is its verdict: the challenge
+    /// ends as that answer made it. Accepted, it passed (unless it only chose where a code
+    /// goes: that flow ends at the code, which never came); refused, as when a user leaves
+    /// after a `-1`.
+    pub fn closed_by_verdict(&mut self, accepted: bool, now: f64) -> Vec<Outcome> {
+        self.replied(accepted);
+        let completes = self.open.as_ref().is_some_and(|open| {
+            open.answered
+                && !matches!(
+                    open.kind,
+                    Kind::Token {
+                        code_step: None,
+                        ..
+                    }
+                )
+        });
+        if !completes {
+            return self.abandoned(now);
+        }
+        let mut closed = Vec::new();
+        self.close(&mut closed, None, now);
+        closed
+    }
+
     /// Whether `kind` is the open challenge still (or again) waiting for its answer.
     fn continues(&self, kind: &Kind) -> bool {
         match &self.open {

@@ -386,6 +386,48 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            // A host closing its modal on mfa:submit: the answer is delivered (keepalive, not
+            // aborted), and the challenge ends as its verdict says, not as expired.
+            name: "destroyed with an answer on its way: its verdict says how it ended",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                Step(110.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                // Nothing else moves it now: no read, no second destroy's outcome.
+                Step(3_000.0, Input::Wake, "", "securityQuestions g1 sending"),
+                Step(3_001.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                Step(3_100.0, verdict("0"), "outcome SecretQuestion Success 20..100", "securityQuestions g1 sending"),
+                Step(3_200.0, verdict("0"), "", "securityQuestions g1 sending"),
+            ],
+        },
+        Case {
+            name: "destroyed with an answer on its way, refused or lost",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                Step(110.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                Step(900.0, verdict("-1"), "outcome SecretQuestion Failed InvalidData 20..100", "securityQuestions g1 sending"),
+            ],
+        },
+        Case {
+            name: "destroyed with an answer that never arrived",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                Step(110.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                Step(10_100.0, answer_lost(), "outcome SecretQuestion Failed ExpiredSession 20..100", "securityQuestions g1 sending"),
+            ],
+        },
+        Case {
             name: "an answer without a challenge to answer is ignored",
             config: DEFAULT,
             steps: vec![
