@@ -719,3 +719,34 @@ async fn a_host_closing_on_submit_still_delivers_the_answer() {
     );
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_refused_update_is_told_as_not_fatal_and_the_widget_goes_on() {
+    let s = open_browser().await;
+    let id = s.start("security-questions").await;
+    wait_questions(&s, &SEED_QUESTIONS).await;
+    s.type_into("mfa-widget >> input[name=\"answer-0\"]", "blue")
+        .await;
+    let heard = s
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const el = document.querySelector('mfa-widget');
+             el.addEventListener('mfa:error', (e) => done([e.detail.code, e.detail.fatal, e.detail.key]));
+             el.config = { strings: { noSuchString: 'x' } };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        heard,
+        json!(["config_invalid", false, "strings.noSuchString"])
+    );
+    s.type_into("mfa-widget >> input[name=\"answer-1\"]", "apple")
+        .await;
+    s.click("mfa-widget >> .mfa-submit").await;
+    s.wait_state("success").await;
+    assert_eq!(s.answers(&id).await.len(), 1);
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    s.close().await;
+}

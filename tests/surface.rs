@@ -328,3 +328,38 @@ fn the_declarations_type_the_locales_and_string_keys() {
     let keys: BTreeSet<String> = Text::ALL.iter().map(|t| t.key().to_string()).collect();
     assert_eq!(union("StringKey"), keys);
 }
+
+/// The trap fuse (`trap_fuse.js`, run in Node): a stack overflow leaving the wasm (a
+/// `RangeError` in V8 and JavaScriptCore) is ours like a trap, and blows the fuse; any other
+/// error passes through and leaves it whole.
+#[test]
+fn the_fuse_takes_a_stack_overflow_for_ours() {
+    let fuse = read("src/browser/trap_fuse.js");
+    let script = format!(
+        "{fuse}
+         const guarded = guardExports({{
+           other() {{ throw new TypeError('a host bug'); }},
+           overflow() {{ throw new RangeError('Maximum call stack size exceeded'); }},
+           fine() {{ return 'entered'; }},
+         }});
+         const seen = [];
+         for (const name of ['other', 'fine', 'overflow', 'fine']) {{
+           try {{ seen.push([name, guarded[name]() ?? null]); }}
+           catch (error) {{ seen.push([name, ourTraps.has(error)]); }}
+         }}
+         console.log(JSON.stringify(seen));"
+    );
+    let out = std::process::Command::new("node")
+        .args(["-e", &script])
+        .output()
+        .expect("node runs (README: Node.js is a prerequisite)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"[["other",false],["fine","entered"],["overflow",true],["fine",null]]"#
+    );
+}

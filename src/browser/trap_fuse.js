@@ -1,7 +1,9 @@
 // The trap fuse. `cargo xtask dist` puts this before wasm-bindgen's glue in both entries and has
 // the glue take the wasm's exports through `guardExports`, so every entry into our wasm (a
 // mount, a DOM listener, a timer, a promise callback, a destructor) passes here. A
-// `WebAssembly.RuntimeError` leaving our code is ours: it is marked, so the trap net in
+// `WebAssembly.RuntimeError` leaving our code is ours, and so is a stack overflow (engines throw
+// it as a `RangeError`, Firefox as an `InternalError`, wherever it happens, and one inside
+// the wasm leaves the instance half-way through a call): it is marked, so the trap net in
 // `element.js` knows it positively (never by what its stack names: engines differ, and another
 // library's module may name no URL either), and the fuse blows: a trapped instance is never
 // entered again, so no widget of it polls, renders or calls its host afterwards.
@@ -21,7 +23,11 @@ function guardExports(exports) {
             try {
               return value.apply(this, args);
             } catch (error) {
-              if (error instanceof WebAssembly.RuntimeError) {
+              if (
+                error instanceof WebAssembly.RuntimeError ||
+                error instanceof RangeError ||
+                (typeof InternalError === 'function' && error instanceof InternalError)
+              ) {
                 ourTraps.add(error);
                 fuseBlown = true;
               }

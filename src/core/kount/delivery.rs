@@ -62,6 +62,8 @@ pub enum GaveUp {
     Refused(u16),
     /// `eventsUrl` redirects: it would again.
     Redirected,
+    /// More than [`MAX_PENDING`] events waited: the oldest made room.
+    Evicted,
     TooManyAttempts,
     TooOld,
 }
@@ -76,6 +78,9 @@ impl GaveUp {
             GaveUp::Redirected => "the events endpoint answered with a redirect, which the \
                                    widget does not follow; the event was dropped"
                 .into(),
+            GaveUp::Evicted => format!(
+                "more than {MAX_PENDING} events waited to be delivered; the oldest was dropped"
+            ),
             GaveUp::TooManyAttempts => {
                 format!(
                     "an event could not be delivered in {MAX_ATTEMPTS} attempts; it was dropped"
@@ -86,6 +91,11 @@ impl GaveUp {
     }
 }
 
+/// A key as the widget makes them (a UUID): letters, digits and `-`, at most 64.
+pub fn is_idempotency_key(key: &str) -> bool {
+    (1..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// The queue.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outbox {
@@ -93,8 +103,16 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// Adds an event of `sender` (its fingerprint), due now.
-    pub fn push(&mut self, key: String, url: String, body: String, sender: &str, now_ms: f64) {
+    /// Adds an event of `sender` (its fingerprint), due now; the oldest events past the bound
+    /// are dropped, and returned.
+    pub fn push(
+        &mut self,
+        key: String,
+        url: String,
+        body: String,
+        sender: &str,
+        now_ms: f64,
+    ) -> Vec<PendingEvent> {
         self.pending.push(PendingEvent {
             key,
             url,
@@ -104,10 +122,8 @@ impl Outbox {
             created_ms: Some(now_ms),
             sender: Some(sender.to_string()),
         });
-        if self.pending.len() > MAX_PENDING {
-            let excess = self.pending.len() - MAX_PENDING;
-            self.pending.drain(..excess);
-        }
+        let excess = self.pending.len().saturating_sub(MAX_PENDING);
+        self.pending.drain(..excess).collect()
     }
 
     /// Keys of the events due at `now_ms` (all of them when `force`, e.g. on page hide).
@@ -173,7 +189,12 @@ impl Outbox {
     /// without a creation time count from `now_ms`.
     pub fn merge(&mut self, stored: Vec<PendingEvent>, now_ms: f64) {
         for mut event in stored {
-            if self.get(&event.key).is_none() && self.pending.len() < MAX_PENDING {
+            // Storage is any script's to write: a key that is not one of ours would make
+            // every post of it throw (it is sent as a header).
+            if is_idempotency_key(&event.key)
+                && self.get(&event.key).is_none()
+                && self.pending.len() < MAX_PENDING
+            {
                 event.created_ms.get_or_insert(now_ms);
                 self.pending.push(event);
             }
@@ -308,13 +329,13 @@ mod tests {
     fn survives_storage() {
         let mut outbox = Outbox::default();
         outbox.push(
-            "k\"1".into(),
+            "k-1".into(),
             "/e".into(),
             r#"{"challengeOutcome":{}}"#.into(),
             "s",
             1_700_000_000_123.0,
         );
-        outbox.settle("k\"1", Posted::Unreachable, 1_700_000_000_123.0, 1.0);
+        outbox.settle("k-1", Posted::Unreachable, 1_700_000_000_123.0, 1.0);
         let stored = serde_json::to_string(&outbox.pending).unwrap();
         assert!(stored.contains(r#""next":1700000001123"#), "{stored}");
         let mut restored = Outbox::default();
@@ -329,15 +350,23 @@ mod tests {
         let old = r#"[{"key":"k2","url":"/e","body":"{}","attempts":1,"next":5}]"#;
         restored.merge(serde_json::from_str(old).unwrap(), 42.0);
         assert_eq!(restored.get("k2").and_then(|e| e.created_ms), Some(42.0));
+        // What another script wrote as a key is not one: it would throw as a header.
+        let foreign = r#"[{"key":"k\n3","url":"/e","body":"{}","attempts":0,"next":5},
+                          {"key":"","url":"/e","body":"{}","attempts":0,"next":5}]"#;
+        restored.merge(serde_json::from_str(foreign).unwrap(), 42.0);
+        assert_eq!(restored.pending.len(), 2, "{restored:?}");
     }
 
     #[test]
     fn bounded() {
         let mut outbox = Outbox::default();
+        let mut evicted = Vec::new();
         for i in 0..(MAX_PENDING + 5) {
-            outbox.push(format!("k{i}"), "/e".into(), "{}".into(), "s", 0.0);
+            evicted.extend(outbox.push(format!("k{i}"), "/e".into(), "{}".into(), "s", 0.0));
         }
         assert_eq!(outbox.pending.len(), MAX_PENDING);
         assert_eq!(outbox.pending[0].key, "k5", "the oldest go first");
+        let keys: Vec<&str> = evicted.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["k0", "k1", "k2", "k3", "k4"], "and are handed back");
     }
 }

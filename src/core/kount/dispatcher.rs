@@ -171,8 +171,14 @@ impl Dispatcher {
             registered.sender.url.clone(),
             registered.fingerprint.clone(),
         );
-        self.outbox
+        let evicted = self
+            .outbox
             .push(key.clone(), url, body, &fingerprint, now_ms);
+        // Each dropped to make room is told to its widget, like any give-up.
+        for event in evicted {
+            let owner = self.owner_of(&event.key);
+            self.give_up(owner, GaveUp::Evicted);
+        }
         self.owners.push((key, id));
         self.outputs.push(Output::Store);
         self.flush(now_ms, false);

@@ -323,3 +323,35 @@ fn raw_replies_read_as_delivered_refused_or_tried_again() {
         }
     }
 }
+
+#[test]
+fn events_dropped_past_the_bound_are_told_to_their_widget() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(Some("Bearer A"), "a"), vec![], 0.0);
+    let b = d.register(sender(Some("Bearer B"), "b"), vec![], 0.0);
+    // A's first event, then a flood from B, none delivered (the endpoint is down).
+    d.enqueue(a, "a1".into(), "{}".into(), 0.0);
+    for i in 0..super::super::delivery::MAX_PENDING {
+        d.enqueue(b, format!("b{i}"), "{}".into(), 0.0);
+    }
+    let told = gave_ups(drain(&mut d));
+    assert_eq!(
+        told,
+        [Output::GaveUp {
+            sender: a,
+            message: GaveUp::Evicted.message()
+        }]
+    );
+}
+
+#[test]
+fn renewed_headers_go_with_the_next_post() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(Some("Bearer old"), "a"), vec![], 0.0);
+    d.enqueue(a, "a1".into(), "{}".into(), 0.0);
+    assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer old"))]);
+    d.posted("a1", status(503), 10.0, 1.0);
+    d.renew_headers(a, Pairs::from([("Authorization", "Bearer new")]));
+    d.tick(10_000.0, false);
+    assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer new"))]);
+}
