@@ -460,7 +460,7 @@ async fn both_entries_offer_the_same_api() {
     assert_eq!(
         script,
         json!({
-            "members": ["diagnostics:function", "mount:function", "version:string"],
+            "members": ["diagnostics:function", "isSupported:function", "mount:function", "version:string"],
             "diagnostics": ["appRoots", "jsValuesHeld", "wasmMemoryBytes"]
         })
     );

@@ -27,6 +27,8 @@ struct Adapter {
     /// Whom to tell when an event of a widget is given up, until the dispatcher forgets it.
     listeners: Vec<(SenderId, GaveUpListener)>,
     wake: Option<Wake>,
+    /// The last back-forward cache restore acted on (its `pageshow` time).
+    last_restore: Option<f64>,
 }
 
 thread_local! {
@@ -75,6 +77,16 @@ pub fn register(sender: Sender, on_gave_up: GaveUpListener) -> Registration {
     });
     drive();
     Registration(id)
+}
+
+/// The page is back from the back-forward cache (the restore `at`, the `pageshow` event's
+/// time): what was under way is sent again now. Each widget tells it; one restore counts once.
+pub fn resume_all(at: f64) {
+    let again = with(|a| a.last_restore.replace(at) == Some(at));
+    if !again {
+        with(|a| a.dispatcher.resumed(wall_ms()));
+        drive();
+    }
 }
 
 /// Sends everything now, backoff or not (the page is going away).

@@ -61,8 +61,8 @@ impl Listener {
 
     /// `pageshow` with `persisted`: the page came back from the back-forward cache, with
     /// everything as it was when it was left (a first load is not reported). The browser's
-    /// own only, like `pagehide`.
-    pub fn page_restored(mut callback: impl FnMut() + 'static) -> Option<Listener> {
+    /// own only, like `pagehide`. The callback gets the event's time: one restore, one time.
+    pub fn page_restored(mut callback: impl FnMut(f64) + 'static) -> Option<Listener> {
         Listener::on(web_sys::window()?.into(), "pageshow", move |event| {
             if !event.is_trusted() {
                 return;
@@ -71,7 +71,7 @@ impl Listener {
                 .ok()
                 .and_then(|v| v.as_bool());
             if persisted == Some(true) {
-                callback();
+                callback(event.time_stamp());
             }
         })
     }

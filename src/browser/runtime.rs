@@ -187,8 +187,12 @@ fn listeners(weak: &Weak<Shared>) -> Vec<Listener> {
             feed(&leave, Input::Leave);
             outbox::flush_all();
         }),
-        // Back from the back-forward cache: the widget goes on, reading the job at once.
-        Listener::page_restored(move || feed(&back, Input::Return)),
+        // Back from the back-forward cache: the widget goes on, reading the job at once, and
+        // the events that were on their way go again.
+        Listener::page_restored(move |at| {
+            feed(&back, Input::Return);
+            outbox::resume_all(at);
+        }),
         Listener::visibility(move |hidden| feed(&visible, Input::Hidden(hidden))),
         Listener::online(move || feed(&online, Input::Online)),
     ]

@@ -239,6 +239,14 @@ impl Dispatcher {
         all.pending
     }
 
+    /// The page is back from the back-forward cache: a post under way when it was frozen may
+    /// never hear its reply (Firefox drops it), so none is taken as under way any more, and
+    /// everything goes now (the `Idempotency-Key` makes a second delivery harmless).
+    pub fn resumed(&mut self, now_ms: f64) {
+        self.in_flight.clear();
+        self.flush(now_ms, true);
+    }
+
     /// Events not settled yet (diagnostics and tests).
     pub fn pending(&self) -> usize {
         self.outbox.pending.len()

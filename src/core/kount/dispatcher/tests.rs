@@ -355,3 +355,17 @@ fn renewed_headers_go_with_the_next_post() {
     d.tick(10_000.0, false);
     assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer new"))]);
 }
+
+#[test]
+fn back_from_the_cache_what_was_under_way_goes_again() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(Some("Bearer A"), "a"), vec![], 0.0);
+    d.enqueue(a, "a1".into(), "{}".into(), 0.0);
+    assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer A"))]);
+    // Frozen with the post under way; its reply never comes. Back a second later, it goes
+    // again at once (not only past the in-flight limit).
+    d.tick(1_000.0, false);
+    assert_eq!(posts(&drain(&mut d)), []);
+    d.resumed(1_000.0);
+    assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer A"))]);
+}
