@@ -750,3 +750,30 @@ async fn a_refused_update_is_told_as_not_fatal_and_the_widget_goes_on() {
     s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_fetch_wrapper_that_never_answers_is_timed_out() {
+    let s = open_browser().await;
+    // A wrapper whose promise never settles and which ignores the abort signal, for the
+    // first three job reads: only the widget's own deadline can end those requests.
+    let before = "const real = window.fetch;
+        let held = 0;
+        window.fetch = (input, init) => {
+          const url = String((input && input.url) || input);
+          if (url.includes('GetJobInformationByID') && held < 3) {
+            held += 1;
+            return new Promise(() => {});
+          }
+          return real(input, init);
+        };";
+    let quick = "{poll: {requestTimeoutMs: 400, errorBaseMs: 200, errorCapMs: 400, reconnectNoticeMs: 300}}";
+    let id = mount_js(&s, "security-questions", json!({}), before, quick, true).await;
+    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
+    s.wait_for("#api-host >> .mfa-success").await;
+    let errors = errors(&s).await;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].0.as_str(), errors[0].1), ("network", false));
+    assert_eq!(s.answers(&id).await.len(), 1);
+    s.close().await;
+}

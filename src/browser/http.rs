@@ -112,11 +112,19 @@ fn start(
         .and_then(|outgoing| page_fetch(&web_sys::Request::from(outgoing)))
         .map(|returned| Promise::resolve(&returned));
     let timed_out = Rc::new(Cell::new(false));
+    // Rejected at the deadline: what the request waits on (the response, each chunk of the
+    // body) is raced against it, so a page's `fetch` wrapper that ignores the abort signal
+    // (or a body that never ends) cannot hold the widget past its timeout.
+    let reject = Rc::new(Cell::new(None::<js_sys::Function>));
+    let expired = Promise::new(&mut |_, rejecter| reject.set(Some(rejecter)));
     let deadline = {
-        let (abort, timed_out) = (abort.clone(), timed_out.clone());
+        let (abort, timed_out, reject) = (abort.clone(), timed_out.clone(), reject.take());
         Wake::after(timeout_ms, move || {
             timed_out.set(true);
             abort.abort();
+            if let Some(reject) = reject {
+                let _ = reject.call1(&JsValue::UNDEFINED, &JsValue::from_str("timed out"));
+            }
         })
     };
     async move {
@@ -128,7 +136,7 @@ fn start(
             }
         };
         let response = match fetched {
-            Ok(promise) => JsFuture::from(promise).await,
+            Ok(promise) => before(&expired, promise).await,
             Err(error) => Err(error),
         };
         let response = match response.and_then(|value| {
@@ -151,7 +159,7 @@ fn start(
                 value,
                 received_wall_ms: wall_ms(),
             });
-        let reply = match bounded_text(&response, max_bytes).await {
+        let reply = match bounded_text(&response, max_bytes, &expired).await {
             Ok(body) => Reply::Response {
                 status,
                 retry_after,
@@ -202,7 +210,11 @@ fn build(request: Request<String>, abort: &AbortController) -> Result<Outgoing, 
 /// `Content-Length` says so, otherwise as soon as the bytes that arrived pass it (a chunked or
 /// compressed body has no length to trust). The stream is then cancelled: the rest is never
 /// read, into JS or into the wasm.
-async fn bounded_text(response: &Response, max: usize) -> Result<String, BodyError> {
+async fn bounded_text(
+    response: &Response,
+    max: usize,
+    expired: &Promise,
+) -> Result<String, BodyError> {
     let declared = response
         .headers()
         .get("Content-Length")
@@ -220,7 +232,7 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, BodyErr
     let chunks = Array::new();
     let mut total = 0usize;
     loop {
-        let step = JsFuture::from(reader.read())
+        let step = before(expired, reader.read())
             .await
             .map_err(BodyError::Failed)?;
         if Reflect::get(&step, &JsValue::from_str("done")).map_or(true, |done| done.is_truthy()) {
@@ -257,6 +269,11 @@ async fn bounded_text(response: &Response, max: usize) -> Result<String, BodyErr
         Some(rest) => rest.to_string(),
         None => text,
     })
+}
+
+/// `promise`, unless `expired` rejects first.
+fn before(expired: &Promise, promise: Promise) -> JsFuture {
+    JsFuture::from(Promise::race(&Array::of2(&promise, expired)))
 }
 
 fn network(error: &JsValue) -> Reply {
