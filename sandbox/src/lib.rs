@@ -235,12 +235,15 @@ fn fault_response(fault: &Fault) -> Option<Response> {
             let headers = [(header::RETRY_AFTER, faults::http_date(at, *form))];
             (StatusCode::TOO_MANY_REQUESTS, headers, "slow down").into_response()
         }
-        // Promises more bytes than it sends: the connection ends mid-body.
+        // Promises more bytes than it sends: the connection ends mid-body. (Streamed: a body
+        // of known length would make hyper check it against the header, and panic in debug.)
         Fault::Drop => Response::builder()
             .status(StatusCode::OK)
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::CONTENT_LENGTH, "4096")
-            .body(axum::body::Body::from(r#"{"SuccessFlag": nu"#))
+            .body(axum::body::Body::from_stream(futures_util::stream::iter([
+                Ok::<_, std::convert::Infallible>(Bytes::from_static(br#"{"SuccessFlag": nu"#)),
+            ])))
             .ok()?,
         Fault::Malformed => (StatusCode::OK, json, r#"{"SuccessFlag": nu"#).into_response(),
         Fault::WrongShape => (StatusCode::OK, json, "[1, 2, 3]").into_response(),

@@ -50,12 +50,13 @@ fn main() -> ExitCode {
         Some("size") => tools::ensure_build_tools().and_then(|t| size::size(&t)),
         Some("bench") => tools::ensure_build_tools()
             .and_then(|t| tools::ensure_browser().and_then(|b| bench::bench(&t, &b))),
+        Some("chaos") => chaos(&args[1..]),
         Some("heap-diff") => tools::ensure_build_tools().and_then(|t| {
             tools::ensure_browser().and_then(|b| heap_diff::heap_diff(&t, &b, &args[1..]))
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo [--port N] | test | dist | apps | snippets | size | support [--write] | bench | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
+                "usage: cargo xtask <demo [--port N] | test | dist | apps | snippets | size | support [--write] | bench | chaos [--seed N | --seeds A..B] [--steps K] [--engine E] | heap-diff [WARM CYCLES] | screenshots | tools [wasm-pack|trunk] | trunk <serve|build>>"
             );
             return ExitCode::from(2);
         }
@@ -195,7 +196,7 @@ fn test() -> Result<(), String> {
     ];
     let mut build = cargo();
     build.args(["test", "-p", "mfa-widget", "--no-run"]);
-    for suite in suites {
+    for suite in suites.iter().chain(&["chaos"]) {
         build.args(["--test", suite]);
     }
     run(&mut build)?;
@@ -220,6 +221,14 @@ fn test() -> Result<(), String> {
         let label = format!("webdriver ({})", suites.join(", "));
         results.record(engine, &label, &mut command);
     }
+    // Host chaos (tests/chaos.rs): a fixed budget of seeded random host sequences in Chromium;
+    // `cargo xtask chaos` runs more, in any engine.
+    let mut chaos = browser_tests_command(&browser, &["chaos"], &["--nocapture"]);
+    chaos
+        .env("MFA_BROWSER", "chromium")
+        .env("MFA_CHAOS_SEEDS", "1,2,3,4")
+        .env("MFA_CHAOS_STEPS", "60");
+    results.record("chromium", "webdriver (chaos, seeds 1-4)", &mut chaos);
     results.print(&engine_versions(&browser, &engines));
     if results.failed() {
         return Err("some browser tests failed (see the table above)".into());
@@ -321,6 +330,61 @@ fn browser_tests_command(browser: &tools::Browser, targets: &[&str], extra: &[&s
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chromium);
     command
+}
+
+/// Host chaos (`tests/chaos.rs`) beyond `cargo xtask test`'s budget, or one seed again:
+/// `cargo xtask chaos [--seed N | --seeds FIRST..LAST] [--steps K] [--engine chromium|firefox|webkit]`.
+fn chaos(args: &[String]) -> Result<(), String> {
+    let usage = "usage: cargo xtask chaos [--seed N | --seeds FIRST..LAST] [--steps K] [--engine chromium|firefox|webkit]";
+    let (mut seeds, mut steps, mut engine) = (
+        "1,2,3,4,5,6,7,8,9,10".to_string(),
+        "60".to_string(),
+        "chromium".to_string(),
+    );
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or(usage)?.clone();
+        match flag.as_str() {
+            "--seed" => seeds = value,
+            "--seeds" => {
+                let (first, last) = value.split_once("..").ok_or(usage)?;
+                let (first, last): (u64, u64) = (
+                    first.parse().map_err(|_| usage)?,
+                    last.parse().map_err(|_| usage)?,
+                );
+                seeds = (first..=last)
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",");
+            }
+            "--steps" => steps = value,
+            "--engine" => engine = value,
+            _ => return Err(usage.into()),
+        }
+    }
+    let tools = tools::ensure_build_tools()?;
+    let browser = tools::ensure_browser()?;
+    let engines = tools::ensure_other_engines()?;
+    dist::build(&tools)?;
+    let mut command = browser_tests_command(&browser, &["chaos"], &["--nocapture"]);
+    command
+        .env("MFA_BROWSER", &engine)
+        .env("MFA_CHAOS_SEEDS", &seeds)
+        .env("MFA_CHAOS_STEPS", &steps)
+        .env("GECKODRIVER", &engines.geckodriver)
+        .env("FIREFOX", &engines.firefox)
+        .env("WEBKITDRIVER", &engines.webkit_driver)
+        .env("MINIBROWSER", &engines.minibrowser);
+    if engine == "webkit" {
+        let mut under_xvfb = Command::new(&engines.xvfb_run);
+        under_xvfb
+            .args(["-a", "--server-args=-screen 0 1280x1024x24"])
+            .arg(command.get_program())
+            .args(command.get_args())
+            .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))));
+        command = under_xvfb;
+    }
+    run(&mut command)
 }
 
 /// Renders the demo in headless Chromium into docs/screenshots/ (light, dark, phone width).
