@@ -194,8 +194,10 @@ pub struct Flow {
     /// The last time the Job API answered at all (or the start).
     last_contact_ms: f64,
     outcomes: OutcomeTracker,
-    /// `Ready` is told once.
+    /// `Ready` is told once, before anything else: a challenge read before the first frame
+    /// was painted is told after it (the kind last shown).
     ready_told: bool,
+    held_challenge: Option<&'static str>,
     /// A 401/403 made the host's `headers` provider be asked again, and no job has been read
     /// since: the next one is final.
     reauthorizing: bool,
@@ -217,6 +219,7 @@ impl Flow {
             alert: None,
             last_contact_ms: 0.0,
             ready_told: false,
+            held_challenge: None,
             reauthorizing: false,
         }
     }
@@ -285,6 +288,9 @@ impl Flow {
     fn on_first_painted(&mut self, out: &mut Vec<Effect>) {
         if !std::mem::replace(&mut self.ready_told, true) {
             out.push(Effect::Emit(HostEvent::Ready));
+            if let Some(kind) = self.held_challenge.take() {
+                out.push(Effect::Emit(HostEvent::Challenge { kind }));
+            }
         }
     }
 
@@ -458,9 +464,12 @@ impl Flow {
         self.report(out, ended);
         if next.awaits_user() {
             self.alert = None;
-            out.push(Effect::Emit(HostEvent::Challenge {
-                kind: next.kind_name(),
-            }));
+            let kind = next.kind_name();
+            if self.ready_told {
+                out.push(Effect::Emit(HostEvent::Challenge { kind }));
+            } else {
+                self.held_challenge = Some(kind);
+            }
         }
         match &next {
             Challenge::Succeeded => {

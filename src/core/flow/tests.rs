@@ -193,6 +193,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
                 // A second click or Enter while sending sends nothing.
@@ -210,6 +211,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(1.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(2.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
                 Step(3.0, verdict("-1"), "answer_rejected: the bank did not accept the answer", "securityQuestions g1 Rejected"),
@@ -223,6 +225,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(1.0, Input::Wake, "", "loading g0"),
                 Step(2.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(3.0, Input::Wake, "read", "securityQuestions g1"),
@@ -236,6 +239,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 // One blip is not worth alarming anyone.
                 Step(1.0, read_failed(503), "wake 500", "loading g0"),
                 Step(600.0, Input::Wake, "read", "loading g0"),
@@ -252,6 +256,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(1.0, Input::Replied(Purpose::ReadJob, Reply::TooLarge { status: 200 }), "wake 500", "loading g0"),
                 Step(600.0, Input::Wake, "read", "loading g0"),
                 Step(700.0, Input::Replied(Purpose::ReadJob, Reply::TimedOut), "wake 1000", "loading g0"),
@@ -264,6 +269,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
                 Step(1_000.0, Input::Wake, "read", "waiting g1"),
                 Step(1_010.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
@@ -283,6 +289,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(100.0, read_told_to_wait(429, "7", None, 5e12), "wake 7000", "loading g0"),
                 // Coming online or back into view does not jump the queue the server asked for.
                 Step(1_000.0, Input::Online, "wake 6100", "loading g0"),
@@ -296,6 +303,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
@@ -308,6 +316,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, read_failed(403), "unauthorized: session expired: the job service answered 401/403", "nothing g0 SessionExpired"),
             ],
         },
@@ -316,6 +325,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
                 Step(3_010.0, read_failed(404), "outcome SecretQuestion Failed ExpiredSession 10..3010; job_not_found: job not found: the job service answered 404", "nothing g1 JobNotFound"),
@@ -327,6 +337,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Hidden(true), "", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
@@ -341,6 +352,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(REFUSED), "failedAttempt Mozilla/5.0 (test); failure LogInPanel other: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
                 Step(20.0, job(REFUSED), "", "failure g1"),
             ],
@@ -350,6 +362,7 @@ fn cases() -> Vec<Case> {
             config: r#"{"jobId": "job-1", "failedAttemptEvent": false}"#,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(REFUSED), "failure LogInPanel other: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
             ],
         },
@@ -358,6 +371,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(1.0, job(TIMED_OUT), "failure TokenInput timed_out: We could not connect your account: the bank took too long to answer while checking the code.", "failure g1"),
             ],
         },
@@ -366,6 +380,7 @@ fn cases() -> Vec<Case> {
             config: r#"{"jobId": "job-1", "challengeDeadlineMs": 1000}"#,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 1000", "securityQuestions g1 1s"),
                 Step(120.0, Input::Painted, "", "securityQuestions g1 1s"),
                 // The user-turn poll would wait 3 s; the deadline comes first.
@@ -379,6 +394,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(116.0, Input::Painted, "", "securityQuestions g1"),
                 Step(900.0, Input::Destroy, "outcome SecretQuestion Failed ExpiredSession 116..900", "securityQuestions g1"),
@@ -392,6 +408,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
@@ -408,6 +425,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
@@ -420,6 +438,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
@@ -432,6 +451,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(1.0, Input::Submit(Answer::VerifyPhone), "", "loading g0"),
                 Step(2.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
                 Step(3.0, Input::Submit(Answer::VerifyPhone), "", "waiting g1"),
@@ -446,6 +466,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
@@ -468,6 +489,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500", "securityQuestions g1"),
@@ -488,6 +510,7 @@ fn cases() -> Vec<Case> {
             config: DEFAULT,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(30.0, submit(&["blue", "fig"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","fig"]"#, "securityQuestions g1 sending"),
@@ -500,6 +523,18 @@ fn cases() -> Vec<Case> {
                 // then can the new challenge be answered.
                 Step(80.0, verdict("0"), "", "securityQuestions g3"),
                 Step(90.0, submit(&["blue", "fig"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","fig"]"#, "securityQuestions g3 sending"),
+            ],
+        },
+        Case {
+            // The first job read can come back before the first frame is painted (a slow
+            // device): the host still hears ready first, then the challenge.
+            name: "a challenge read before the first paint is told after ready",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(10.0, job(QUESTIONS), "wake 3000", "securityQuestions g1"),
+                Step(30.0, Input::FirstPainted, "ready; challenge securityQuestions", "securityQuestions g1"),
+                Step(40.0, Input::FirstPainted, "", "securityQuestions g1"),
             ],
         },
         Case {
@@ -622,6 +657,7 @@ fn a_401_asks_the_headers_provider_once_more() {
         effects.iter().map(describe).collect::<Vec<_>>().join("; ")
     };
     assert_eq!(steps(&mut flow, Input::Start, 0.0), "read");
+    assert_eq!(steps(&mut flow, Input::FirstPainted, 0.0), "ready");
     // Asked again at once; the host is told nothing yet.
     assert_eq!(steps(&mut flow, read_failed(401), 10.0), "read; wake 1000");
     assert_eq!(
