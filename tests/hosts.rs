@@ -777,3 +777,48 @@ async fn a_fetch_wrapper_that_never_answers_is_timed_out() {
     assert_eq!(s.answers(&id).await.len(), 1);
     s.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn one_job_shown_twice_on_a_responsive_page_gives_one_outcome() {
+    let s = open_browser().await;
+    s.client
+        .goto(&format!("{}/host.html", s.sandbox))
+        .await
+        .unwrap();
+    let id = s.create_job("security-questions", BANK_DELAY_MS).await;
+    // The same widget twice, as React layouts do: one for wide screens, one in a block that
+    // is hidden at this width.
+    s.execute_async(
+        &format!(
+            "const [job, done] = arguments;
+             (async () => {{
+               await customElements.whenDefined('mfa-widget');
+               const config = {{ jobId: job, eventsUrl: '/kount/events', kount: {KOUNT} }};
+               const shown = document.createElement('div');
+               shown.id = 'api-host';
+               const hidden = document.createElement('div');
+               hidden.id = 'hidden-host';
+               hidden.style.display = 'none';
+               document.getElementById('main').append(shown, hidden);
+               window.__copies = [await MfaWidget.mount(shown, config), await MfaWidget.mount(hidden, config)];
+               done(null);
+             }})();"
+        ),
+        vec![json!(id)],
+    )
+    .await
+    .unwrap();
+    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
+    s.wait_for("#api-host >> .mfa-success").await;
+    s.wait_for("#hidden-host >> .mfa-success").await;
+    // The hidden copy showed the user nothing: one challenge, one outcome, the one answered.
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    // Even once both are gone.
+    s.execute("window.__copies.forEach((c) => c.destroy());", vec![])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
+    s.close().await;
+}

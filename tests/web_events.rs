@@ -21,11 +21,14 @@ async fn expire_a_question(host: &Element, events: &str) {
         r#"[["GetJobInformationByID", {}], ["/events", {events}]]"#,
         job(r#""SecurityQuestion": "['color?']""#)
     ));
+    let since = now();
     let mut handle = start(
         host,
         r#", "eventsUrl": "https://bank.test/events", "kount": {"clientId": "900900"}"#,
     );
     find(host, "input[name=answer-0]").await;
+    // Seen by the user (painted), then closed.
+    painted("securityQuestions", since).await;
     handle.destroy();
 }
 

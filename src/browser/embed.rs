@@ -193,9 +193,15 @@ fn start(
     let slot = Slot::take(&document)?;
     container.append_child(&slot.root)?;
     let link = slot.link.clone();
+    let shown_in = container.clone();
     let outlets = Outlets {
         show: Box::new(move |props| link.show(Some((key, props)))),
         host: Rc::new(on_host_event),
+        visible: Box::new(move || {
+            shown_in
+                .dyn_ref::<web_sys::HtmlElement>()
+                .is_some_and(|box_| box_.offset_height() > 0)
+        }),
     };
     let runtime = Runtime::start(Rc::new(settings), headers_provider, outlets);
     Ok(WidgetHandle {

@@ -31,6 +31,9 @@ pub struct Outlets {
     pub show: Box<dyn Fn(WidgetProps)>,
     /// Shared with the outbox: an event given up after the widget is gone is still told.
     pub host: Rc<dyn Fn(HostEvent)>,
+    /// Whether the widget takes up room on the page now: a copy in a hidden block of a
+    /// responsive page (`display: none`) shows the user nothing.
+    pub visible: Box<dyn Fn() -> bool>,
 }
 
 /// A running widget; [`Runtime::destroy`] ends it.
@@ -46,6 +49,10 @@ struct Shared {
     busy: Cell<bool>,
     /// Destroyed: nothing more is shown (the view's root may already serve another widget).
     closed: Cell<bool>,
+    /// The form generation whose challenge was painted where the user could see it.
+    seen: Cell<Option<u32>>,
+    /// A check for that is scheduled after the next paint.
+    looking: Cell<bool>,
     outlets: Outlets,
 }
 
@@ -133,6 +140,8 @@ impl Runtime {
                 told: RefCell::default(),
                 busy: Cell::new(false),
                 closed: Cell::new(false),
+                seen: Cell::new(None),
+                looking: Cell::new(false),
                 outlets,
             }
         });
@@ -314,19 +323,34 @@ impl Shared {
                     }
                 })
             });
-        if state.painted != Some(view.generation) {
+        let generation = view.generation;
+        let new_frame = state.painted != Some(generation);
+        // A challenge counts as shown once it is painted where the user can see it; a copy
+        // hidden now looks again after the next frames it draws (every poll), until it is.
+        let unseen = view.awaits_user() && self.seen.get() != Some(generation);
+        if new_frame || (unseen && !self.looking.get()) {
             let first = state.painted.is_none();
-            state.painted = Some(view.generation);
-            let mark = format!("mfa:painted:{}", view.state_name);
-            let shows_challenge = view.awaits_user();
+            state.painted = Some(generation);
+            let mark = new_frame.then(|| format!("mfa:painted:{}", view.state_name));
+            self.looking.set(unseen);
             let weak = Rc::downgrade(self);
             after_next_paint(move || {
-                mark_performance(&mark);
+                if let Some(mark) = mark {
+                    mark_performance(&mark);
+                }
                 if first {
                     feed(&weak, Input::FirstPainted);
                 }
-                if shows_challenge {
-                    feed(&weak, Input::Painted);
+                let Some(shared) = weak.upgrade() else { return };
+                shared.looking.set(false);
+                if !unseen || shared.seen.get() == Some(generation) {
+                    return;
+                }
+                if (shared.outlets.visible)() {
+                    shared.seen.set(Some(generation));
+                    shared.feed(Input::Painted);
+                } else {
+                    shared.feed(Input::PaintedHidden);
                 }
             });
         }

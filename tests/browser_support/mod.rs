@@ -143,6 +143,33 @@ pub async fn until(what: &str, condition: impl Fn() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// `performance.now()`: when something started, for [`painted`].
+pub fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// Waits until the widget painted its `state` (its `mfa:painted:…` mark) after `since`: only
+/// a challenge painted where the user could see it counts as shown.
+pub async fn painted(state: &str, since: f64) {
+    let name = JsValue::from_str(&format!("mfa:painted:{state}"));
+    until(&format!("{state} painted"), || {
+        let performance: JsValue = web_sys::window().unwrap().performance().unwrap().into();
+        let entries = Reflect::get(&performance, &JsValue::from_str("getEntriesByName"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .and_then(|f| f.call1(&performance, &name).ok())
+            .map(|list| Array::from(&list))
+            .unwrap_or_default();
+        entries.iter().any(|entry| {
+            Reflect::get(&entry, &JsValue::from_str("startTime"))
+                .ok()
+                .and_then(|t| t.as_f64())
+                .is_some_and(|t| t >= since)
+        })
+    })
+    .await
+}
+
 /// Types like a user: sets the value and fires the `input` event the component listens to.
 pub fn type_text(input: &Element, text: &str) {
     let input: &HtmlInputElement = input.unchecked_ref();

@@ -51,8 +51,12 @@ pub enum Input {
     Wake,
     /// The user submitted an answer.
     Submit(Answer),
-    /// The challenge on screen was painted (the frame after it was rendered).
+    /// The challenge on screen was painted (the frame after it was rendered) where the user
+    /// can see it.
     Painted,
+    /// It was painted, but its box takes no room on the page (`display: none`): a copy the
+    /// user cannot see (a responsive page's hidden block) shows nothing.
+    PaintedHidden,
     /// The widget's first frame was painted (whatever it shows).
     FirstPainted,
     /// The user pressed Cancel (offered when the host set `cancelable`).
@@ -253,6 +257,7 @@ impl Flow {
             Input::Wake => self.on_wake(now, &mut out),
             Input::Submit(answer) => self.on_submit(answer, now, &mut out),
             Input::Painted => self.on_painted(now),
+            Input::PaintedHidden => self.outcomes.painted_hidden(),
             Input::FirstPainted => self.on_first_painted(&mut out),
             Input::Cancel => self.on_cancel(now, &mut out),
             Input::Hidden(hidden) => self.on_hidden(hidden, now, &mut out),

@@ -47,6 +47,8 @@ struct Open {
     /// An answer is on its way and its reply has not come back. A snapshot that moves on
     /// meanwhile says the bank took it (the read can overtake the answer's own reply).
     reply_pending: bool,
+    /// Painted where the user could not see it (a hidden copy).
+    painted_hidden: bool,
 }
 
 impl Kind {
@@ -195,6 +197,13 @@ impl OutcomeTracker {
     }
 
     /// The challenge became visible (the frame after it was rendered).
+    /// The open challenge was painted where the user cannot see it (its box has no size).
+    pub fn painted_hidden(&mut self) {
+        if let Some(open) = &mut self.open {
+            open.painted_hidden = true;
+        }
+    }
+
     pub fn painted(&mut self, now: f64) {
         if let Some(open) = &mut self.open {
             open.first_painted_ms.get_or_insert(now);
@@ -371,11 +380,18 @@ impl OutcomeTracker {
             rejected: false,
             ever_answered: false,
             reply_pending: false,
+            painted_hidden: false,
         });
     }
 
     fn close(&mut self, closed: &mut Vec<Outcome>, failure: Option<FailureType>, now: f64) {
         let Some(open) = self.open.take() else { return };
+        // Painted, but never where the user could see it, and never answered: nothing was
+        // shown (a second copy of the widget in a hidden block of a responsive page), so
+        // nothing ended. (One never painted at all, gone within its first frame, still counts.)
+        if open.painted_hidden && open.first_painted_ms.is_none() && open.submitted_ms.is_none() {
+            return;
+        }
         let sent_ms = open
             .code_painted_ms
             .or(open.first_painted_ms)

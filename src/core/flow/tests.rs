@@ -327,8 +327,9 @@ fn cases() -> Vec<Case> {
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(16.0, Input::Painted, "", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
-                Step(3_010.0, read_failed(404), "outcome SecretQuestion Failed ExpiredSession 10..3010; job_not_found: job not found: the job service answered 404", "nothing g1 JobNotFound"),
+                Step(3_010.0, read_failed(404), "outcome SecretQuestion Failed ExpiredSession 16..3010; job_not_found: job not found: the job service answered 404", "nothing g1 JobNotFound"),
                 Step(3_100.0, Input::Online, "", "nothing g1 JobNotFound"),
             ],
         },
@@ -526,6 +527,24 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            // A responsive page draws the widget twice for one job, one copy in a hidden
+            // block: that copy shows the user nothing, so it reports nothing, whether the
+            // other copy's answer moves the job on or it is destroyed. (A challenge gone
+            // before its first frame was painted at all still counts.)
+            name: "a copy painted where nobody can see it reports nothing",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::PaintedHidden, "", "securityQuestions g1"),
+                Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(3_010.0, job(METHODS), "challenge tokenMethods; wake 3000", "tokenMethods g2"),
+                Step(3_020.0, Input::PaintedHidden, "", "tokenMethods g2"),
+                Step(4_000.0, Input::Destroy, "", "tokenMethods g2"),
+            ],
+        },
+        Case {
             // The first job read can come back before the first frame is painted (a slow
             // device): the host still hears ready first, then the challenge.
             name: "a challenge read before the first paint is told after ready",
@@ -664,6 +683,7 @@ fn a_401_asks_the_headers_provider_once_more() {
         steps(&mut flow, job(QUESTIONS), 20.0),
         "challenge securityQuestions; wake 3000"
     );
+    assert_eq!(steps(&mut flow, Input::Painted, 20.0), "");
     // A job read in between: the next 401 is again asked about once.
     assert_eq!(steps(&mut flow, Input::Wake, 3_000.0), "read");
     assert_eq!(
