@@ -201,23 +201,11 @@ fn test() -> Result<(), String> {
     }
     run(&mut build)?;
     for engine in ["chromium", "firefox", "webkit"] {
-        let mut command = browser_tests_command(&browser, &suites, &["--test-threads=1"]);
-        command
-            .env("MFA_BROWSER", engine)
-            .env("GECKODRIVER", &engines.geckodriver)
-            .env("FIREFOX", &engines.firefox)
-            .env("WEBKITDRIVER", &engines.webkit_driver)
-            .env("MINIBROWSER", &engines.minibrowser);
-        if engine == "webkit" {
-            // MiniBrowser has no headless mode: a virtual X display for the whole run.
-            let mut under_xvfb = Command::new(&engines.xvfb_run);
-            under_xvfb
-                .args(["-a", "--server-args=-screen 0 1280x1024x24"])
-                .arg(command.get_program())
-                .args(command.get_args())
-                .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))));
-            command = under_xvfb;
-        }
+        let mut command = in_engine(
+            browser_tests_command(&browser, &suites, &["--test-threads=1"]),
+            engine,
+            &engines,
+        );
         let label = format!("webdriver ({})", suites.join(", "));
         results.record(engine, &label, &mut command);
     }
@@ -368,23 +356,31 @@ fn chaos(args: &[String]) -> Result<(), String> {
     dist::build(&tools)?;
     let mut command = browser_tests_command(&browser, &["chaos"], &["--nocapture"]);
     command
-        .env("MFA_BROWSER", &engine)
         .env("MFA_CHAOS_SEEDS", &seeds)
-        .env("MFA_CHAOS_STEPS", &steps)
+        .env("MFA_CHAOS_STEPS", &steps);
+    run(&mut in_engine(command, &engine, &engines))
+}
+
+/// A webdriver test command run in `engine` (`MFA_BROWSER`), with the other engines' drivers
+/// and browsers named; WebKit's under `xvfb-run`: MiniBrowser has no headless mode, so the
+/// whole run gets a virtual X display.
+fn in_engine(mut command: Command, engine: &str, engines: &tools::OtherEngines) -> Command {
+    command
+        .env("MFA_BROWSER", engine)
         .env("GECKODRIVER", &engines.geckodriver)
         .env("FIREFOX", &engines.firefox)
         .env("WEBKITDRIVER", &engines.webkit_driver)
         .env("MINIBROWSER", &engines.minibrowser);
-    if engine == "webkit" {
-        let mut under_xvfb = Command::new(&engines.xvfb_run);
-        under_xvfb
-            .args(["-a", "--server-args=-screen 0 1280x1024x24"])
-            .arg(command.get_program())
-            .args(command.get_args())
-            .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))));
-        command = under_xvfb;
+    if engine != "webkit" {
+        return command;
     }
-    run(&mut command)
+    let mut under_xvfb = Command::new(&engines.xvfb_run);
+    under_xvfb
+        .args(["-a", "--server-args=-screen 0 1280x1024x24"])
+        .arg(command.get_program())
+        .args(command.get_args())
+        .envs(command.get_envs().filter_map(|(k, v)| Some((k, v?))));
+    under_xvfb
 }
 
 /// Renders the demo in headless Chromium into docs/screenshots/ (light, dark, phone width).
