@@ -156,6 +156,12 @@ async fn each_challenge_kind_end_to_end() {
         }
         s.wait_state("success").await;
         assert_eq!(s.answers(&id).await, row.answers, "{}", row.scenario);
+        assert_eq!(
+            s.document_scrolls().await,
+            0,
+            "{}: the page moved under the user",
+            row.scenario
+        );
         if let Some(events) = &row.events {
             s.assert_events(events).await;
         }
@@ -167,6 +173,8 @@ async fn each_challenge_kind_end_to_end() {
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn multi_step_chain() {
     let s = open_browser().await;
+    // A laptop-short window: by the third challenge the demo's log reaches past the fold.
+    s.client.set_window_size(1024, 600).await.unwrap();
     let id = s.start("multi-step").await;
     s.wait_state("captcha").await;
     s.type_into("mfa-widget >> input[name=captcha]", "4821")
@@ -181,6 +189,12 @@ async fn multi_step_chain() {
     assert!(
         log.contains(r#"mfa:success {"lastStep":"AccountList"}"#),
         "{log}"
+    );
+    // The log grew by the third challenge; it scrolls its own box, never the page under a click.
+    assert_eq!(
+        s.document_scrolls().await,
+        0,
+        "the page moved under the user"
     );
     assert_eq!(
         s.answers(&id).await,

@@ -294,8 +294,7 @@ async fn wrong_field_types_are_still_answerable() {
     let s = open_browser().await;
     let reads: Vec<&str> = std::iter::repeat_n("wrong-types", 200).collect();
     let id = s.mount_api("token", json!({"reads": reads}), quick()).await;
-    let options = s.wait_for("#api-host >> input[type=radio]").await;
-    options.click().await.unwrap();
+    s.click("#api-host >> input[type=radio]").await;
     s.click("#api-host >> .mfa-submit").await;
     let input = s.wait_for("#api-host >> input[name=token]").await;
     input.send_keys("424242\u{E007}").await.unwrap();

@@ -453,8 +453,6 @@ async fn bank_text_with_character_references_is_shown_decoded_and_sent_back_as_g
     );
     s.click("mfa-widget >> input[type=radio][value=\"1\"]")
         .await;
-    s.wait_for_script("return $('mfa-widget >> input[type=radio][value=\"1\"]').checked;")
-        .await;
     s.click("mfa-widget >> .mfa-submit").await;
     s.wait_state("tokenCode").await;
     assert_eq!(

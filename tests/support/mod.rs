@@ -179,7 +179,26 @@ impl Session {
             .await
             .unwrap();
         assert_eq!(id.len(), 36, "a GUID job id, got {id:?}");
+        // Counted from here: see [`Session::document_scrolls`].
+        self.execute(
+            "window.documentScrolls = 0;
+             document.addEventListener('scroll', () => window.documentScrolls++);",
+            vec![],
+        )
+        .await
+        .unwrap();
         id
+    }
+
+    /// How often the demo page's document scrolled since [`Session::start_query`]: a page that
+    /// moves can move an option out from under a click between WebDriver aiming and the
+    /// pointer landing (WebKitGTK delivers it over several hops), so it must stay 0.
+    pub async fn document_scrolls(&self) -> u64 {
+        let scrolls = self
+            .execute("return window.documentScrolls ?? 0;", vec![])
+            .await
+            .unwrap();
+        scrolls.as_u64().unwrap_or(u64::MAX)
     }
 
     /// Opens the demo page on an existing job (`/?job=ID`): loaded again, it shows that job.
@@ -279,12 +298,48 @@ impl Session {
             .collect()
     }
 
+    /// Types `text` into the field and checks it arrived there before any key that acts (Enter
+    /// and the other WebDriver keys, U+E000–U+F8FF) is sent: a keystroke lost to a page that
+    /// moved cannot pass unnoticed.
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.wait_for(css).await.send_keys(text).await.unwrap();
+        let field = self.wait_for(css).await;
+        let split = text
+            .find(|c: char| ('\u{E000}'..='\u{F8FF}').contains(&c))
+            .unwrap_or(text.len());
+        let (typed, keys) = text.split_at(split);
+        field.send_keys(typed).await.unwrap();
+        let value = self
+            .execute("return $(arguments[0])?.value ?? null;", vec![json!(css)])
+            .await
+            .unwrap();
+        assert!(
+            value.as_str().is_some_and(|v| v.ends_with(typed)),
+            "{css} holds {value} after typing {typed:?}"
+        );
+        if !keys.is_empty() {
+            field.send_keys(keys).await.unwrap();
+        }
     }
 
+    /// Clicks the element; a radio button or checkbox must then be the one checked (and no
+    /// other radio of its group), so a click that landed elsewhere fails here, not later.
     pub async fn click(&self, css: &str) {
         self.wait_for(css).await.click().await.unwrap();
+        let kind = self
+            .execute("return $(arguments[0])?.type ?? null;", vec![json!(css)])
+            .await
+            .unwrap();
+        if kind == "radio" || kind == "checkbox" {
+            self.wait_for_script(&format!(
+                "const target = $({css:?});
+                 const group = target.type === 'radio'
+                   ? [...target.getRootNode().querySelectorAll('input[type=radio]')]
+                       .filter((r) => r.name === target.name)
+                   : [target];
+                 return group.every((r) => r.checked === (r === target));"
+            ))
+            .await;
+        }
     }
 
     /// POSTs JSON to the sandbox and parses the reply.
@@ -545,12 +600,9 @@ pub async fn choose_method(s: &Session, method: &str) {
         .iter()
         .position(|o| o == method)
         .expect("method listed");
-    let radio = format!("mfa-widget >> input[type=radio][value=\"{index}\"]");
-    s.click(&radio).await;
-    // The click landed on the option meant, and only on it, before anything is sent.
-    s.wait_for_script(&format!(
-        "const all = $$('mfa-widget >> input[type=radio]');
-         return all.length === 2 && all.every((r) => r.checked === (r === $('{radio}')));"
+    // `click` waits until the option meant, and only it, is checked before anything is sent.
+    s.click(&format!(
+        "mfa-widget >> input[type=radio][value=\"{index}\"]"
     ))
     .await;
     s.click("mfa-widget >> .mfa-submit").await;
