@@ -376,13 +376,16 @@ const REFUSED_CONFIGS: &[(&str, &str)] = &[
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn page_rules_for_generic_elements_cannot_move_it() {
     let s = open_browser().await;
-    s.start("security-questions").await;
-    wait_questions(&s, &SEED_QUESTIONS).await;
-    // Rules a page may well have, aimed at whatever generic elements sit in the widget's tag.
+    // `mount()` into a host `<div>`: the widget's box is the host's child, where a page's rules
+    // for generic elements would select a `<div>` or `<section>` box.
+    s.mount_api("security-questions", json!({}), json!({}))
+        .await;
+    s.wait_for("#api-host >> input[name=\"answer-0\"]").await;
     s.execute(
         "const sheet = new CSSStyleSheet();
-         sheet.replaceSync('mfa-widget div, mfa-widget section, mfa-widget * { \
-           position: absolute !important; left: -9999px !important; display: none !important }');
+         sheet.replaceSync('#api-host div, #api-host section, #api-host form, #api-host input { \
+           position: absolute !important; left: -9999px !important; width: 0 !important; \
+           height: 0 !important; overflow: hidden !important }');
          document.adoptedStyleSheets = [sheet];",
         vec![],
     )
@@ -390,18 +393,26 @@ async fn page_rules_for_generic_elements_cannot_move_it() {
     .unwrap();
     let place = s
         .execute(
-            "const r = $('mfa-widget >> input[name=\"answer-0\"]').getBoundingClientRect();
-             return [r.left, r.width, r.height];",
+            "const host = $('#api-host').getBoundingClientRect();
+             const box = $('#api-host > *').getBoundingClientRect();
+             const input = $('#api-host >> input[name=\"answer-0\"]').getBoundingClientRect();
+             return {box: [box.left - host.left, box.width], input: [input.left, input.width, input.height],
+                     tag: $('#api-host > *').localName};",
             vec![],
         )
         .await
         .unwrap();
+    assert_eq!(place["tag"], "mfa-widget-box", "{place}");
     assert!(
-        place[0].as_f64().unwrap() >= 0.0,
+        place["box"][0].as_f64() == Some(0.0) && place["box"][1].as_f64().unwrap() > 100.0,
+        "the box moved or shrank: {place}"
+    );
+    assert!(
+        place["input"][0].as_f64().unwrap() >= 0.0,
         "moved off screen: {place}"
     );
     assert!(
-        place[1].as_f64().unwrap() > 100.0 && place[2].as_f64().unwrap() > 10.0,
+        place["input"][1].as_f64().unwrap() > 100.0 && place["input"][2].as_f64().unwrap() > 10.0,
         "{place}"
     );
     s.close().await;

@@ -28,7 +28,7 @@ pub const QUERY_JS: &str = "const $$ = (css) => {
   const [host, inner] = css.split(' >> ');
   if (inner === undefined) return [...document.querySelectorAll(css)];
   const element = document.querySelector(host);
-  const root = element && (element.shadowRoot || element.querySelector('mfa-widget-box')?.shadowRoot);
+  const root = element && (element.shadowRoot || [...element.children].find((c) => c.shadowRoot)?.shadowRoot);
   return root ? [...root.querySelectorAll(inner)] : [];
 };
 const $ = (css) => $$(css)[0] || null;";
