@@ -7,6 +7,7 @@
 mod support;
 
 use serde_json::json;
+use std::time::Duration;
 use support::*;
 
 #[tokio::test]
@@ -513,7 +514,8 @@ async fn leaving_the_page_closes_the_challenge_and_coming_back_goes_on() {
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn cancel_ends_the_challenge_and_tells_the_host_once() {
     let s = open_browser().await;
-    s.mount_api("security-questions", json!({}), json!({"cancelable": true}))
+    let id = s
+        .mount_api("security-questions", json!({}), json!({"cancelable": true}))
         .await;
     s.execute(
         "const seen = window.__seen = [];
@@ -546,6 +548,20 @@ async fn cancel_ends_the_challenge_and_tells_the_host_once() {
         .await
         .unwrap();
     assert_eq!(seen, json!(["mfa:outcome", "mfa:cancel"]), "each once");
+    // onCancel once, and nothing after it: the widget stopped reading the job.
+    let callbacks = s
+        .execute("return window.__callbacks.map(([name]) => name);", vec![])
+        .await
+        .unwrap();
+    assert_eq!(callbacks, json!(["cancel"]));
+    let reads = s.job_log(&id).await["readAttempts"].clone();
+    assert_eq!(s.reads_on_wake_up().await, 0, "no read after Cancel");
+    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    assert_eq!(
+        s.job_log(&id).await["readAttempts"],
+        reads,
+        "no read after Cancel"
+    );
     s.close().await;
 }
 

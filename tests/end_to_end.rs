@@ -454,6 +454,11 @@ async fn a_client_deadline_counts_down_and_times_out() {
         ["Time left: 0:03", "Time left: 0:02"].contains(&shown.as_str()),
         "{shown}"
     );
+    // Redrawn as the seconds pass, with no other reason to draw (no answer, no new job).
+    s.wait_for_script(
+        "return $('#api-host >> .mfa-countdown')?.innerText.trim() === 'Time left: 0:01';",
+    )
+    .await;
     let events = s
         .assert_events(&[("SecretQuestion", FAILED, Some("TimedOut"))])
         .await;

@@ -332,11 +332,16 @@ async fn retry_after_on_an_event_is_honoured() {
 }
 
 #[wasm_bindgen_test]
-async fn idempotency_keys_without_crypto_random_uuid() {
-    // Safari < 15.4 and plain-http pages have no crypto.randomUUID: keys still come (from
-    // getRandomValues) and the widget lives on.
+async fn idempotency_keys_where_crypto_get_random_values_fails() {
+    // The widget's keys come from crypto.getRandomValues (it never calls randomUUID, which
+    // Safari < 15.4 and plain-http pages lack). Where even getRandomValues throws (a page's
+    // polyfill, a locked-down frame) the keys come from Math.random, and the widget lives on.
     Function::new_no_args(
-        "window.__uuid = Crypto.prototype.randomUUID; delete Crypto.prototype.randomUUID;",
+        "window.__getRandomValues = Crypto.prototype.getRandomValues;
+         Crypto.prototype.getRandomValues = () => { throw new Error('no entropy here'); };
+         window.__random = Math.random;
+         window.__randomCalls = 0;
+         Math.random = () => { window.__randomCalls++; return window.__random(); };",
     )
     .call0(&JsValue::NULL)
     .unwrap();
@@ -344,15 +349,24 @@ async fn idempotency_keys_without_crypto_random_uuid() {
     expire_a_question(&host, r#"[[200, "{}"]]"#).await;
     until("the event", || events_posted().len() == 1).await;
     let key = request_header(events_posted()[0].0 as u32, "idempotency-key").unwrap_or_default();
-    Function::new_no_args("Crypto.prototype.randomUUID = window.__uuid;")
-        .call0(&JsValue::NULL)
-        .unwrap();
+    let calls = Function::new_no_args(
+        "Crypto.prototype.getRandomValues = window.__getRandomValues;
+         Math.random = window.__random;
+         return window.__randomCalls;",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+    .as_f64()
+    .unwrap_or(0.0);
     let hex = key.replace('-', "");
     assert_eq!(key.len(), 36, "{key}");
     assert!(
         hex.chars().all(|c| c.is_ascii_hexdigit()) && &key[14..15] == "4",
         "{key}"
     );
+    // Each of the key's 16 bytes came from Math.random, not from a zeroed buffer.
+    assert!(calls >= 16.0, "Math.random called {calls} times for {key}");
+    assert!(hex.chars().filter(|&c| c != '0').count() > 8, "{key}");
     host.remove();
 }
 

@@ -17,8 +17,9 @@ pub enum Fault {
     /// `429` with `Retry-After:` the time this many seconds ahead, as an HTTP date in one of
     /// RFC 9110's three forms.
     TooManyUntil { form: DateForm, seconds: u64 },
-    /// No response for this long (the widget's request timeout should fire first).
-    Hang(Duration),
+    /// No response, ever: only the client's own timeout ends the request (`slow:MS` answers
+    /// late instead).
+    Hang,
     /// The connection breaks in the middle of the body.
     Drop,
     /// A 200 whose body is cut-off JSON.
@@ -95,7 +96,7 @@ fn parse(text: &str) -> Result<Fault, String> {
                 seconds: seconds.parse().unwrap_or(2),
             }
         }
-        "hang" => Fault::Hang(ms(60_000)),
+        "hang" if arg.is_empty() => Fault::Hang,
         "drop" => Fault::Drop,
         "malformed" => Fault::Malformed,
         "wrong-shape" => Fault::WrongShape,
@@ -174,7 +175,7 @@ mod tests {
     #[test]
     fn parses_plans() {
         let plan = FaultPlan::from_json(Some(
-            &json!({"reads": ["503", "429:2", "hang:100", "drop"], "answers": ["-1", "slow", "redirect:http://127.0.0.1:9/x"]}),
+            &json!({"reads": ["503", "429:2", "hang", "drop"], "answers": ["-1", "slow", "redirect:http://127.0.0.1:9/x"]}),
         ))
         .unwrap();
         assert_eq!(
@@ -182,7 +183,7 @@ mod tests {
             [
                 Fault::Status(503),
                 Fault::TooMany { retry_after_s: 2 },
-                Fault::Hang(Duration::from_millis(100)),
+                Fault::Hang,
                 Fault::Drop
             ]
         );

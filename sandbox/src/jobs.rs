@@ -58,6 +58,8 @@ pub struct Job {
     pub reads: u32,
     /// Every read request for this job, faulted ones included.
     pub read_attempts: u32,
+    /// Milliseconds since the job was created, of each read request, faulted ones included.
+    pub attempt_times_ms: Vec<u64>,
     /// Milliseconds since the job was created, of each job read that reached the job.
     pub read_times_ms: Vec<u64>,
     /// Unix milliseconds at which each stage became what the job shows (the bank finished).
@@ -81,6 +83,7 @@ impl Job {
             token_choice: None,
             reads: 0,
             read_attempts: 0,
+            attempt_times_ms: Vec::new(),
             read_times_ms: Vec::new(),
             stage_shown_at_ms: Vec::new(),
             created: now,
@@ -91,6 +94,13 @@ impl Job {
             answers: Vec::new(),
             faults: FaultPlan::default(),
         }
+    }
+
+    /// A read request arrived at `now` (before any fault is applied to it).
+    pub fn attempted(&mut self, now: Instant) {
+        self.read_attempts += 1;
+        self.attempt_times_ms
+            .push(now.duration_since(self.created).as_millis() as u64);
     }
 
     /// The index of the stage showing (or being checked) now.

@@ -187,7 +187,7 @@ async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
         let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
         match sandbox.jobs.get_mut(&id) {
             Some(job) => {
-                job.read_attempts += 1;
+                job.attempted(Instant::now());
                 job.faults.reads.pop_front()
             }
             None => {
@@ -198,7 +198,9 @@ async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
     };
     // Sleep outside the lock: a hanging job must not hang the others.
     match &fault {
-        Some(Fault::Hang(wait) | Fault::Slow(wait)) => tokio::time::sleep(*wait).await,
+        // Never answers: only the client's timeout ends it (the future is dropped with it).
+        Some(Fault::Hang) => std::future::pending::<()>().await,
+        Some(Fault::Slow(wait)) => tokio::time::sleep(*wait).await,
         Some(other) => {
             if let Some(response) = fault_response(other) {
                 return response;
@@ -261,7 +263,7 @@ fn fault_response(fault: &Fault) -> Option<Response> {
             "",
         )
             .into_response(),
-        Fault::Hang(_) | Fault::Slow(_) | Fault::WrongTypes | Fault::None | Fault::Flip => {
+        Fault::Hang | Fault::Slow(_) | Fault::WrongTypes | Fault::None | Fault::Flip => {
             return None
         }
     })
@@ -278,7 +280,8 @@ async fn answer(State(state): State<AppState>, body: Bytes, endpoint: AnswerEndp
             .and_then(|job| job.faults.answers.pop_front())
     };
     match &fault {
-        Some(Fault::Slow(wait) | Fault::Hang(wait)) => tokio::time::sleep(*wait).await,
+        Some(Fault::Hang) => std::future::pending::<()>().await,
+        Some(Fault::Slow(wait)) => tokio::time::sleep(*wait).await,
         Some(Fault::Reject) => {
             let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(job) = sandbox.jobs.get_mut(&id) {
@@ -364,6 +367,7 @@ async fn job_log(State(state): State<AppState>, Path(id): Path<String>) -> Respo
                 "finished": job.scenario.stages[stage].is_terminal(),
                 "reads": job.reads,
                 "readAttempts": job.read_attempts,
+                "attemptTimesMs": job.attempt_times_ms,
                 "readTimesMs": job.read_times_ms,
                 "stageShownAtMs": job.stage_shown_at_ms,
                 "answers": job.answers,

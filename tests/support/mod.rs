@@ -492,10 +492,15 @@ impl Session {
                   el.id = 'api-host';
                   document.body.append(el);
                   window.__errors = [];
+                  window.__callbacks = [];
                   window.__handle = await MfaWidget.mount(el, Object.assign({
                     jobId: JobID, eventsUrl: '/kount/events',
                     kount: {clientId: '900900', sessionId: 'd121ea2210434ffc8a90daff9cc97e76', userId: 'demo-user'},
                     onError: d => window.__errors.push([d.code, d.fatal, d.message]),
+                    onSubmit: d => window.__callbacks.push(['submit', d]),
+                    onCancel: d => window.__callbacks.push(['cancel', d]),
+                    onSuccess: d => window.__callbacks.push(['success', d]),
+                    onFailure: d => window.__callbacks.push(['failure', d]),
                   }, config));
                   done(JobID);
                 })().catch(e => done('error: ' + e));"#,
@@ -506,6 +511,28 @@ impl Session {
         let id = id.as_str().unwrap_or_default().to_string();
         assert_eq!(id.len(), 36, "{id}");
         id
+    }
+
+    /// Job reads the page's widgets start when the browser says it is online again and the tab is
+    /// shown, counted until the next task (a widget reacts to both at once, within that task).
+    pub async fn reads_on_wake_up(&self) -> u64 {
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             const real = window.fetch;
+             let reads = 0;
+             window.fetch = (input, init) => {
+               if (String((input && input.url) || input).includes('GetJobInformationByID')) reads += 1;
+               return real(input, init);
+             };
+             window.dispatchEvent(new Event('online'));
+             document.dispatchEvent(new Event('visibilitychange'));
+             setTimeout(() => { window.fetch = real; done(reads); }, 0);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(u64::MAX)
     }
 
     /// Text of the first element matching `css`, or "" if none.

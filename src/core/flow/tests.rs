@@ -179,6 +179,9 @@ fn show(view: &View) -> String {
     }
     if let Some(countdown) = view.countdown {
         shown += &format!(" {}s", countdown.seconds);
+        if let Some(changes_in_ms) = countdown.changes_in_ms {
+            shown += &format!(" next {changes_in_ms}");
+        }
     }
     if view.cancel {
         shown += " cancel";
@@ -382,12 +385,28 @@ fn cases() -> Vec<Case> {
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
-                Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 1000", "securityQuestions g1 1s"),
-                Step(120.0, Input::Painted, "", "securityQuestions g1 1s"),
+                Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 1000", "securityQuestions g1 1s next 1000"),
+                Step(120.0, Input::Painted, "", "securityQuestions g1 1s next 1000"),
                 // The user-turn poll would wait 3 s; the deadline comes first.
-                Step(400.0, Input::Wake, "read", "securityQuestions g1 1s"),
-                Step(450.0, job(QUESTIONS), "wake 670", "securityQuestions g1 1s"),
+                Step(400.0, Input::Wake, "read", "securityQuestions g1 1s next 720"),
+                Step(450.0, job(QUESTIONS), "wake 670", "securityQuestions g1 1s next 670"),
                 Step(1_120.0, Input::Wake, "outcome SecretQuestion Failed TimedOut 120..1120; read", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            // The countdown is redrawn when its number changes, and only then: each view says
+            // when that is.
+            name: "the countdown says when its number next changes",
+            config: r#"{"jobId": "job-1", "challengeDeadlineMs": 2500}"#,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(0.0, job(QUESTIONS), "challenge securityQuestions; wake 2500", "securityQuestions g1 3s next 500"),
+                Step(0.0, Input::Painted, "", "securityQuestions g1 3s next 500"),
+                Step(500.0, Input::Painted, "", "securityQuestions g1 2s next 1000"),
+                Step(1_499.0, Input::Painted, "", "securityQuestions g1 2s next 1"),
+                Step(1_500.0, Input::Painted, "", "securityQuestions g1 1s next 1000"),
+                Step(2_250.0, Input::Painted, "", "securityQuestions g1 1s next 250"),
             ],
         },
         Case {
