@@ -47,37 +47,46 @@ async fn every_state_passes_axe_in_both_themes() {
 }
 
 /// Every state of the widget in `theme`, audited (a page the theme is set on, so the audit
-/// does not depend on the system's colour scheme).
+/// does not depend on the system's colour scheme). Each audit checks the state it names is on
+/// screen before and after it: a state that passed by during the audit fails the test.
 async fn every_state_passes_axe(s: &Session, theme: &str) {
     let start = |scenario: &str| format!("scenario={scenario}&delay={BANK_DELAY_MS}&theme={theme}");
-    let audit = |host: &'static str, state: String| async move {
-        assert_accessible(s, host, &format!("{state} ({theme})")).await
+    let audit = |host: &'static str, state: &'static str, shown: String| async move {
+        let on_screen = || async { !s.find_all(&shown).await.is_empty() };
+        s.wait_for(&shown).await;
+        assert_accessible(s, host, &format!("{state} ({theme})")).await;
+        assert!(
+            on_screen().await,
+            "{state} ({theme}) ended during its audit"
+        );
     };
+    let card = |host: &str, state: &str| format!("{host} >> .mfa-card[data-state=\"{state}\"]");
+    // The bank logs in for 4 s: the waiting card stays that long.
+    s.start_query(&format!("scenario=multi-step&delay=4000&theme={theme}"))
+        .await;
+    audit("mfa-widget", "waiting", card("mfa-widget", "waiting")).await;
     // The multi-step scenario visits captcha, questions, methods, code, success.
     s.start_query(&start("multi-step")).await;
-    audit("mfa-widget", "waiting".to_string()).await;
     s.wait_state("captcha").await;
-    audit("mfa-widget", "captcha".to_string()).await;
+    audit("mfa-widget", "captcha", card("mfa-widget", "captcha")).await;
     s.type_into("mfa-widget >> input[name=captcha]", "4821")
         .await;
     s.click("mfa-widget >> .mfa-submit").await;
-    s.wait_state("securityQuestions").await;
-    audit("mfa-widget", "securityQuestions".to_string()).await;
+    let questions = card("mfa-widget", "securityQuestions");
+    audit("mfa-widget", "securityQuestions", questions).await;
     s.type_into("mfa-widget >> input[name=\"answer-0\"]", "a")
         .await;
     s.type_into("mfa-widget >> input[name=\"answer-1\"]", "b")
         .await;
     s.click("mfa-widget >> .mfa-submit").await;
-    s.wait_state("tokenMethods").await;
-    audit("mfa-widget", "tokenMethods".to_string()).await;
+    let methods = card("mfa-widget", "tokenMethods");
+    audit("mfa-widget", "tokenMethods", methods).await;
     s.click("mfa-widget >> input[type=radio]").await;
     s.click("mfa-widget >> .mfa-submit").await;
-    s.wait_state("tokenCode").await;
-    audit("mfa-widget", "tokenCode".to_string()).await;
+    audit("mfa-widget", "tokenCode", card("mfa-widget", "tokenCode")).await;
     s.type_into("mfa-widget >> input[name=token]", "123456\u{E007}")
         .await;
-    s.wait_state("success").await;
-    audit("mfa-widget", "success".to_string()).await;
+    audit("mfa-widget", "success", card("mfa-widget", "success")).await;
 
     for (scenario, state) in [
         ("verify-phone", "verifyPhone"),
@@ -85,34 +94,35 @@ async fn every_state_passes_axe(s: &Session, theme: &str) {
         ("job-fails", "tokenCode"),
     ] {
         s.start_query(&start(scenario)).await;
-        s.wait_state(state).await;
-        audit("mfa-widget", scenario.to_string()).await;
+        audit("mfa-widget", state, card("mfa-widget", state)).await;
     }
     s.type_into("mfa-widget >> input[name=token]", "1\u{E007}")
         .await;
-    s.wait_state("failure").await;
-    audit("mfa-widget", "failure".to_string()).await;
+    audit("mfa-widget", "failure", card("mfa-widget", "failure")).await;
 
     // Notices: a refused answer (with aria-invalid inputs), reconnecting, session expired.
     s.mount_api("pin", json!({"answers": ["-1"]}), json!({"theme": theme}))
         .await;
     s.type_into("#api-host >> input[name=token]", "1\u{E007}")
         .await;
-    s.wait_for("#api-host >> .mfa-notice").await;
-    audit("#api-host", "rejected".to_string()).await;
-    let config = json!({"poll": {"errorBaseMs": 100, "errorCapMs": 200, "reconnectNoticeMs": 300}, "theme": theme});
-    s.mount_api(
-        "pin",
-        json!({"reads": ["503", "503", "503", "503", "503", "503", "503", "503"]}),
-        config,
+    let rejected = "#api-host >> input[aria-invalid=true]".to_string();
+    audit("#api-host", "rejected", rejected).await;
+    // One 503 once the code is asked for, then a backoff of 5 to 20 s (full jitter): the
+    // reconnecting notice stays through the audit.
+    let config = json!({"poll": {"waitingMs": 100, "userTurnMs": 100, "errorBaseMs": 20000,
+        "errorCapMs": 20000, "reconnectNoticeMs": 50}, "theme": theme});
+    s.mount_api("pin", json!({"reads": ["ok", "ok", "ok", "503"]}), config)
+        .await;
+    audit(
+        "#api-host",
+        "reconnecting",
+        "#api-host >> .mfa-retry".into(),
     )
     .await;
-    s.wait_for("#api-host >> .mfa-retry").await;
-    audit("#api-host", "reconnecting".to_string()).await;
     s.mount_api("pin", json!({"reads": ["401"]}), json!({"theme": theme}))
         .await;
-    s.wait_for("#api-host >> .mfa-notice").await;
-    audit("#api-host", "sessionExpired".to_string()).await;
+    let expired = "#api-host >> .mfa-notice".to_string();
+    audit("#api-host", "sessionExpired", expired).await;
 }
 
 /// Presses and releases each key in turn on WebDriver's keyboard, which types into whatever
