@@ -176,6 +176,17 @@ async fn multi_step_chain() {
     // A laptop-short window: by the third challenge the demo's log reaches past the fold.
     s.client.set_window_size(1024, 600).await.unwrap();
     let id = s.start("multi-step").await;
+    // Every height the widget's box takes from here on (README: it never shrinks while it
+    // lives, so nothing below it moves back and forth).
+    s.execute(
+        "const box = document.querySelector('mfa-widget');
+         window.boxHeights = [box.getBoundingClientRect().height];
+         new ResizeObserver(() => window.boxHeights.push(box.getBoundingClientRect().height))
+           .observe(box);",
+        vec![],
+    )
+    .await
+    .unwrap();
     s.wait_state("captcha").await;
     s.type_into("mfa-widget >> input[name=captcha]", "4821")
         .await;
@@ -195,6 +206,21 @@ async fn multi_step_chain() {
         s.document_scrolls().await,
         0,
         "the page moved under the user"
+    );
+    let heights = s
+        .execute("return window.boxHeights;", vec![])
+        .await
+        .unwrap();
+    let heights: Vec<f64> = heights
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h.as_f64())
+        .collect();
+    println!("the box's heights: {heights:?}");
+    assert!(
+        heights.windows(2).all(|pair| pair[1] >= pair[0]),
+        "the box shrank: {heights:?}"
     );
     assert_eq!(
         s.answers(&id).await,

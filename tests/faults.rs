@@ -220,13 +220,16 @@ async fn unknown_job_says_so() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
-async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
+async fn minus_one_and_a_strange_reply_are_told_the_answer_kept_then_succeeds() {
     let s = open_browser().await;
+    // The bank refuses the first code; a gateway answers the second with "OK" (neither `0`
+    // nor `-1`); the third is accepted.
     let id = s
-        .mount_api("pin", json!({"answers": ["-1"]}), quick())
+        .mount_api("pin", json!({"answers": ["-1", "reply:OK"]}), quick())
         .await;
-    let input = s.wait_for("#api-host >> input[name=token]").await;
-    input.send_keys("1357\u{E007}").await.unwrap();
+    record_where_answers_could_leak(&s).await;
+    s.type_into("#api-host >> input[name=token]", "864213\u{E007}")
+        .await;
     let notice = s.wait_for("#api-host >> .mfa-notice").await;
     assert!(notice.text().await.unwrap().contains("did not accept"));
     let kept = s
@@ -238,7 +241,7 @@ async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
         )
         .await
         .unwrap();
-    assert_eq!(kept[0], "1357");
+    assert_eq!(kept[0], "864213");
     assert_eq!(kept[1], "true", "the input says it is invalid");
     assert!(
         kept[2]
@@ -248,14 +251,96 @@ async fn minus_one_is_shown_and_the_answer_kept_then_succeeds() {
         "and points at the message: {kept}"
     );
     s.click("#api-host >> .mfa-submit").await;
+    s.wait_for_script("return window.__errors.length === 2;")
+        .await;
+    let kept = s
+        .execute("return $('#api-host >> input[name=token]').value", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, "864213", "kept after a reply nobody understood");
+    s.click("#api-host >> .mfa-submit").await;
     s.wait_for("#api-host >> .mfa-success").await;
     let answers = s.answers(&id).await;
     assert_eq!(
         answers.iter().map(|a| a.2).collect::<Vec<_>>(),
-        [false, true]
+        [false, false, true]
     );
+    let errors = s.execute("return window.__errors", vec![]).await.unwrap();
+    assert_eq!(
+        errors,
+        json!([
+            [
+                "answer_rejected",
+                false,
+                "the bank did not accept the answer"
+            ],
+            [
+                "answer_failed",
+                false,
+                "the answer service replied neither 0 nor -1"
+            ]
+        ])
+    );
+    // Each press told the host once (`onSubmit`), then the end once.
+    let callbacks = s
+        .execute("return window.__callbacks.map(([name]) => name);", vec![])
+        .await
+        .unwrap();
+    assert_eq!(callbacks, json!(["submit", "submit", "submit", "success"]));
     s.assert_events(&[("MFAAppOther", SUCCESS, None)]).await;
+    assert_answer_never_leaked(&s, "864213").await;
     s.close().await;
+}
+
+/// From here on, records what the page could see: every console call, every `mfa:*` event's
+/// detail on the host, every callback's argument (`window.__callbacks`).
+async fn record_where_answers_could_leak(s: &Session) {
+    s.execute(
+        "window.__seen = [];
+         const keep = (what) => { try { window.__seen.push(JSON.stringify(what)); }
+                                  catch (e) { window.__seen.push(String(what)); } };
+         for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+           const real = console[level];
+           console[level] = (...args) => { keep(args.map(String)); return real.apply(console, args); };
+         }
+         for (const name of ['mfa:ready', 'mfa:challenge', 'mfa:submit', 'mfa:success',
+                             'mfa:failure', 'mfa:error', 'mfa:event', 'mfa:cancel', 'mfa:outcome'])
+           document.getElementById('api-host').addEventListener(name, (e) => keep([name, e.detail]));",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+/// README: answers never reach the console, storage or any host event, and the form is
+/// cleared once they are sent.
+async fn assert_answer_never_leaked(s: &Session, answer: &str) {
+    let seen = s
+        .execute(
+            "const all = [...window.__seen, JSON.stringify(window.__callbacks)];
+             for (const store of [localStorage, sessionStorage])
+               for (let i = 0; i < store.length; i++)
+                 all.push(store.key(i) + '=' + store.getItem(store.key(i)));
+             all.push(document.documentElement.outerHTML);
+             const host = $('#api-host > *');
+             if (host && host.shadowRoot) {
+               all.push(host.shadowRoot.innerHTML);
+               all.push(...[...host.shadowRoot.querySelectorAll('input')].map((i) => i.value));
+             }
+             return all;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let seen = seen.as_array().cloned().unwrap_or_default();
+    assert!(seen.len() > 3, "the recorders saw the flow: {seen:?}");
+    for item in &seen {
+        let text = item.as_str().unwrap_or_default();
+        assert!(
+            !text.contains(answer),
+            "the answer reached the page: {text:.300}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -455,6 +540,14 @@ async fn a_huge_body_without_a_length_is_cut_off_not_read() {
     assert!(
         log["readAttempts"].as_u64().unwrap_or(0) >= 3,
         "both huge replies were sent: {log}"
+    );
+    // Not read: of the 100 MB offered the connection took what the widget read (2 MiB a
+    // reply before it cancels) plus what the sockets buffer, not the rest.
+    let streamed = log["streamedBytes"].as_u64().unwrap_or(u64::MAX);
+    println!("bytes the two huge replies streamed: {streamed}");
+    assert!(
+        streamed < 30 << 20,
+        "{streamed} bytes of two 50 MB replies went out"
     );
     s.close().await;
 }

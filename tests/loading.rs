@@ -28,6 +28,17 @@ async fn own_page(
     files: &[(&str, &str)],
 ) -> (Session, std::path::PathBuf) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    own_page_with_dist(name, head, body, files, &root.join("dist")).await
+}
+
+/// [`own_page`] with `dist` served at `/dist` in place of the release bundle.
+async fn own_page_with_dist(
+    name: &str,
+    head: &str,
+    body: &str,
+    files: &[(&str, &str)],
+    dist: &std::path::Path,
+) -> (Session, std::path::PathBuf) {
     let page = std::env::temp_dir().join(format!("mfa-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&page).unwrap();
     for (file, text) in files {
@@ -44,7 +55,7 @@ async fn own_page(
         ),
     )
     .unwrap();
-    let s = open_browser_serving(page.clone(), root.join("dist"), &[]).await;
+    let s = open_browser_serving(page.clone(), dist.to_path_buf(), &[]).await;
     (s, page)
 }
 
@@ -148,6 +159,72 @@ async fn a_tampered_wasm_is_refused_with_a_clear_error() {
     assert!(s.find_all("#widget >> .mfa-card").await.is_empty());
     // Not a CSP violation: the page is fine, the file is not.
     s.close().await;
+    let _ = std::fs::remove_dir_all(&cdn);
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn wasm_url_fetches_the_wasm_from_where_the_page_says() {
+    // README: `wasmUrl` when the wasm is served elsewhere than beside the script; its
+    // integrity is still checked, and a wrong one rejects the mount naming it.
+    // A CDN copy of the scripts without the wasm, which the page serves from /assets.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cdn = std::env::temp_dir().join(format!("mfa-scripts-only-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cdn);
+    std::fs::create_dir_all(&cdn).unwrap();
+    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
+        if !entry.file_name().to_string_lossy().ends_with(".wasm") {
+            std::fs::copy(entry.path(), cdn.join(entry.file_name())).unwrap();
+        }
+    }
+    let head = r#"<script src="/dist/mfa-widget.js" defer></script>"#;
+    let body = r#"<div id="widget"></div>"#;
+    let (s, page) = own_page_with_dist("wasm-url", head, body, &[], &cdn).await;
+    std::fs::create_dir_all(page.join("assets")).unwrap();
+    std::fs::copy(
+        root.join("dist/mfa-widget_bg.wasm"),
+        page.join("assets/widget.wasm"),
+    )
+    .unwrap();
+    let mount = |wasm_url: &'static str, job: String| {
+        let s = &s;
+        async move {
+            open_own_page(s).await;
+            s.execute_async(
+                "const [job, wasmUrl, done] = arguments;
+                 MfaWidget.mount(document.getElementById('widget'), { jobId: job, wasmUrl })
+                   .then(() => done('mounted'), (e) => done(e.code + ': ' + e.message));",
+                vec![json!(job), json!(wasm_url)],
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let mounted = mount("/assets/widget.wasm", s.create_job("pin", 0).await).await;
+    assert_eq!(mounted, "mounted");
+    complete_pin(&s).await;
+    let loaded = s
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        loaded
+            .as_array()
+            .unwrap()
+            .contains(&json!("/assets/widget.wasm")),
+        "{loaded}"
+    );
+    let refused = mount("/assets/missing.wasm", s.create_job("pin", 0).await).await;
+    let refused = refused.as_str().unwrap_or_default();
+    assert!(
+        refused.starts_with("wasm_load_failed: ") && refused.contains("/assets/missing.wasm"),
+        "{refused}"
+    );
+    s.close().await;
+    let _ = std::fs::remove_dir_all(&page);
     let _ = std::fs::remove_dir_all(&cdn);
 }
 

@@ -1,6 +1,6 @@
 //! Faults a job can be told to inject, for real, over HTTP: what a flaky phone network and a
 //! misbehaving backend do to the widget. Given at job creation as
-//! `"faults": {"reads": ["503", "429:2", "hang", "huge:50", "redirect:URL", ...], "answers": ["-1", "slow:1500"]}`; each
+//! `"faults": {"reads": ["503", "429:2", "hang", "huge:50", "redirect:URL", ...], "answers": ["-1", "reply:OK", "slow:1500"]}`; each
 //! entry is used once, in order, by the next request of that kind.
 
 use serde_json::Value;
@@ -34,6 +34,9 @@ pub enum Fault {
     WrongTypes,
     /// An answer endpoint replies `-1` without looking at the answer.
     Reject,
+    /// An answer endpoint replies `200` with this body (neither `0` nor `-1`: a gateway's
+    /// page, a changed API), without looking at the answer.
+    Reply(String),
     /// Wait this long, then behave normally.
     Slow(Duration),
     /// Behave normally (to place faults after some good requests).
@@ -109,6 +112,7 @@ fn parse(text: &str) -> Result<Fault, String> {
         "ok" => Fault::None,
         "flip" => Fault::Flip,
         "redirect" if !arg.is_empty() => Fault::Redirect(arg.to_string()),
+        "reply" if !arg.is_empty() => Fault::Reply(arg.to_string()),
         code => match code.parse::<u16>() {
             Ok(status) if (400..600).contains(&status) => Fault::Status(status),
             _ => return Err(format!("unknown fault {text:?}")),
@@ -175,7 +179,7 @@ mod tests {
     #[test]
     fn parses_plans() {
         let plan = FaultPlan::from_json(Some(
-            &json!({"reads": ["503", "429:2", "hang", "drop"], "answers": ["-1", "slow", "redirect:http://127.0.0.1:9/x"]}),
+            &json!({"reads": ["503", "429:2", "hang", "drop"], "answers": ["-1", "slow", "redirect:http://127.0.0.1:9/x", "reply:OK"]}),
         ))
         .unwrap();
         assert_eq!(
@@ -192,7 +196,8 @@ mod tests {
             [
                 Fault::Reject,
                 Fault::Slow(Duration::from_millis(2_000)),
-                Fault::Redirect("http://127.0.0.1:9/x".into())
+                Fault::Redirect("http://127.0.0.1:9/x".into()),
+                Fault::Reply("OK".into())
             ]
         );
         assert!(FaultPlan::from_json(Some(&json!({"reads": ["teapot"]}))).is_err());

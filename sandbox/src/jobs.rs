@@ -60,6 +60,8 @@ pub struct Job {
     pub read_attempts: u32,
     /// Milliseconds since the job was created, of each read request, faulted ones included.
     pub attempt_times_ms: Vec<u64>,
+    /// Bytes of `huge` bodies the client took (shared with the body streams).
+    pub streamed_bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Milliseconds since the job was created, of each job read that reached the job.
     pub read_times_ms: Vec<u64>,
     /// Unix milliseconds at which each stage became what the job shows (the bank finished).
@@ -84,6 +86,7 @@ impl Job {
             reads: 0,
             read_attempts: 0,
             attempt_times_ms: Vec::new(),
+            streamed_bytes: Default::default(),
             read_times_ms: Vec::new(),
             stage_shown_at_ms: Vec::new(),
             created: now,

@@ -183,12 +183,12 @@ fn parse_body(bytes: &Bytes) -> Value {
 async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
     let body = parse_body(&body);
     let id = job_id_of(&body);
-    let fault = {
+    let (fault, streamed) = {
         let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
         match sandbox.jobs.get_mut(&id) {
             Some(job) => {
                 job.attempted(Instant::now());
-                job.faults.reads.pop_front()
+                (job.faults.reads.pop_front(), job.streamed_bytes.clone())
             }
             None => {
                 let message = Json(json!({"Message": "No job with that JobID"}));
@@ -202,7 +202,7 @@ async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
         Some(Fault::Hang) => std::future::pending::<()>().await,
         Some(Fault::Slow(wait)) => tokio::time::sleep(*wait).await,
         Some(other) => {
-            if let Some(response) = fault_response(other) {
+            if let Some(response) = fault_response(other, &streamed) {
                 return response;
             }
         }
@@ -221,7 +221,9 @@ async fn get_job(State(state): State<AppState>, body: Bytes) -> Response {
 }
 
 /// The response a fault replaces the real one with, if it does.
-fn fault_response(fault: &Fault) -> Option<Response> {
+/// The response a fault gives instead of the real one; a `huge` body counts into `streamed`
+/// the bytes the client really took (chunks are made only as the connection takes them).
+fn fault_response(fault: &Fault, streamed: &Arc<AtomicU64>) -> Option<Response> {
     let json = [(header::CONTENT_TYPE, "application/json")];
     Some(match fault {
         Fault::Status(code) => {
@@ -251,12 +253,26 @@ fn fault_response(fault: &Fault) -> Option<Response> {
         Fault::WrongShape => (StatusCode::OK, json, "[1, 2, 3]").into_response(),
         Fault::Huge { megabytes } => {
             static SPACES: [u8; 1 << 16] = [b' '; 1 << 16];
-            let chunks = (0..*megabytes * 16)
-                .map(|_| Ok::<_, std::convert::Infallible>(Bytes::from_static(&SPACES)));
-            let body = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+            // 64 KiB a millisecond at most (a fast network, far faster than a phone's), so
+            // that a client stopping the download is seen stopping it.
+            let streamed = streamed.clone();
+            let chunks = futures_util::stream::unfold(*megabytes * 16, move |left| {
+                let streamed = streamed.clone();
+                async move {
+                    if left == 0 {
+                        return None;
+                    }
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                    streamed.fetch_add(SPACES.len() as u64, Ordering::Relaxed);
+                    let chunk = Ok::<_, std::convert::Infallible>(Bytes::from_static(&SPACES));
+                    Some((chunk, left - 1))
+                }
+            });
+            let body = axum::body::Body::from_stream(chunks);
             (StatusCode::OK, json, body).into_response()
         }
         Fault::Reject => (StatusCode::OK, json, "-1").into_response(),
+        Fault::Reply(text) => (StatusCode::OK, json, text.clone()).into_response(),
         Fault::Redirect(to) => (
             StatusCode::TEMPORARY_REDIRECT,
             [(header::LOCATION, to.as_str())],
@@ -272,12 +288,12 @@ fn fault_response(fault: &Fault) -> Option<Response> {
 async fn answer(State(state): State<AppState>, body: Bytes, endpoint: AnswerEndpoint) -> Response {
     let body = parse_body(&body);
     let id = job_id_of(&body);
-    let fault = {
+    let (fault, streamed) = {
         let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
-        sandbox
-            .jobs
-            .get_mut(&id)
-            .and_then(|job| job.faults.answers.pop_front())
+        match sandbox.jobs.get_mut(&id) {
+            Some(job) => (job.faults.answers.pop_front(), job.streamed_bytes.clone()),
+            None => (None, Default::default()),
+        }
     };
     match &fault {
         Some(Fault::Hang) => std::future::pending::<()>().await,
@@ -289,8 +305,15 @@ async fn answer(State(state): State<AppState>, body: Bytes, endpoint: AnswerEndp
             }
             return ([(header::CONTENT_TYPE, "application/json")], "-1").into_response();
         }
+        Some(Fault::Reply(text)) => {
+            let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(job) = sandbox.jobs.get_mut(&id) {
+                job.record_refused(endpoint, body);
+            }
+            return ([(header::CONTENT_TYPE, "application/json")], text.clone()).into_response();
+        }
         Some(other) => {
-            if let Some(response) = fault_response(other) {
+            if let Some(response) = fault_response(other, &streamed) {
                 return response;
             }
         }
@@ -368,6 +391,7 @@ async fn job_log(State(state): State<AppState>, Path(id): Path<String>) -> Respo
                 "reads": job.reads,
                 "readAttempts": job.read_attempts,
                 "attemptTimesMs": job.attempt_times_ms,
+                "streamedBytes": job.streamed_bytes.load(Ordering::Relaxed),
                 "readTimesMs": job.read_times_ms,
                 "stageShownAtMs": job.stage_shown_at_ms,
                 "answers": job.answers,

@@ -12,8 +12,10 @@ pub const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42
 
 /// Replaces `window.fetch`: each route is `[pathSuffix, [responses...]]`, consumed in order
 /// (the last one repeats); a response is `[status, body]` (or `[status, body, headers]`),
-/// `null` for a network error, `"slow:<ms>"` for a `200 {}` that takes that long, or
-/// `"hang"` for a request that never answers (until aborted; `window.__inflight` counts them).
+/// `null` for a network error, `"slow:<ms>"` for a `200 {}` that takes that long,
+/// `"hang"` for a request that never answers (until aborted; `window.__inflight` counts them),
+/// or `"stream:<n>"` for a `200` with no length whose body is `n` chunks of 64 KiB made as
+/// they are read (`window.__stream` counts those `pulled` and says if the reader `cancelled`).
 pub fn fake_fetch(routes: &str) {
     let install = Function::new_with_args(
         "routes",
@@ -40,6 +42,20 @@ pub fn fake_fetch(routes: &str) {
                window.__inflight -= 1;
                reject(new DOMException('aborted', 'AbortError'));
              }));
+           }
+           if (typeof reply === 'string' && reply.startsWith('stream:')) {
+             const chunks = Number(reply.slice(7));
+             const stream = window.__stream = { pulled: 0, cancelled: false };
+             const chunk = new Uint8Array(1 << 16).fill(32);
+             const body = new ReadableStream({
+               pull(controller) {
+                 if (stream.pulled === chunks) return controller.close();
+                 stream.pulled += 1;
+                 controller.enqueue(chunk.slice());
+               },
+               cancel() { stream.cancelled = true; },
+             });
+             return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
            }
            const headers = Object.assign({ 'Content-Type': 'application/json' }, reply[2] || {});
            return new Response(reply[1], { status: reply[0], headers });

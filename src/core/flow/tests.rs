@@ -299,6 +299,10 @@ fn cases() -> Vec<Case> {
                 Step(7_100.0, Input::Wake, "read", "loading g0"),
                 Step(7_200.0, read_told_to_wait(503, "Wed, 21 Oct 2015 07:28:00 GMT", Some(1_445_412_480_000.0), 1_445_412_471_000.0), "server_error: the job service answered HTTP 503; wake 9000", "loading g0 Reconnecting"),
                 Step(16_200.0, Input::Wake, "read", "loading g0 Reconnecting"),
+                // A day asked for is capped at 4 x errorCapMs (30 s by default): two minutes.
+                Step(16_300.0, read_told_to_wait(429, "86400", None, 5e12), "wake 120000", "loading g0 Reconnecting"),
+                Step(30_000.0, Input::Online, "wake 106300", "loading g0 Reconnecting"),
+                Step(136_300.0, Input::Wake, "read", "loading g0 Reconnecting"),
             ],
         },
         Case {
