@@ -224,8 +224,9 @@ async fn minus_one_and_a_strange_reply_are_told_the_answer_kept_then_succeeds() 
     let s = open_browser().await;
     // The bank refuses the first code; a gateway answers the second with "OK" (neither `0`
     // nor `-1`); the third is accepted.
+    let faults = json!({"answers": ["-1", "reply:OK"]});
     let id = s
-        .mount_api("pin", json!({"answers": ["-1", "reply:OK"]}), quick())
+        .mount_api_on("/privacy.html", "pin", faults, quick())
         .await;
     record_where_answers_could_leak(&s).await;
     s.type_into("#api-host >> input[name=token]", "864213\u{E007}")
@@ -292,20 +293,15 @@ async fn minus_one_and_a_strange_reply_are_told_the_answer_kept_then_succeeds() 
     s.close().await;
 }
 
-/// From here on, records what the page could see: every console call, every `mfa:*` event's
-/// detail on the host, every callback's argument (`window.__callbacks`).
+/// On `/privacy.html` (whose `privacy.js` records every console call and storage write from
+/// before the widget loads), records as well every `mfa:*` event's detail on the host; the
+/// callbacks' arguments are in `window.__callbacks`.
 async fn record_where_answers_could_leak(s: &Session) {
     s.execute(
-        "window.__seen = [];
-         const keep = (what) => { try { window.__seen.push(JSON.stringify(what)); }
-                                  catch (e) { window.__seen.push(String(what)); } };
-         for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
-           const real = console[level];
-           console[level] = (...args) => { keep(args.map(String)); return real.apply(console, args); };
-         }
-         for (const name of ['mfa:ready', 'mfa:challenge', 'mfa:submit', 'mfa:success',
+        "for (const name of ['mfa:ready', 'mfa:challenge', 'mfa:submit', 'mfa:success',
                              'mfa:failure', 'mfa:error', 'mfa:event', 'mfa:cancel', 'mfa:outcome'])
-           document.getElementById('api-host').addEventListener(name, (e) => keep([name, e.detail]));",
+           document.getElementById('api-host')
+             .addEventListener(name, (e) => window.__keep([name, e.detail]));",
         vec![],
     )
     .await

@@ -77,14 +77,14 @@ texts! {
     StepDownload "stepDownload" => "Downloading your statements…", "Descargando sus extractos…", "Téléchargement de vos relevés…";
     StepOther "stepOther" => "Connecting to your bank…", "Conectando con su banco…", "Connexion avec votre banque…";
     WhereLogIn "whereLogIn" => "signing in", "el inicio de sesión", "la connexion";
-    WhereQuestions "whereQuestions" => "the security questions", "las preguntas de seguridad", "les questions de sécurité";
+    WhereQuestions "whereQuestions" => "checking the security answers", "las preguntas de seguridad", "les questions de sécurité";
     WhereMethods "whereMethods" => "choosing where to send the code", "la elección del envío del código", "le choix de l’envoi du code";
     WhereCode "whereCode" => "checking the code", "la comprobación del código", "la vérification du code";
     WhereAccounts "whereAccounts" => "listing your accounts", "la lista de sus cuentas", "la liste de vos comptes";
     WhereSummary "whereSummary" => "reading the account summary", "la lectura del resumen de cuenta", "la lecture du sommaire du compte";
     WhereTransactions "whereTransactions" => "reading transactions", "la lectura de movimientos", "la lecture des opérations";
     WhereDownload "whereDownload" => "downloading statements", "la descarga de extractos", "le téléchargement des relevés";
-    WhereOther "whereOther" => "an unknown step", "un paso desconocido", "une étape inconnue";
+    WhereOther "whereOther" => "connecting", "un paso desconocido", "une étape inconnue";
     ReasonTimeout "reasonTimeout" => "the bank took too long to answer", "el banco tardó demasiado en responder", "la banque a mis trop de temps à répondre";
     ReasonIncorrect "reasonIncorrect" => "the bank did not accept the answer", "el banco no aceptó la respuesta", "la banque n’a pas accepté la réponse";
     ReasonLocked "reasonLocked" => "the bank has locked the account", "el banco ha bloqueado la cuenta", "la banque a bloqué le compte";

@@ -475,8 +475,19 @@ impl Session {
     /// `MfaWidget.mount` into `#api-host` with `config` added. `window.__errors` collects each
     /// `onError` detail as `[code, fatal, message]`. Returns the job id.
     pub async fn mount_api(&self, scenario: &str, faults: Value, config: Value) -> String {
+        self.mount_api_on("/", scenario, faults, config).await
+    }
+
+    /// [`Session::mount_api`] on another page of the sandbox (`/privacy.html`, …).
+    pub async fn mount_api_on(
+        &self,
+        page: &str,
+        scenario: &str,
+        faults: Value,
+        config: Value,
+    ) -> String {
         self.client
-            .goto(&format!("{}/", self.sandbox))
+            .goto(&format!("{}{page}", self.sandbox))
             .await
             .unwrap();
         let job = json!({"scenario": scenario, "bankDelayMs": BANK_DELAY_MS, "faults": faults});

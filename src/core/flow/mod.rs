@@ -467,8 +467,11 @@ impl Flow {
         }
         let ended = self.outcomes.shown(&next, now);
         self.report(out, ended);
-        if next.awaits_user() {
+        if next.awaits_user() || next.is_terminal() {
+            // What the notice said was about the screen before.
             self.alert = None;
+        }
+        if next.awaits_user() {
             let kind = next.kind_name();
             if self.ready_told {
                 out.push(Effect::Emit(HostEvent::Challenge { kind }));

@@ -317,11 +317,12 @@ impl OutcomeTracker {
     }
 
     /// A new challenge of `kind` replaces the open one: the same kind coming back after an
-    /// answer means the answer was wrong; anything else means the job moved past it.
+    /// answer (taken, or refused with `-1`) means the answer was wrong; anything else means the
+    /// job moved past it.
     fn close_for_new(&mut self, closed: &mut Vec<Outcome>, kind: &Kind, now: f64) {
         let Some(open) = &self.open else { return };
         let same_kind = std::mem::discriminant(&open.kind) == std::mem::discriminant(kind);
-        if same_kind && open.taken() {
+        if same_kind && (open.taken() || open.rejected) {
             self.close(closed, Some(FailureType::IncorrectResponse), now);
         } else if same_kind {
             // Replaced before any answer (the bank refreshed it): the user ran out of time.

@@ -10,6 +10,9 @@ use crate::core::settings::tests::settings;
 const QUESTIONS: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']"}"#;
 const ANSWERED: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "LastStep": "SecurityQuestionPanel"}"#;
 const METHODS: &str = r#"{"SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x", "TokenMethod": "['Email me', 'Text me']"}"#;
+const OTHER_QUESTIONS: &str = r#"{"SecurityQuestion": "['pet?', 'street?']"}"#;
+const FAILED_AT_QUESTIONS: &str =
+    r#"{"SuccessFlag": "False", "LastStep": "SecurityQuestionPanel", "LastStatus": "Failed"}"#;
 const AT_LOGIN: &str = r#"{"LastStep": "LogInPanel"}"#;
 const SUCCESS: &str = r#"{"SuccessFlag": "True"}"#;
 const SUCCEEDED_AT_ACCOUNTS: &str = r#"{"SuccessFlag": "True", "LastStep": "AccountList"}"#;
@@ -577,6 +580,125 @@ fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "wake 3000", "securityQuestions g1"),
                 Step(30.0, Input::FirstPainted, "ready; challenge securityQuestions", "securityQuestions g1"),
                 Step(40.0, Input::FirstPainted, "", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            name: "a reply neither 0 nor -1: not sent, the form kept, and sent again",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(30.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
+                Step(40.0, verdict("OK"), "answer_failed: the answer service replied neither 0 nor -1", "securityQuestions g1 SendFailed"),
+                Step(50.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
+                Step(60.0, verdict("0"), "read", "waiting g2"),
+                // Completed when it was last answered.
+                Step(70.0, job(SUCCESS), "outcome SecretQuestion Success 20..50; success", "success g3"),
+            ],
+        },
+        Case {
+            name: "destroyed while in the back-forward cache: nothing more to say",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500", "securityQuestions g1"),
+                // Leaving told it; a page evicted from the cache tells nothing twice.
+                Step(600.0, Input::Destroy, "", "securityQuestions g1"),
+                Step(700.0, Input::Return, "", "securityQuestions g1"),
+                Step(800.0, Input::Wake, "", "securityQuestions g1"),
+            ],
+        },
+        Case {
+            name: "back from the cache with a read in flight",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(3_010.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(3_020.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..3020", "securityQuestions g1"),
+                // Back: no second read while the first is out (its deadline still ends it).
+                Step(60_000.0, Input::Return, "", "loading g2"),
+                // Its reply is from before the page left: not shown; a new read is.
+                Step(60_010.0, job(QUESTIONS), "read", "loading g2"),
+                Step(60_020.0, Input::Painted, "", "loading g2"),
+                Step(60_030.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g3"),
+            ],
+        },
+        Case {
+            name: "an answer while reconnecting goes, and a repeated error is told once",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(3_010.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(3_020.0, read_failed(503), "wake 500", "securityQuestions g1"),
+                Step(4_020.0, Input::Wake, "read", "securityQuestions g1"),
+                Step(4_030.0, read_failed(503), "server_error: the job service answered HTTP 503; wake 1000", "securityQuestions g1 Reconnecting"),
+                // The answer service is another road: the answer goes.
+                Step(4_040.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending Reconnecting"),
+                Step(5_040.0, Input::Wake, "read", "securityQuestions g1 sending Reconnecting"),
+                // Told once per outage, however many reads fail.
+                Step(5_050.0, read_failed(503), "wake 2000", "securityQuestions g1 sending Reconnecting"),
+                // Accepted; the next look still waits out the job service's backoff.
+                Step(5_060.0, verdict("0"), "wake 2000", "waiting g2 Reconnecting"),
+                Step(7_060.0, Input::Wake, "read", "waiting g2 Reconnecting"),
+                Step(7_070.0, job(ANSWERED), "wake 300", "waiting g2"),
+            ],
+        },
+        Case {
+            name: "a challenge replaced before any answer ends as replaced",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(3_010.0, Input::Wake, "read", "securityQuestions g1"),
+                // Another question set before any answer: the bank refreshed it; time ran out.
+                Step(3_020.0, job(OTHER_QUESTIONS), "outcome SecretQuestion Failed TimedOut 20..3020; challenge securityQuestions; wake 3000", "securityQuestions g2"),
+                Step(3_030.0, Input::Painted, "", "securityQuestions g2"),
+                Step(6_030.0, Input::Wake, "read", "securityQuestions g2"),
+                // Moved on before any answer: the same.
+                Step(6_040.0, job(METHODS), "outcome SecretQuestion Failed TimedOut 3030..6040; challenge tokenMethods; wake 3000", "tokenMethods g3"),
+            ],
+        },
+        Case {
+            name: "the job fails after a -1",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(30.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
+                Step(40.0, verdict("-1"), "answer_rejected: the bank did not accept the answer", "securityQuestions g1 Rejected"),
+                Step(3_040.0, Input::Wake, "read", "securityQuestions g1 Rejected"),
+                // Failed at its step after a refused answer; the notice was about the form.
+                Step(3_050.0, job(FAILED_AT_QUESTIONS), "outcome SecretQuestion Failed IncorrectResponse 20..30; failure SecurityQuestionPanel other: We could not connect your account: the bank reported a problem while checking the security answers.", "failure g2"),
+            ],
+        },
+        Case {
+            name: "a -1, then the bank asks new questions",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, Input::Painted, "", "securityQuestions g1"),
+                Step(30.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
+                Step(40.0, verdict("-1"), "answer_rejected: the bank did not accept the answer", "securityQuestions g1 Rejected"),
+                Step(3_040.0, Input::Wake, "read", "securityQuestions g1 Rejected"),
+                // The same kind back after an answer, refused or taken: the answer was wrong.
+                Step(3_050.0, job(OTHER_QUESTIONS), "outcome SecretQuestion Failed IncorrectResponse 20..30; challenge securityQuestions; wake 3000", "securityQuestions g2"),
             ],
         },
         Case {

@@ -369,3 +369,108 @@ fn back_from_the_cache_what_was_under_way_goes_again() {
     d.resumed(1_000.0);
     assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer A"))]);
 }
+
+#[test]
+fn a_gone_widget_is_forgotten_once_its_last_event_settles() {
+    let mut d = Dispatcher::default();
+    let forgotten = |outputs: &[Output]| {
+        outputs
+            .iter()
+            .filter(|o| matches!(o, Output::Forgotten(_)))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // Gone with nothing queued: forgotten at once.
+    let idle = d.register(sender(Some("Bearer I"), "user-i"), vec![], 0.0);
+    d.unregister(idle, 1.0);
+    assert_eq!(forgotten(&drain(&mut d)), [Output::Forgotten(idle)]);
+    // Gone with an event still to deliver: kept (its headers go with it) until it settles.
+    let a = d.register(sender(Some("Bearer A"), "user-a"), vec![], 0.0);
+    d.enqueue(a, "a1".into(), "{}".into(), 10.0);
+    d.posted("a1", Reply::Network("offline".into()), 20.0, 0.0);
+    d.unregister(a, 30.0);
+    assert_eq!(forgotten(&drain(&mut d)), []);
+    d.tick(2_000.0, false);
+    assert_eq!(posts(&drain(&mut d)), [("a1".into(), some("Bearer A"))]);
+    d.posted("a1", status(204), 2_010.0, 0.0);
+    assert_eq!(forgotten(&drain(&mut d)), [Output::Forgotten(a)]);
+    // Once only, and nothing of it is left.
+    d.tick(3_000.0, false);
+    assert_eq!(forgotten(&drain(&mut d)), []);
+    assert!(d.senders.is_empty() && d.owners.is_empty());
+}
+
+#[test]
+fn the_keys_remembered_as_settled_are_the_newest_400() {
+    let mut d = Dispatcher::default();
+    let a = d.register(sender(None, "user-a"), vec![], 0.0);
+    for i in 0..450 {
+        let key = format!("k{i}");
+        d.enqueue(a, key.clone(), "{}".into(), f64::from(i));
+        d.posted(&key, status(200), f64::from(i), 0.0);
+    }
+    // Another script's storage still holds copies of the first and the last.
+    let theirs = vec![stored("k0", None), stored("k449", None)];
+    let kept: Vec<String> = d
+        .to_store(theirs, 500.0)
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    assert_eq!(d.settled.len(), MAX_SETTLED);
+    assert_eq!(d.settled.first().map(String::as_str), Some("k50"));
+    // The last is known settled and not revived; the first is past the bound: kept, for its
+    // own sender (an old copy goes again; the Idempotency-Key makes that harmless).
+    assert_eq!(kept, ["k0"]);
+}
+
+#[test]
+fn a_senders_fingerprint_names_where_how_and_for_whom_never_a_secret() {
+    let base = sender(Some("Bearer A"), "user-a");
+    let with = |change: &dyn Fn(&mut Sender)| {
+        let mut s = base.clone();
+        change(&mut s);
+        s.fingerprint()
+    };
+    let same = [
+        (
+            "a rotated token",
+            with(&|s| s.headers = Pairs::from([("Authorization", "Bearer B")])),
+        ),
+        (
+            "the header name's case",
+            with(&|s| s.headers = Pairs::from([("authorization", "Bearer A")])),
+        ),
+    ];
+    for (what, fingerprint) in same {
+        assert_eq!(fingerprint, base.fingerprint(), "{what}: the same sender");
+    }
+    let two_headers =
+        with(&|s| s.headers = Pairs::from([("Authorization", "Bearer A"), ("X-Tenant", "t1")]));
+    let swapped =
+        with(&|s| s.headers = Pairs::from([("X-Tenant", "t1"), ("Authorization", "Bearer A")]));
+    assert_eq!(two_headers, swapped, "header order does not matter");
+    let other = [
+        ("another header name", two_headers),
+        (
+            "credentials included",
+            with(&|s| s.credentials = Credentials::Include),
+        ),
+        (
+            "credentials omitted",
+            with(&|s| s.credentials = Credentials::Omit),
+        ),
+        (
+            "another URL",
+            with(&|s| s.url = "https://bank.example/other".into()),
+        ),
+        ("another user", with(&|s| s.identity = "user-b".into())),
+    ];
+    for (what, fingerprint) in other {
+        assert_ne!(fingerprint, base.fingerprint(), "{what}: another sender");
+    }
+    let fingerprint = base.fingerprint();
+    assert!(
+        fingerprint.len() == 16 && !fingerprint.contains("Bearer"),
+        "{fingerprint}"
+    );
+}
