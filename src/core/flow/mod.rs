@@ -620,4 +620,6 @@ impl Flow {
 }
 
 #[cfg(test)]
+mod bank_sim;
+#[cfg(test)]
 mod tests;

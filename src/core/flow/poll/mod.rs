@@ -310,6 +310,3 @@ mod tests {
         }
     }
 }
-
-#[cfg(test)]
-mod bank_sim;
