@@ -567,6 +567,39 @@ async fn cancel_ends_the_challenge_and_tells_the_host_once() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn each_attribute_that_changes_the_session_restarts_it() {
+    // README: only what changes the session (job-id, the URLs, the Kount ids) restarts the
+    // widget; theme and locale redraw in place (the test below).
+    for (attribute, value) in [
+        ("events-url", "/kount/events?failures=0"),
+        ("kount-client-id", "900901"),
+        ("session-id", "e232fb3321545ed9db0e9bbfddaa8f87"),
+        ("user-id", "another-user"),
+        ("user-type", "business"),
+    ] {
+        let s = open_browser().await;
+        questions_with_first_answer_typed(&s).await;
+        s.execute(
+            "document.querySelector('mfa-widget').setAttribute(arguments[0], arguments[1]);",
+            vec![json!(attribute), json!(value)],
+        )
+        .await
+        .unwrap();
+        // A new session: the form starts empty, and the open challenge ended for the old one
+        // (with the old ids) as the widget's end.
+        s.wait_for_script(
+            "const input = $('mfa-widget >> input[name=\"answer-0\"]');
+             return input !== null && input.value === '';",
+        )
+        .await;
+        s.assert_events(&[("SecretQuestion", FAILED, Some("ExpiredSession"))])
+            .await;
+        s.close().await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_new_theme_or_locale_redraws_in_place() {
     let s = open_browser().await;
     let id = questions_with_first_answer_typed(&s).await;
