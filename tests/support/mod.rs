@@ -22,13 +22,14 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// Every widget renders inside an open shadow root (on `<mfa-widget>` itself, or on the
 /// `<mfa-widget-box>` that `mount` adds to another host element), where CSS selectors from the
 /// page cannot reach. Test selectors say `host >> inner`: `inner` is looked up in the shadow
-/// root of the widget in `host` (`mfa-widget >> .mfa-submit`); a selector without `>>` is a
-/// plain document query.
+/// root of `host`, or else of the first element inside it that has one (whatever its name, so
+/// a box that is not an `<mfa-widget-box>` is still found and its test can fail on what it
+/// asserts); a selector without `>>` is a plain document query.
 pub const QUERY_JS: &str = "const $$ = (css) => {
   const [host, inner] = css.split(' >> ');
   if (inner === undefined) return [...document.querySelectorAll(css)];
   const element = document.querySelector(host);
-  const root = element && (element.shadowRoot || [...element.children].find((c) => c.shadowRoot)?.shadowRoot);
+  const root = element && (element.shadowRoot || [...element.querySelectorAll('*')].find((c) => c.shadowRoot)?.shadowRoot);
   return root ? [...root.querySelectorAll(inner)] : [];
 };
 const $ = (css) => $$(css)[0] || null;";
