@@ -306,7 +306,15 @@ async fn elsewhere() -> (String, Arc<Mutex<Vec<String>>>) {
                 let mut buffer = vec![0u8; 16 << 10];
                 let n = stream.read(&mut buffer).await.unwrap_or(0);
                 let head = String::from_utf8_lossy(&buffer[..n]).to_string();
-                record.lock().unwrap().push(head);
+                // Only what was sent to this address's path: a browser another test left
+                // running may still poll a port this listener was given.
+                if head
+                    .lines()
+                    .next()
+                    .is_some_and(|line| line.contains(" /collect"))
+                {
+                    record.lock().unwrap().push(head);
+                }
                 let _ = stream
                     .write_all(
                         b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Headers: *\r\nAccess-Control-Allow-Methods: POST\r\nContent-Type: application/json\r\nContent-Length: 1\r\nConnection: close\r\n\r\n0",

@@ -43,6 +43,11 @@ pub struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        // The driver and the browser it started (its process group).
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.driver.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -118,6 +123,10 @@ async fn open(
             .env("LANGUAGE", &posix)
             .env("LANG", format!("{posix}.UTF-8"));
     }
+    // Its own process group: dropping the session ends the browser too, even when a test
+    // panics before `close` (a browser left running keeps polling a port a later test may be
+    // given).
+    std::os::unix::process::CommandExt::process_group(&mut driver, 0);
     let driver = driver
         .env("TZ", "Asia/Tokyo")
         .stdout(Stdio::null())
