@@ -59,6 +59,21 @@ async fn own_page_with_dist(
     (s, page)
 }
 
+/// A fresh folder named after `name` holding the files of dist/ that `keep` accepts (by file
+/// name): a CDN's copy, for a test to alter. Remove it at the end.
+fn cdn_copy(name: &str, keep: impl Fn(&str) -> bool) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cdn = std::env::temp_dir().join(format!("mfa-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cdn);
+    std::fs::create_dir_all(&cdn).unwrap();
+    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
+        if keep(&entry.file_name().to_string_lossy()) {
+            std::fs::copy(entry.path(), cdn.join(entry.file_name())).unwrap();
+        }
+    }
+    cdn
+}
+
 /// Opens the own page's `index.html` and waits for the script to have run.
 async fn open_own_page(s: &Session) {
     s.client
@@ -120,12 +135,7 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
 async fn a_tampered_wasm_is_refused_with_a_clear_error() {
     // A CDN copy of dist/ whose wasm lost one byte's worth of honesty.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let cdn = std::env::temp_dir().join(format!("mfa-tampered-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&cdn);
-    std::fs::create_dir_all(&cdn).unwrap();
-    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
-        std::fs::copy(entry.path(), cdn.join(entry.file_name())).unwrap();
-    }
+    let cdn = cdn_copy("tampered", |_| true);
     let mut wasm = std::fs::read(cdn.join("mfa-widget_bg.wasm")).unwrap();
     let middle = wasm.len() / 2;
     wasm[middle] ^= 0x01;
@@ -169,14 +179,7 @@ async fn wasm_url_fetches_the_wasm_from_where_the_page_says() {
     // integrity is still checked, and a wrong one rejects the mount naming it.
     // A CDN copy of the scripts without the wasm, which the page serves from /assets.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let cdn = std::env::temp_dir().join(format!("mfa-scripts-only-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&cdn);
-    std::fs::create_dir_all(&cdn).unwrap();
-    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
-        if !entry.file_name().to_string_lossy().ends_with(".wasm") {
-            std::fs::copy(entry.path(), cdn.join(entry.file_name())).unwrap();
-        }
-    }
+    let cdn = cdn_copy("scripts-only", |file| !file.ends_with(".wasm"));
     let head = r#"<script src="/dist/mfa-widget.js" defer></script>"#;
     let body = r#"<div id="widget"></div>"#;
     let (s, page) = own_page_with_dist("wasm-url", head, body, &[], &cdn).await;

@@ -32,10 +32,9 @@ pub enum Fault {
     /// The real job, but with fields of the wrong types (real arrays for list strings, numbers
     /// for flags, a number for `TokenRead`): it must still be answerable.
     WrongTypes,
-    /// An answer endpoint replies `-1` without looking at the answer.
-    Reject,
-    /// An answer endpoint replies `200` with this body (neither `0` nor `-1`: a gateway's
-    /// page, a changed API), without looking at the answer.
+    /// An answer endpoint replies `200` with this body without looking at the answer: `-1`
+    /// (the fault `-1`, a refusal), or anything else (`reply:TEXT`: a gateway's page, a changed
+    /// API).
     Reply(String),
     /// Wait this long, then behave normally.
     Slow(Duration),
@@ -107,7 +106,7 @@ fn parse(text: &str) -> Result<Fault, String> {
             megabytes: arg.parse().unwrap_or(50),
         },
         "wrong-types" => Fault::WrongTypes,
-        "-1" => Fault::Reject,
+        "-1" => Fault::Reply("-1".into()),
         "slow" => Fault::Slow(ms(2_000)),
         "ok" => Fault::None,
         "flip" => Fault::Flip,
@@ -194,7 +193,7 @@ mod tests {
         assert_eq!(
             plan.answers,
             [
-                Fault::Reject,
+                Fault::Reply("-1".into()),
                 Fault::Slow(Duration::from_millis(2_000)),
                 Fault::Redirect("http://127.0.0.1:9/x".into()),
                 Fault::Reply("OK".into())

@@ -271,7 +271,6 @@ fn fault_response(fault: &Fault, streamed: &Arc<AtomicU64>) -> Option<Response> 
             let body = axum::body::Body::from_stream(chunks);
             (StatusCode::OK, json, body).into_response()
         }
-        Fault::Reject => (StatusCode::OK, json, "-1").into_response(),
         Fault::Reply(text) => (StatusCode::OK, json, text.clone()).into_response(),
         Fault::Redirect(to) => (
             StatusCode::TEMPORARY_REDIRECT,
@@ -298,13 +297,6 @@ async fn answer(State(state): State<AppState>, body: Bytes, endpoint: AnswerEndp
     match &fault {
         Some(Fault::Hang) => std::future::pending::<()>().await,
         Some(Fault::Slow(wait)) => tokio::time::sleep(*wait).await,
-        Some(Fault::Reject) => {
-            let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(job) = sandbox.jobs.get_mut(&id) {
-                job.record_refused(endpoint, body);
-            }
-            return ([(header::CONTENT_TYPE, "application/json")], "-1").into_response();
-        }
         Some(Fault::Reply(text)) => {
             let mut sandbox = state.sandbox.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(job) = sandbox.jobs.get_mut(&id) {

@@ -5,8 +5,8 @@
 //! next; the user answers the moment a challenge is painted; the widget starts `offset_ms`
 //! after the job (the page's load: the simulation tries them all).
 
+use super::tests::{flow, response};
 use super::*;
-use crate::core::settings::tests::settings;
 
 const ANSWERS: usize = 3;
 
@@ -87,12 +87,6 @@ enum Event {
     Painted(&'static str),
 }
 
-fn decode(text: &str) -> Result<Job, DecodeError> {
-    serde_json::from_str::<serde_json::Value>(text)
-        .map_err(|_| DecodeError::NotJson)
-        .and_then(Job::decode)
-}
-
 fn answer_for(kind: &str) -> Answer {
     match kind {
         "securityQuestions" => Answer::SecurityAnswers(vec!["blue".into(), "fig".into()]),
@@ -107,11 +101,7 @@ fn run_flow(config: &str, delays: [f64; ANSWERS + 1], offset_ms: f64, net: Netwo
         half_trip_ms,
         paint_ms,
     } = net;
-    let page = Page {
-        user_agent: "Mozilla/5.0 (simulation)".into(),
-        ..Page::default()
-    };
-    let mut flow = Flow::new(Rc::new(settings(config).unwrap()), page, decode);
+    let mut flow = flow(config);
     let mut bank = Bank {
         stage: 1,
         ready_at: delays[0],
@@ -139,23 +129,13 @@ fn run_flow(config: &str, delays: [f64; ANSWERS + 1], offset_ms: f64, net: Netwo
             match effect {
                 Effect::Request(Purpose::ReadJob, _) => {
                     reads += 1;
-                    let body = bank.job_at(now + half_trip_ms);
-                    let reply = Reply::Response {
-                        status: 200,
-                        retry_after: None,
-                        body,
-                    };
+                    let reply = response(200, &bank.job_at(now + half_trip_ms));
                     let input = Input::Replied(Purpose::ReadJob, reply);
                     queue.push((now + 2.0 * half_trip_ms, Event::Input(input)));
                 }
                 Effect::Request(Purpose::Answer, _) => {
                     bank.answered(now + half_trip_ms);
-                    let reply = Reply::Response {
-                        status: 200,
-                        retry_after: None,
-                        body: "0".into(),
-                    };
-                    let input = Input::Replied(Purpose::Answer, reply);
+                    let input = Input::Replied(Purpose::Answer, response(200, "0"));
                     queue.push((now + 2.0 * half_trip_ms, Event::Input(input)));
                 }
                 Effect::WakeIn(ms) => {

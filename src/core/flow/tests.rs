@@ -27,7 +27,8 @@ fn decode(text: &str) -> Result<Job, DecodeError> {
         .and_then(Job::decode)
 }
 
-fn flow(config: &str) -> Flow {
+/// A flow under `config` on a plain page (also the bank simulation's).
+pub(super) fn flow(config: &str) -> Flow {
     let page = Page {
         user_agent: "Mozilla/5.0 (test)".into(),
         ..Page::default()
@@ -35,7 +36,7 @@ fn flow(config: &str) -> Flow {
     Flow::new(Rc::new(settings(config).unwrap()), page, decode)
 }
 
-fn response(status: u16, body: &str) -> Reply {
+pub(super) fn response(status: u16, body: &str) -> Reply {
     Reply::Response {
         status,
         retry_after: None,
