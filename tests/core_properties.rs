@@ -128,9 +128,9 @@ proptest! {
 
     #[test]
     fn config_reader_takes_any_value_at_any_known_key(
-        key in prop::sample::select(mfa_widget::core::config::KNOWN_KEYS
+        key in prop::sample::select(mfa_widget::core::config::keys::KEYS
             .iter()
-            .flat_map(|(path, fields)| fields.iter().map(move |f| (*path, *f)))
+            .map(|key| (key.path, key.name))
             .collect::<Vec<_>>()),
         value in arbitrary_json(),
     ) {

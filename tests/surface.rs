@@ -1,7 +1,8 @@
-//! One source of truth for the embedding surface: the config keys the Rust decoder knows
-//! (`config::KNOWN_KEYS`, which the decoder's own test holds it to) are the keys the published
-//! declarations type, README's configuration table lists, and the element's attribute table
-//! maps to; what `element.js` calls on the wasm is what the wasm exports; `MfaWidget`'s members
+//! One source of truth for the embedding surface: the config's table of keys
+//! (`config::keys::KEYS`, from which the decoder reads) is what the published declarations
+//! type, README's configuration table lists (with each key's attribute and words), the
+//! element's attribute table maps, and the element's own rules (what restarts a session, what
+//! is a callback) follow; what `element.js` calls on the wasm is what the wasm exports; `MfaWidget`'s members
 //! are the ones the declarations promise. Native and fast: a key added in one place and not
 //! the others fails here, not in a host's integration.
 #![cfg(not(target_arch = "wasm32"))]
@@ -13,24 +14,17 @@ fn read(path: &str) -> String {
         .unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The config's leaf keys, dotted (`kount.person.emailAddress`), as the decoder knows them.
+use mfa_widget::core::config::keys::{Key, Shape, KEYS};
+
+/// The config's leaf keys, dotted (`kount.person.emailAddress`), as the table has them.
 fn decoder_keys() -> BTreeSet<String> {
-    let known = mfa_widget::core::config::KNOWN_KEYS;
-    let objects: BTreeSet<&str> = known.iter().map(|(path, _)| *path).collect();
-    let mut keys = BTreeSet::new();
-    for (path, fields) in known {
-        for field in fields {
-            let key = if path.is_empty() {
-                field.to_string()
-            } else {
-                format!("{path}.{field}")
-            };
-            if !objects.contains(key.as_str()) {
-                keys.insert(key);
-            }
-        }
-    }
-    keys
+    leaves().map(Key::dotted).collect()
+}
+
+/// The table's rows but the objects (whose keys are rows of their own).
+fn leaves() -> impl Iterator<Item = &'static Key> {
+    KEYS.iter()
+        .filter(|key| !matches!(key.shape, Shape::Object))
 }
 
 /// The text between `start` (its first occurrence) and the next `end` after it.
@@ -154,8 +148,8 @@ fn declared_keys() -> BTreeSet<String> {
     keys
 }
 
-/// README's configuration table: key → attribute (`None` for "–").
-fn readme_table() -> BTreeMap<String, Option<String>> {
+/// README's configuration table: key → (attribute, `None` for "–"; the row's words).
+fn readme_table() -> BTreeMap<String, (Option<String>, String)> {
     let readme = read("README.md");
     let section = between(&readme, "### Configuration\n", "\n### ");
     let mut table = BTreeMap::new();
@@ -174,8 +168,9 @@ fn readme_table() -> BTreeMap<String, Option<String>> {
                 );
                 Some(attributes[i].clone())
             };
+            let words = cells[3].trim().to_string();
             assert!(
-                table.insert(key.clone(), attribute).is_none(),
+                table.insert(key.clone(), (attribute, words)).is_none(),
                 "README lists {key} twice"
             );
         }
@@ -212,25 +207,90 @@ fn the_declarations_type_exactly_the_keys_the_decoder_knows() {
 }
 
 #[test]
-fn readme_lists_exactly_the_keys_the_decoder_knows_with_the_elements_attributes() {
+fn the_declarations_spell_each_choice_as_the_table_does() {
+    let dts = read("src/browser/mfa-widget.d.ts");
+    let config = between(&dts, "export interface MfaWidgetConfig<", "\n}\n");
+    for key in leaves() {
+        let Shape::Choice(names) = key.shape else {
+            continue;
+        };
+        let declared = between(config, &format!("  {}?: ", key.name), ";");
+        // `eventShape?: S`: the type parameter, an `EventShape`.
+        let declared = if declared == "S" {
+            between(&dts, "export type EventShape = ", ";")
+        } else {
+            declared
+        };
+        let mut spelled: Vec<&str> = declared
+            .split('|')
+            .map(|n| n.trim().trim_matches('"'))
+            .collect();
+        let mut names = names();
+        spelled.sort();
+        names.sort();
+        assert_eq!(spelled, names, "{}", key.name);
+    }
+}
+
+#[test]
+fn readme_lists_exactly_the_tables_keys_with_their_attributes_and_words() {
     let table = readme_table();
     let mut expected = decoder_keys();
     expected.insert("wasmUrl".into());
     let listed: BTreeSet<String> = table.keys().cloned().collect();
     assert_eq!(listed, expected);
-    let from_readme: BTreeMap<String, String> = table
-        .into_iter()
-        .filter_map(|(key, attribute)| Some((attribute?, key)))
-        .collect();
-    assert_eq!(from_readme, element_attributes());
+    for key in leaves() {
+        let (attribute, words) = &table[&key.dotted()];
+        assert_eq!(
+            attribute.as_deref(),
+            key.attribute,
+            "README: {}'s attribute",
+            key.dotted()
+        );
+        assert!(
+            words.contains(key.doc),
+            "README's row for {} does not say {:?}",
+            key.dotted(),
+            key.doc
+        );
+    }
 }
 
 #[test]
-fn every_attribute_maps_to_a_key_the_decoder_knows() {
-    let keys = decoder_keys();
-    for (attribute, key) in element_attributes() {
-        assert!(keys.contains(&key), "{attribute} → {key}");
+fn the_elements_attributes_are_the_tables() {
+    let from_table: BTreeMap<String, String> = leaves()
+        .filter_map(|key| Some((key.attribute?.to_string(), key.dotted())))
+        .collect();
+    assert_eq!(element_attributes(), from_table);
+}
+
+#[test]
+fn the_element_restarts_on_what_the_table_says_starts_a_session() {
+    // `SESSIONLESS`: the keys whose change the element applies without a new session (the
+    // callbacks are functions, which a session's fingerprint leaves out).
+    let element = read("src/browser/element.js");
+    let sessionless: BTreeSet<String> = between(&element, "const SESSIONLESS = [", "];")
+        .split(',')
+        .map(|name| name.trim().trim_matches('\'').to_string())
+        .filter(|name| !name.is_empty())
+        .collect();
+    let from_table: BTreeSet<String> = KEYS
+        .iter()
+        .filter(|key| key.path.is_empty() && !key.session)
+        .filter(|key| !matches!(key.shape, Shape::Callback))
+        .map(|key| key.name.to_string())
+        .collect();
+    assert_eq!(sessionless, from_table);
+    // The element takes a function at a key starting with `on` as a callback: so are they all.
+    for key in KEYS {
+        assert_eq!(
+            matches!(key.shape, Shape::Callback),
+            key.path.is_empty() && key.name.starts_with("on"),
+            "{}",
+            key.dotted()
+        );
     }
+    assert!(element.contains("key.startsWith('on') && typeof value === 'function'"));
 }
 
 #[test]

@@ -4,11 +4,12 @@
 use crate::browser::page::PageUrls;
 use crate::browser::runtime::{Outlets, Runtime};
 use crate::browser::wire;
+use crate::core::config::ConfigError;
 use crate::core::config::{Config, Given, Theme};
 use crate::core::errors::ErrorCode;
 use crate::core::flow::HostEvent;
 use crate::core::job::step::{LastStatus, LastStep};
-use crate::core::settings::{ConfigError, Settings};
+use crate::core::settings::Settings;
 use crate::ui::host::{Host, HostLink, HostProps};
 use js_sys::{Function, Object, Reflect};
 use std::cell::{Cell, RefCell};
@@ -23,7 +24,7 @@ pub struct WidgetHandle {
     slot: Option<(Slot, Runtime)>,
     container: Element,
     /// The host's callbacks, as the config last given has them.
-    callbacks: Rc<RefCell<HostCallbacks>>,
+    callbacks: Rc<RefCell<HostFunctions>>,
 }
 
 #[wasm_bindgen]
@@ -34,11 +35,11 @@ impl WidgetHandle {
     /// callbacks. The script calls it when only those changed (`element.config`,
     /// `handle.update`); the rest of `config` must be what the widget was mounted with.
     pub fn update(&mut self, config: JsValue) -> Result<(), JsValue> {
-        let settings = read_settings(&config).map_err(|e| config_error(&e))?;
+        let (settings, functions) = read_settings(&config).map_err(|e| config_error(&e))?;
         if let Some((_, runtime)) = &self.slot {
             self.container.set_class_name(theme_class(settings.theme));
-            self.callbacks.replace(HostCallbacks::from_config(&config));
-            runtime.update(settings, headers_provider(&config));
+            runtime.update(settings, functions.headers_provider());
+            self.callbacks.replace(functions);
         }
         Ok(())
     }
@@ -137,27 +138,18 @@ pub fn mount(
     host: Option<Element>,
 ) -> Result<WidgetHandle, JsValue> {
     let host = host.unwrap_or_else(|| container.clone());
-    let settings = read_settings(&config).map_err(|e| config_error(&e))?;
-    let callbacks = Rc::new(RefCell::new(HostCallbacks::from_config(&config)));
+    let (settings, functions) = read_settings(&config).map_err(|e| config_error(&e))?;
+    let headers_provider = functions.headers_provider();
+    let callbacks = Rc::new(RefCell::new(functions));
     let job_id = settings.job_id.clone();
     let heard = callbacks.clone();
-    let mut handle = start(
-        container,
-        settings,
-        headers_provider(&config),
-        move |event| {
-            // Cloned out first: a callback may update the widget (and these) as it runs.
-            let current = heard.borrow().clone();
-            current.deliver(&host, &job_id, &event)
-        },
-    )?;
+    let mut handle = start(container, settings, headers_provider, move |event| {
+        // Cloned out first: a callback may update the widget (and these) as it runs.
+        let current = heard.borrow().clone();
+        current.deliver(&host, &job_id, &event)
+    })?;
     handle.callbacks = callbacks;
     Ok(handle)
-}
-
-/// The host's `headers` when it gave a function (a token provider).
-fn headers_provider(config: &JsValue) -> Option<Function> {
-    get(config, "headers").dyn_into::<Function>().ok()
 }
 
 /// Mounts a widget with settings already checked (the Rust surface: a Yew or other Rust app
@@ -220,31 +212,38 @@ fn theme_class(theme: Theme) -> &'static str {
     }
 }
 
-/// The config object, read (serde-wasm-bindgen, one visitor) and decided once ([`Settings`]).
-fn read_settings(config: &JsValue) -> Result<Settings, ConfigError> {
-    Settings::new(Config::read(given(config))?, &PageUrls)
+/// The config object, read (serde-wasm-bindgen, one visitor) and decided once ([`Settings`]),
+/// with the functions it holds.
+fn read_settings(config: &JsValue) -> Result<(Settings, HostFunctions), ConfigError> {
+    let (given, functions) = given(config);
+    Ok((Settings::new(Config::read(given)?, &PageUrls)?, functions))
 }
 
-/// The config object as the core reads it: its own keys, each value through
-/// serde-wasm-bindgen, but a function (a callback, which serde cannot take) only marked.
-fn given(config: &JsValue) -> Given {
+/// The config object as the core reads it (its own keys, each value through
+/// serde-wasm-bindgen, a function only marked: serde cannot take one), and its functions,
+/// taken in the same pass, which the core's reading has checked once it accepts the config.
+fn given(config: &JsValue) -> (Given, HostFunctions) {
+    let mut functions = HostFunctions::default();
     if !config.is_object() || js_sys::Array::is_array(config) {
-        return Given::Other;
+        return (Given::Other, functions);
     }
     let object: &Object = config.unchecked_ref();
     let entries = Object::keys(object)
         .iter()
         .map(|key| {
-            let value = Reflect::get(object, &key).unwrap_or_default();
-            let given = if value.is_function() {
-                Given::Function
-            } else {
-                wire::config_value(value)
+            let key = key.as_string().unwrap_or_default();
+            let value = get(object, &key);
+            let given = match value.dyn_into::<Function>() {
+                Ok(function) => {
+                    functions.0.push((key.clone(), function));
+                    Given::Function
+                }
+                Err(value) => wire::config_value(value),
             };
-            (key.as_string().unwrap_or_default(), given)
+            (key, given)
         })
         .collect();
-    Given::Object(entries)
+    (Given::Object(entries), functions)
 }
 
 /// `object[key]`, or `undefined` when `object` is not an object. Never asks `Reflect.get` to
@@ -276,93 +275,73 @@ fn config_error(error: &ConfigError) -> JsValue {
     thrown.into()
 }
 
-/// The host's optional callbacks from the config object.
+/// The functions the config holds, by key: its callbacks, and `headers` when a provider.
 #[derive(Clone, Default)]
-struct HostCallbacks {
-    on_challenge: Option<Function>,
-    on_submit: Option<Function>,
-    on_success: Option<Function>,
-    on_failure: Option<Function>,
-    on_error: Option<Function>,
-    on_event: Option<Function>,
-    on_ready: Option<Function>,
-    on_cancel: Option<Function>,
-}
+struct HostFunctions(Vec<(String, Function)>);
 
-impl HostCallbacks {
-    /// The functions the config holds (`Config::read` refused any other value).
-    fn from_config(config: &JsValue) -> HostCallbacks {
-        let callback = |name: &str| get(config, name).dyn_into::<Function>().ok();
-        HostCallbacks {
-            on_challenge: callback("onChallenge"),
-            on_submit: callback("onSubmit"),
-            on_success: callback("onSuccess"),
-            on_failure: callback("onFailure"),
-            on_error: callback("onError"),
-            on_event: callback("onEvent"),
-            on_ready: callback("onReady"),
-            on_cancel: callback("onCancel"),
-        }
+impl HostFunctions {
+    fn get(&self, key: &str) -> Option<&Function> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, f)| f)
     }
 
+    /// The host's `headers` when it gave a function (a token provider).
+    fn headers_provider(&self) -> Option<Function> {
+        self.get("headers").cloned()
+    }
+
+    /// Dispatches `event` on the host element and calls its callback, with one `detail`.
     fn deliver(&self, host: &Element, job_id: &str, event: &HostEvent) {
-        if let HostEvent::Event(body) = event {
+        let (name, callback) = event.names();
+        let detail = match event {
             // The detail is the body posted, as an object.
-            let detail = wire::to_js(body);
-            dispatch(host, "mfa:outcome", &detail);
-            call(&self.on_event, &detail);
-            return;
-        }
-        let detail = Object::new();
-        set(&detail, "jobId", &JsValue::from_str(job_id));
-        let (name, callback) = match event {
-            HostEvent::Challenge { kind } => {
-                set(&detail, "kind", &JsValue::from_str(kind));
-                ("mfa:challenge", &self.on_challenge)
+            HostEvent::Event(body) => wire::to_js(body),
+            _ => {
+                let detail = Object::new();
+                set(&detail, "jobId", &JsValue::from_str(job_id));
+                add_detail(&detail, event);
+                detail.into()
             }
-            HostEvent::Submit { kind } => {
-                set(&detail, "kind", &JsValue::from_str(kind));
-                ("mfa:submit", &self.on_submit)
-            }
-            HostEvent::Success { last_step } => {
-                set_last_step(&detail, *last_step);
-                ("mfa:success", &self.on_success)
-            }
-            HostEvent::Failure {
-                message,
-                last_step,
-                last_status,
-            } => {
-                set(&detail, "message", &JsValue::from_str(message));
-                set_last_step(&detail, *last_step);
-                let reason = LastStatus::reason(*last_status);
-                set(&detail, "reason", &JsValue::from_str(reason));
-                ("mfa:failure", &self.on_failure)
-            }
-            HostEvent::Error { code, message } => {
-                set(&detail, "code", &JsValue::from_str(code.as_str()));
-                set(&detail, "message", &JsValue::from_str(message));
-                set(&detail, "fatal", &JsValue::from_bool(code.is_fatal()));
-                ("mfa:error", &self.on_error)
-            }
-            HostEvent::Ready => ("mfa:ready", &self.on_ready),
-            HostEvent::Cancel => ("mfa:cancel", &self.on_cancel),
-            HostEvent::Event(_) => return,
         };
         dispatch(host, name, &detail);
-        call(callback, &detail);
+        if let Some(callback) = self.get(callback) {
+            call(callback, &detail);
+        }
+    }
+}
+
+/// What an event's `detail` says besides its `jobId`.
+fn add_detail(detail: &Object, event: &HostEvent) {
+    match event {
+        HostEvent::Challenge { kind } | HostEvent::Submit { kind } => {
+            set(detail, "kind", &JsValue::from_str(kind));
+        }
+        HostEvent::Success { last_step } => set_last_step(detail, *last_step),
+        HostEvent::Failure {
+            message,
+            last_step,
+            last_status,
+        } => {
+            set(detail, "message", &JsValue::from_str(message));
+            set_last_step(detail, *last_step);
+            let reason = LastStatus::reason(*last_status);
+            set(detail, "reason", &JsValue::from_str(reason));
+        }
+        HostEvent::Error { code, message } => {
+            set(detail, "code", &JsValue::from_str(code.as_str()));
+            set(detail, "message", &JsValue::from_str(message));
+            set(detail, "fatal", &JsValue::from_bool(code.is_fatal()));
+        }
+        HostEvent::Ready | HostEvent::Cancel | HostEvent::Event(_) => {}
     }
 }
 
 /// Calls a host callback; one that throws must not take the widget down with it.
-fn call(callback: &Option<Function>, detail: &JsValue) {
-    if let Some(callback) = callback {
-        if let Err(error) = callback.call1(&JsValue::NULL, detail) {
-            web_sys::console::error_2(
-                &JsValue::from_str("mfa-widget: host callback threw"),
-                &error,
-            );
-        }
+fn call(callback: &Function, detail: &JsValue) {
+    if let Err(error) = callback.call1(&JsValue::NULL, detail) {
+        web_sys::console::error_2(
+            &JsValue::from_str("mfa-widget: host callback threw"),
+            &error,
+        );
     }
 }
 

@@ -6,7 +6,7 @@
 
 use super::clock::{http_date_ms, wall_ms, Wake};
 use super::wire;
-use crate::core::config::Credentials;
+use crate::core::io::Credentials;
 use crate::core::io::{Reply, Request, RetryAfter};
 use gloo_net::http::{Request as Outgoing, Response};
 use js_sys::{Array, Promise, Reflect, Uint8Array};

@@ -3,7 +3,8 @@
 //! removed when dropped, so an unmounted widget leaves nothing on `window` or `document`.
 
 use crate::core::config::Config;
-use crate::core::settings::{ConfigError, PageInfo, ResolvedUrl, Settings};
+use crate::core::config::ConfigError;
+use crate::core::settings::{PageInfo, ResolvedUrl, Settings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::EventTarget;

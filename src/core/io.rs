@@ -4,8 +4,29 @@
 //! carries them: what a reply means (a job, a back-off, a give-up, a message) is decided by
 //! whoever asked, [`crate::core::flow`] or [`crate::core::kount::dispatcher`].
 
-use crate::core::config::Credentials;
 use crate::core::pairs::Pairs;
+
+/// `fetch`'s credentials mode for Job API and event requests (the config's `credentials`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Credentials {
+    Omit,
+    /// The browser's default.
+    #[default]
+    SameOrigin,
+    /// Cookies to a cross-origin backend.
+    Include,
+}
+
+impl Credentials {
+    /// `fetch`'s own spelling, which the config takes too.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credentials::Omit => "omit",
+            Credentials::SameOrigin => "same-origin",
+            Credentials::Include => "include",
+        }
+    }
+}
 
 /// Which of a widget's requests a reply answers: at most one of each is under way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

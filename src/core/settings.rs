@@ -2,13 +2,14 @@
 //! widget will ever call resolved against the page and checked. Everything downstream takes
 //! `Settings`; nothing re-reads the config's strings.
 
-use super::config::{Config, Credentials, PollOverrides, Theme};
+use super::config::headers;
+use super::config::{Config, ConfigError, PollOverrides, Theme};
+use super::io::Credentials;
 use super::job::answer::{Endpoint, ListStyle};
 use super::kount::dispatcher::Sender;
-use super::kount::event::{EventSettings, InvalidField};
+use super::kount::event::EventSettings;
 use super::pairs::Pairs;
 use super::strings::{Locale, Strings};
-use std::fmt;
 
 /// A URL as the page's URL parser resolved it (the browser's `URL`).
 #[derive(Clone, Debug, PartialEq)]
@@ -102,90 +103,6 @@ pub struct Endpoints {
     pub security_answer: String,
     pub token_input: String,
     pub captcha_input: String,
-}
-
-/// A configuration the widget cannot start with; each names the key at fault.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ConfigError {
-    NotAnObject,
-    /// A key no version of the widget knows (a typo), with its path.
-    UnknownKey(String),
-    /// A value of the wrong type or spelling: the key's path and what was wrong.
-    Invalid {
-        key: String,
-        reason: String,
-    },
-    MissingJobId,
-    BadInterval(&'static str),
-    /// A URL the page cannot resolve.
-    BadUrl(&'static str),
-    /// A URL that would carry answers or events in clear text over the network.
-    ClearText(&'static str),
-    /// A URL with a user name or password in it: `fetch` refuses every request to it.
-    UserInfo(&'static str),
-    /// `http:` (loopback) from an `https:` page: mixed content, which browsers block.
-    MixedContent(&'static str),
-    UnknownString(String),
-    Event(InvalidField),
-}
-
-impl ConfigError {
-    /// The config key at fault (`poll.waitingMs`, `strings.cancel`), when one is.
-    pub fn key(&self) -> Option<String> {
-        match self {
-            ConfigError::NotAnObject => None,
-            ConfigError::UnknownKey(key) | ConfigError::Invalid { key, .. } => Some(key.clone()),
-            ConfigError::MissingJobId => Some("jobId".into()),
-            ConfigError::BadInterval(key)
-            | ConfigError::BadUrl(key)
-            | ConfigError::ClearText(key)
-            | ConfigError::UserInfo(key)
-            | ConfigError::MixedContent(key) => Some((*key).into()),
-            ConfigError::UnknownString(key) => Some(format!("strings.{key}")),
-            ConfigError::Event(invalid) => Some(invalid.field.into()),
-        }
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::NotAnObject => f.write_str("mfa-widget: the config must be an object"),
-            ConfigError::UnknownKey(key) => write!(f, "mfa-widget: unknown config key `{key}`"),
-            ConfigError::Invalid { key, reason } => {
-                write!(f, "mfa-widget: `{key}` is invalid: {reason}")
-            }
-            ConfigError::MissingJobId => {
-                f.write_str("mfa-widget: `jobId` (attribute `job-id`) is required")
-            }
-            ConfigError::BadInterval(name) => {
-                write!(
-                    f,
-                    "mfa-widget: `{name}` must be a number of milliseconds ≥ 50"
-                )
-            }
-            ConfigError::BadUrl(key) => write!(f, "mfa-widget: `{key}` is not a URL"),
-            ConfigError::ClearText(key) => write!(
-                f,
-                "mfa-widget: `{key}` must be https: (or http: on localhost)"
-            ),
-            ConfigError::UserInfo(key) => write!(
-                f,
-                "mfa-widget: `{key}` must not carry a user name or password (the browser refuses \
-                 such a URL): send credentials in `headers`"
-            ),
-            ConfigError::MixedContent(key) => write!(
-                f,
-                "mfa-widget: `{key}` is http: on an https: page, which the browser blocks as \
-                 mixed content: use https:"
-            ),
-            ConfigError::UnknownString(key) => write!(
-                f,
-                "mfa-widget: `strings.{key}` is not one of the documented string names"
-            ),
-            ConfigError::Event(invalid) => invalid.fmt(f),
-        }
-    }
 }
 
 /// Whether the widget may talk to `url`: `https:`, or `http:` on the loopback interface
@@ -345,8 +262,8 @@ impl Settings {
             job_id,
             endpoints,
             events_url,
-            headers: super::headers::checked(config.headers.unwrap_or_default())?,
-            headers_provided: config.headers_provider.is_some(),
+            headers: headers::checked(config.headers.unwrap_or_default())?,
+            headers_provided: config.headers_provider,
             credentials: config.credentials.unwrap_or_default(),
             theme: config.theme.unwrap_or_default(),
             list_style: config.security_answer_format.unwrap_or_default(),
@@ -385,6 +302,7 @@ impl Settings {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::core::kount::event::InvalidField;
 
     /// The WHATWG URL parser (what browsers implement) on a page at `PAGE`.
     pub struct Page;

@@ -1,6 +1,6 @@
 //! A captcha: the checked image and one input. An image that failed the checks is never shown.
 
-use super::form::Fields;
+use super::fields::Fields;
 use crate::core::job::captcha::CaptchaImage;
 use crate::core::strings::{Strings, Text};
 use yew::prelude::*;

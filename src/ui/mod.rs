@@ -1,11 +1,12 @@
 //! Yew components: the root `widget` draws the frame the core's flow gives and sends inputs
 //! back (it imports nothing from `crate::browser`); `form` is the one stateful form every typed
-//! or chosen answer goes through;
+//! or chosen answer goes through, `fields` what each kind's fields share with it;
 //! every challenge kind draws itself from its own file (plain functions) and only sends answers
 //! up.
 
 pub mod captcha;
 pub mod countdown;
+pub mod fields;
 pub mod finished;
 pub mod form;
 pub mod host;

@@ -1,6 +1,6 @@
 //! Security questions: one labelled text input per question, answered together.
 
-use super::form::Fields;
+use super::fields::Fields;
 use crate::core::strings::Text;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The one-time code or PIN the bank sent, in one input the phone can autofill.
 
-use super::form::Fields;
+use super::fields::Fields;
 use crate::core::job::challenge::TokenKind;
 use crate::core::strings::Text;
 use yew::prelude::*;

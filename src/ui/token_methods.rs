@@ -1,6 +1,6 @@
 //! Where to send the code: one labelled radio per delivery method the bank offers.
 
-use super::form::Fields;
+use super::fields::Fields;
 use crate::core::strings::Text;
 use yew::prelude::*;
 

@@ -121,6 +121,23 @@ pub enum HostEvent {
     Event(Box<KountEvent>),
 }
 
+impl HostEvent {
+    /// The DOM event the host hears it as, and the config callback it is given to (a
+    /// callback row of [`crate::core::config::keys::KEYS`]).
+    pub fn names(&self) -> (&'static str, &'static str) {
+        match self {
+            HostEvent::Challenge { .. } => ("mfa:challenge", "onChallenge"),
+            HostEvent::Submit { .. } => ("mfa:submit", "onSubmit"),
+            HostEvent::Success { .. } => ("mfa:success", "onSuccess"),
+            HostEvent::Failure { .. } => ("mfa:failure", "onFailure"),
+            HostEvent::Ready => ("mfa:ready", "onReady"),
+            HostEvent::Cancel => ("mfa:cancel", "onCancel"),
+            HostEvent::Error { .. } => ("mfa:error", "onError"),
+            HostEvent::Event(_) => ("mfa:outcome", "onEvent"),
+        }
+    }
+}
+
 /// What the page says of itself, for the events the flow writes: one wall-clock anchor, the
 /// page's address (origin and path only: sign-in pages carry tokens in their query and
 /// fragment) and `navigator.userAgent`.

@@ -9,8 +9,7 @@
 //! retry policy underneath.
 
 use super::delivery::{GaveUp, Outbox, PendingEvent, Posted};
-use crate::core::config::Credentials;
-use crate::core::io::{Reply, Request};
+use crate::core::io::{Credentials, Reply, Request};
 use crate::core::pairs::Pairs;
 
 /// The time limit of one post; a post not answered by then is unreachable.
@@ -44,11 +43,7 @@ impl Sender {
     /// events are about, hashed (FNV-1a, stable across builds; the header names' hashes are
     /// summed, so their order does not matter), as 16 hex digits.
     pub fn fingerprint(&self) -> String {
-        let credentials = match self.credentials {
-            Credentials::Omit => "omit",
-            Credentials::SameOrigin => "same-origin",
-            Credentials::Include => "include",
-        };
+        let credentials = self.credentials.as_str();
         let names = self.headers.iter().fold(0u64, |sum, (name, _)| {
             sum.wrapping_add(fnv1a(name.to_ascii_lowercase().as_bytes()))
         });

@@ -3,8 +3,8 @@
 //! caused it; a header the browser silently drops (`Cookie`, `Origin`, …) would never arrive.
 //! Either is refused with the header named, like every other config error.
 
-use super::pairs::Pairs;
-use super::settings::ConfigError;
+use super::error::ConfigError;
+use crate::core::pairs::Pairs;
 
 /// `headers` as given, or the first one `fetch` would refuse or drop.
 pub fn checked(headers: Pairs) -> Result<Pairs, ConfigError> {
