@@ -316,7 +316,9 @@ async fn job_fails_at_a_step() {
     s.wait_state("failure").await;
     let text = s.texts("mfa-widget >> .mfa-failure p").await.join(" ");
     assert!(
-        text.contains("the bank took too long to answer while checking the code"),
+        text.contains(
+            "Your bank took too long to answer. It happened while your bank checked the code."
+        ),
         "{text}"
     );
     // The demo page logged the widget's mfa:failure event, with what a host acts on.

@@ -312,7 +312,10 @@ fn the_cores_layers_are_as_its_module_doc_lists_them() {
             let (Some(a), Some(b)) = (rank.get(from), rank.get(to)) else {
                 panic!("core/mod.rs does not list `{from}` or `{to}` as a layer: {rank:?}");
             };
-            assert!(b < a, "`{from}` uses `{to}`, which core/mod.rs lists at or below it");
+            assert!(
+                b < a,
+                "`{from}` uses `{to}`, which core/mod.rs lists at or below it"
+            );
         }
     }
 }

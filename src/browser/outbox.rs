@@ -8,6 +8,7 @@
 use super::clock::{jitter, random_bytes, wall_ms, Wake};
 use super::http;
 use super::wire;
+use crate::core::hex::uuid_v4;
 use crate::core::kount::delivery::PendingEvent;
 use crate::core::kount::dispatcher::{Dispatcher, Output, Sender, SenderId};
 use crate::core::pairs::Pairs;
@@ -184,17 +185,5 @@ fn save() {
 /// A version-4 UUID (the idempotency key), from [`random_bytes`]: `crypto.randomUUID` is
 /// missing in older Safari and on plain-http pages.
 pub fn new_uuid() -> String {
-    let mut bytes = random_bytes::<16>();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut uuid = String::with_capacity(36);
-    for (i, byte) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            uuid.push('-');
-        }
-        uuid.push(char::from(HEX[usize::from(byte >> 4)]));
-        uuid.push(char::from(HEX[usize::from(byte & 15)]));
-    }
-    uuid
+    uuid_v4(random_bytes::<16>())
 }

@@ -1,6 +1,8 @@
-//! The page's lifecycle as the widget needs it: "the frame after this was rendered" (for
-//! `sentTimestamp`), and listeners for `pagehide`, `visibilitychange` and `online` that are
-//! removed when dropped, so an unmounted widget leaves nothing on `window` or `document`.
+//! What the widget asks of the page it is on: "the frame after this was rendered" (for
+//! `sentTimestamp`), listeners for `pagehide`, `visibilitychange` and `online` that are
+//! removed when dropped (an unmounted widget leaves nothing on `window` or `document`),
+//! whether the tab is hidden, performance marks, and [`PageUrls`]: the page's URL parser and
+//! its reader's languages, which the core's settings are decided with.
 
 use crate::core::config::Config;
 use crate::core::config::ConfigError;

@@ -28,6 +28,16 @@ impl Credentials {
     }
 }
 
+/// The wait before retry number `attempt` (1-based) of a request that failed: exponential
+/// from `base_ms`, capped at `cap_ms`, with full jitter (`jitter` in `[0, 1)`, from the
+/// shell) but never under `floor_ms`, so failures never make a tight loop. Job reads and
+/// event posts both back off this way, each with its own numbers.
+pub fn backoff_ms(attempt: u32, base_ms: f64, cap_ms: f64, floor_ms: f64, jitter: f64) -> f64 {
+    let exponent = attempt.saturating_sub(1).min(16) as i32;
+    let ceiling = (base_ms * 2f64.powi(exponent)).min(cap_ms);
+    (ceiling * jitter.clamp(0.0, 1.0)).max(floor_ms)
+}
+
 /// Which of a widget's requests a reply answers: at most one of each is under way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {

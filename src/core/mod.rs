@@ -3,7 +3,7 @@
 //!
 //! Layers, each line using only those above it (`tests/layers.rs` holds the code to this
 //! list, and finds no import circle anywhere in `src/`):
-//! - [`pairs`]: string maps as JS objects send them; [`errors`]: the host's error codes;
+//! - [`pairs`]: string maps as JS objects send them; [`errors`]: host error codes; [`hex`];
 //! - [`io`]: requests as data, replies as they came;
 //! - [`job`]: the Job API: a snapshot decoded leniently, what it asks, the answers it takes;
 //! - [`kount`]: Kount's outcome vocabulary, the events, their delivery policy and the outbox;
@@ -16,6 +16,7 @@
 pub mod config;
 pub mod errors;
 pub mod flow;
+pub mod hex;
 pub mod io;
 pub mod job;
 pub mod kount;

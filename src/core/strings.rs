@@ -58,7 +58,7 @@ texts! {
     SuccessHeading "successHeading" => "Your account is connected", "Su cuenta está conectada", "Votre compte est connecté";
     SuccessText "successText" => "Your bank accepted the verification. You can close this window.", "Su banco aceptó la verificación. Puede cerrar esta ventana.", "Votre banque a accepté la vérification. Vous pouvez fermer cette fenêtre.";
     FailureHeading "failureHeading" => "Connection failed", "No se pudo conectar", "La connexion a échoué";
-    FailureSentence "failureSentence" => "We could not connect your account: {reason} while {step}.", "No pudimos conectar su cuenta: {reason} durante {step}.", "Nous n’avons pas pu connecter votre compte\u{a0}: {reason} pendant {step}.";
+    FailureSentence "failureSentence" => "We could not connect your account. {reason} {step}", "No pudimos conectar su cuenta. {reason} {step}", "Nous n’avons pas pu connecter votre compte. {reason} {step}";
     Rejected "rejected" => "Your bank's service did not accept that answer. Check it and try again.", "El servicio de su banco no aceptó esa respuesta. Revísela e inténtelo de nuevo.", "Le service de votre banque n’a pas accepté cette réponse. Vérifiez-la et réessayez.";
     SendFailed "sendFailed" => "Your answer could not be sent. Check your connection and try again.", "No se pudo enviar su respuesta. Revise su conexión e inténtelo de nuevo.", "Votre réponse n’a pas pu être envoyée. Vérifiez votre connexion et réessayez.";
     Reconnecting "reconnecting" => "Reconnecting… Your answers are kept.", "Reconectando… Sus respuestas se conservan.", "Reconnexion… Vos réponses sont conservées.";
@@ -76,20 +76,20 @@ texts! {
     StepTransactions "stepTransactions" => "Reading recent transactions…", "Leyendo los movimientos recientes…", "Lecture des opérations récentes…";
     StepDownload "stepDownload" => "Downloading your statements…", "Descargando sus extractos…", "Téléchargement de vos relevés…";
     StepOther "stepOther" => "Connecting to your bank…", "Conectando con su banco…", "Connexion avec votre banque…";
-    WhereLogIn "whereLogIn" => "signing in", "el inicio de sesión", "la connexion";
-    WhereQuestions "whereQuestions" => "checking the security answers", "las preguntas de seguridad", "les questions de sécurité";
-    WhereMethods "whereMethods" => "choosing where to send the code", "la elección del envío del código", "le choix de l’envoi du code";
-    WhereCode "whereCode" => "checking the code", "la comprobación del código", "la vérification du code";
-    WhereAccounts "whereAccounts" => "listing your accounts", "la lista de sus cuentas", "la liste de vos comptes";
-    WhereSummary "whereSummary" => "reading the account summary", "la lectura del resumen de cuenta", "la lecture du sommaire du compte";
-    WhereTransactions "whereTransactions" => "reading transactions", "la lectura de movimientos", "la lecture des opérations";
-    WhereDownload "whereDownload" => "downloading statements", "la descarga de extractos", "le téléchargement des relevés";
-    WhereOther "whereOther" => "connecting", "un paso desconocido", "une étape inconnue";
-    ReasonTimeout "reasonTimeout" => "the bank took too long to answer", "el banco tardó demasiado en responder", "la banque a mis trop de temps à répondre";
-    ReasonIncorrect "reasonIncorrect" => "the bank did not accept the answer", "el banco no aceptó la respuesta", "la banque n’a pas accepté la réponse";
-    ReasonLocked "reasonLocked" => "the bank has locked the account", "el banco ha bloqueado la cuenta", "la banque a bloqué le compte";
-    ReasonNone "reasonNone" => "the bank gave no reason", "el banco no dio ningún motivo", "la banque n’a donné aucune raison";
-    ReasonOther "reasonOther" => "the bank reported a problem", "el banco informó de un problema", "la banque a signalé un problème";
+    WhereLogIn "whereLogIn" => "It happened while signing in to your bank.", "Ocurrió al iniciar sesión en su banco.", "C’est arrivé pendant la connexion à votre banque.";
+    WhereQuestions "whereQuestions" => "It happened while your bank checked your security answers.", "Ocurrió mientras su banco comprobaba sus respuestas de seguridad.", "C’est arrivé pendant que votre banque vérifiait vos réponses de sécurité.";
+    WhereMethods "whereMethods" => "It happened while choosing where to send the code.", "Ocurrió al elegir dónde enviar el código.", "C’est arrivé pendant le choix de l’envoi du code.";
+    WhereCode "whereCode" => "It happened while your bank checked the code.", "Ocurrió mientras su banco comprobaba el código.", "C’est arrivé pendant que votre banque vérifiait le code.";
+    WhereAccounts "whereAccounts" => "It happened while listing your accounts.", "Ocurrió al buscar sus cuentas.", "C’est arrivé pendant la recherche de vos comptes.";
+    WhereSummary "whereSummary" => "It happened while reading your account summary.", "Ocurrió al leer el resumen de su cuenta.", "C’est arrivé pendant la lecture du sommaire de votre compte.";
+    WhereTransactions "whereTransactions" => "It happened while reading your transactions.", "Ocurrió al leer sus movimientos.", "C’est arrivé pendant la lecture de vos opérations.";
+    WhereDownload "whereDownload" => "It happened while downloading your statements.", "Ocurrió al descargar sus extractos.", "C’est arrivé pendant le téléchargement de vos relevés.";
+    WhereOther "whereOther" => "It happened while connecting to your bank.", "Ocurrió al conectar con su banco.", "C’est arrivé pendant la connexion avec votre banque.";
+    ReasonTimeout "reasonTimeout" => "Your bank took too long to answer.", "Su banco tardó demasiado en responder.", "Votre banque a mis trop de temps à répondre.";
+    ReasonIncorrect "reasonIncorrect" => "Your bank did not accept the answer.", "Su banco no aceptó la respuesta.", "Votre banque n’a pas accepté la réponse.";
+    ReasonLocked "reasonLocked" => "Your bank has locked the account.", "Su banco ha bloqueado la cuenta.", "Votre banque a bloqué le compte.";
+    ReasonNone "reasonNone" => "Your bank gave no reason.", "Su banco no dio ningún motivo.", "Votre banque n’a donné aucune raison.";
+    ReasonOther "reasonOther" => "Your bank reported a problem.", "Su banco informó de un problema.", "Votre banque a signalé un problème.";
     TimeLeft "timeLeft" => "Time left: {time}", "Tiempo restante: {time}", "Temps restant\u{a0}: {time}";
 }
 
@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn every_string_in_every_locale() {
         let en = Strings::default();
-        for locale in [Locale::Spanish, Locale::French] {
+        for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::English) {
             let strings = Strings::new(locale, &Pairs::default()).unwrap();
             for text in Text::ALL {
                 let shown = strings.get(*text);
@@ -332,16 +332,58 @@ mod tests {
         let es = Strings::new(Locale::Spanish, &Pairs::default()).unwrap();
         assert_eq!(
             es.failure(Some(LastStep::TokenInput), Some(LastStatus::TimedOut)),
-            "No pudimos conectar su cuenta: el banco tardó demasiado en responder durante la comprobación del código."
+            "No pudimos conectar su cuenta. Su banco tardó demasiado en responder. Ocurrió mientras su banco comprobaba el código."
         );
         assert_eq!(
-            Strings::default().failure(Some(LastStep::TokenInput), Some(LastStatus::TimedOut)),
-            "We could not connect your account: the bank took too long to answer while checking the code."
+            Strings::default().failure(Some(LastStep::SecurityQuestionPanel), Some(LastStatus::TimedOut)),
+            "We could not connect your account. Your bank took too long to answer. It happened while your bank checked your security answers."
         );
-        let fr = Strings::new(Locale::French, &Pairs::default()).unwrap();
-        assert_eq!(
-            fr.failure(Some(LastStep::LogInPanel), Some(LastStatus::Locked)),
-            "Nous n’avons pas pu connecter votre compte\u{a0}: la banque a bloqué le compte pendant la connexion."
+    }
+
+    /// Every failure message a customer can read, every reason × every step × every locale,
+    /// as `docs/failure-messages.md` lists them for a person to read: the words are whole
+    /// sentences (a reason, then where), and that file is what the widget says.
+    /// `MFA_WRITE_DOCS=1 cargo test --lib failure_messages` writes it again.
+    #[test]
+    fn failure_messages_are_the_ones_a_person_read() {
+        let steps: Vec<Option<LastStep>> = LastStep::IN_ORDER
+            .into_iter()
+            .chain([LastStep::Other])
+            .map(Some)
+            .chain([None])
+            .collect();
+        let statuses = [
+            Some(LastStatus::TimedOut),
+            Some(LastStatus::Incorrect),
+            Some(LastStatus::Locked),
+            Some(LastStatus::Other),
+            None,
+        ];
+        let mut doc = String::from(
+            "# Failure messages\n\nWhat the failure card says, for every reason the job gives \
+             (`LastStatus`) at every step it failed at (`LastStep`), in every locale. Generated \
+             by `src/core/strings.rs`'s `failure_messages_are_the_ones_a_person_read`, which \
+             fails when the words change and this file was not read again.\n",
         );
+        for locale in Locale::ALL {
+            let strings = Strings::new(locale, &Pairs::default()).unwrap();
+            doc += &format!("\n## {}\n\n", locale.tag());
+            let mut seen = std::collections::BTreeSet::new();
+            for step in &steps {
+                for status in statuses {
+                    let sentence = strings.failure(*step, status);
+                    assert!(sentence.ends_with('.'), "{sentence}");
+                    if seen.insert(sentence.clone()) {
+                        doc += &format!("- {sentence}\n");
+                    }
+                }
+            }
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/failure-messages.md");
+        if std::env::var_os("MFA_WRITE_DOCS").is_some() {
+            std::fs::write(path, &doc).unwrap();
+        }
+        let read = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(read == doc, "docs/failure-messages.md is not what the widget says: read the new words, then write it with MFA_WRITE_DOCS=1");
     }
 }

@@ -51,7 +51,12 @@ pub fn ChallengeForm(props: &ChallengeFormProps) -> Html {
         ),
         Challenge::TokenCode(kind) => (token_code::fields(&fields, kind), Text::Verify),
         Challenge::Captcha(Ok(image)) => (captcha::fields(&fields, image), Text::Continue),
-        _ => return html! {},
+        // Drawn by the widget without a form (a button, a notice, a card).
+        Challenge::ReadCode(_)
+        | Challenge::Captcha(Err(_))
+        | Challenge::Succeeded
+        | Challenge::Failed { .. }
+        | Challenge::Waiting { .. } => return html! {},
     };
     html! {
         <form class="mfa-form" {onsubmit}>

@@ -29,7 +29,7 @@ use outcome::OutcomeTracker;
 use poll::ReadSchedule;
 use reply::JobError;
 use std::rc::Rc;
-pub use view::{Countdown, Notice, View};
+pub use view::{Alert, Countdown, Notice, View};
 
 /// How the platform turns a job read's body text into a [`Job`]: the browser's `JSON.parse`
 /// and serde-wasm-bindgen in the wasm (no JSON parser ships), serde_json natively. Handed in,
@@ -181,17 +181,6 @@ enum Read {
     /// Under way since before an answer was accepted (or the page came back): what it shows
     /// may be the answered challenge again, so it is dropped and the job read anew.
     Stale,
-}
-
-/// The last trouble, shown above the challenge until it passes.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Alert {
-    /// The answer endpoint replied `-1`.
-    Rejected,
-    /// The answer could not be delivered.
-    SendFailed,
-    /// Job reads have failed for a while; retrying.
-    Reconnecting,
 }
 
 /// The widget's whole state, apart from what the user is typing.
@@ -476,8 +465,7 @@ impl Flow {
         if self.challenge.as_deref() == Some(&next) {
             return;
         }
-        let kind_changed =
-            self.challenge.as_deref().map(Challenge::kind_name) != Some(next.kind_name());
+        let kind_changed = self.challenge.as_deref().map(Challenge::kind) != Some(next.kind());
         // Waiting → waiting at another step only changes the progress text.
         if kind_changed || next.awaits_user() {
             self.generation += 1;
@@ -489,7 +477,7 @@ impl Flow {
             self.alert = None;
         }
         if next.awaits_user() {
-            let kind = next.kind_name();
+            let kind = next.kind().name();
             if self.ready_told {
                 out.push(Effect::Emit(HostEvent::Challenge { kind }));
             } else {
@@ -521,7 +509,13 @@ impl Flow {
                     last_status: *last_status,
                 }));
             }
-            _ => {}
+            // The job goes on.
+            Challenge::SecurityQuestions(_)
+            | Challenge::TokenMethods(_)
+            | Challenge::TokenCode(_)
+            | Challenge::ReadCode(_)
+            | Challenge::Captcha(_)
+            | Challenge::Waiting { .. } => {}
         }
         self.challenge = Some(Rc::new(next));
     }

@@ -1,18 +1,24 @@
 //! What the screen shows, as the flow decides it: the view renders this and nothing else.
 
-use super::{Alert, Flow, Lifecycle, Stop};
+use super::{Flow, Lifecycle, Stop};
 use crate::core::job::challenge::Challenge;
 use std::rc::Rc;
 
-/// A message shown above the current challenge.
+/// The last trouble, shown above the challenge until it passes.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Notice {
+pub enum Alert {
     /// The answer endpoint replied `-1`.
     Rejected,
     /// The answer could not be delivered.
     SendFailed,
     /// Job reads have failed for a while; retrying (with a "Try again" button).
     Reconnecting,
+}
+
+/// A message shown above the current challenge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Notice {
+    Alert(Alert),
     /// The Job API answered 401/403: the host's session is over. The widget stops.
     SessionExpired,
     /// The Job API does not know the job (404). The widget stops.
@@ -52,7 +58,10 @@ pub struct View {
 impl View {
     /// Whether the notice is about the answer just sent (the form points at it).
     pub fn answer_failed(&self) -> bool {
-        matches!(self.notice, Some(Notice::Rejected | Notice::SendFailed))
+        matches!(
+            self.notice,
+            Some(Notice::Alert(Alert::Rejected | Alert::SendFailed))
+        )
     }
 
     /// Whether the user is the one to act on what is shown (a new one takes the focus).
@@ -72,11 +81,7 @@ impl Flow {
             Lifecycle::Stopped(Stop::Cancelled) => Some(Notice::Cancelled),
             _ => None,
         };
-        let notice = stopped_notice.or(self.alert.map(|alert| match alert {
-            Alert::Rejected => Notice::Rejected,
-            Alert::SendFailed => Notice::SendFailed,
-            Alert::Reconnecting => Notice::Reconnecting,
-        }));
+        let notice = stopped_notice.or(self.alert.map(Notice::Alert));
         let shown = self.challenge.clone().filter(|_| stopped_notice.is_none());
         let countdown = self
             .outcomes
@@ -101,7 +106,7 @@ impl Flow {
             state_name: self
                 .challenge
                 .as_deref()
-                .map_or("loading", Challenge::kind_name),
+                .map_or("loading", |challenge| challenge.kind().name()),
         }
     }
 }

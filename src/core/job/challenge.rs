@@ -38,21 +38,84 @@ pub enum TokenKind {
     Named(String),
 }
 
+/// Which kind of screen a challenge is: what "the same kind" means (a new one of another
+/// kind starts a new form), and its name in host events (`mfa:challenge`'s `kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChallengeKind {
+    Success,
+    Failure,
+    SecurityQuestions,
+    TokenMethods,
+    TokenCode,
+    VerifyPhone,
+    Captcha,
+    Waiting,
+}
+
+impl ChallengeKind {
+    /// The stable name host events carry.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChallengeKind::Success => "success",
+            ChallengeKind::Failure => "failure",
+            ChallengeKind::SecurityQuestions => "securityQuestions",
+            ChallengeKind::TokenMethods => "tokenMethods",
+            ChallengeKind::TokenCode => "tokenCode",
+            ChallengeKind::VerifyPhone => "verifyPhone",
+            ChallengeKind::Captcha => "captcha",
+            ChallengeKind::Waiting => "waiting",
+        }
+    }
+}
+
+/// What the user has put in a challenge's form so far: one text per field, and the chosen
+/// delivery method's place in the bank's list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    pub texts: Vec<String>,
+    pub chosen: Option<usize>,
+}
+
 impl Challenge {
+    pub fn kind(&self) -> ChallengeKind {
+        match self {
+            Challenge::Succeeded => ChallengeKind::Success,
+            Challenge::Failed { .. } => ChallengeKind::Failure,
+            Challenge::SecurityQuestions(_) => ChallengeKind::SecurityQuestions,
+            Challenge::TokenMethods(_) => ChallengeKind::TokenMethods,
+            Challenge::TokenCode(_) => ChallengeKind::TokenCode,
+            Challenge::ReadCode(_) => ChallengeKind::VerifyPhone,
+            Challenge::Captcha(_) => ChallengeKind::Captcha,
+            Challenge::Waiting { .. } => ChallengeKind::Waiting,
+        }
+    }
+
     /// Whether the user is the one who must act (as opposed to the bank or nobody).
     pub fn awaits_user(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Challenge::SecurityQuestions(_)
-                | Challenge::TokenMethods(_)
-                | Challenge::TokenCode(_)
-                | Challenge::ReadCode(_)
-                | Challenge::Captcha(Ok(_))
-        )
+            | Challenge::TokenMethods(_)
+            | Challenge::TokenCode(_)
+            | Challenge::ReadCode(_)
+            | Challenge::Captcha(Ok(_)) => true,
+            // An unreadable captcha cannot be answered: the bank is asked for another.
+            Challenge::Captcha(Err(_))
+            | Challenge::Succeeded
+            | Challenge::Failed { .. }
+            | Challenge::Waiting { .. } => false,
+        }
     }
 
     pub fn is_terminal(&self) -> bool {
-        matches!(self, Challenge::Succeeded | Challenge::Failed { .. })
+        match self {
+            Challenge::Succeeded | Challenge::Failed { .. } => true,
+            Challenge::SecurityQuestions(_)
+            | Challenge::TokenMethods(_)
+            | Challenge::TokenCode(_)
+            | Challenge::ReadCode(_)
+            | Challenge::Captcha(_)
+            | Challenge::Waiting { .. } => false,
+        }
     }
 
     /// The step the bank is at while it checks an answer to this challenge.
@@ -62,26 +125,40 @@ impl Challenge {
             Challenge::TokenMethods(_) => Some(LastStep::TokenMethods),
             Challenge::TokenCode(_) | Challenge::ReadCode(_) => Some(LastStep::TokenInput),
             Challenge::Captcha(_) => Some(LastStep::LogInPanel),
-            _ => None,
+            Challenge::Succeeded | Challenge::Failed { .. } | Challenge::Waiting { .. } => None,
         }
     }
 
-    /// What the form starts with, one text per field: empty answers, and for delivery methods
-    /// the chosen one's index (the only method, already chosen, when there is just one).
-    pub fn blank_answers(&self) -> Vec<String> {
+    /// What the form starts with: an empty text per field, and for delivery methods the only
+    /// one already chosen when there is just one.
+    pub fn blank_answers(&self) -> Draft {
+        let texts = |n| vec![String::new(); n];
         match self {
-            Challenge::SecurityQuestions(questions) => vec![String::new(); questions.len()],
-            Challenge::TokenMethods(methods) if methods.len() == 1 => vec!["0".into()],
-            Challenge::TokenMethods(_) | Challenge::TokenCode(_) | Challenge::Captcha(Ok(_)) => {
-                vec![String::new()]
-            }
-            _ => Vec::new(),
+            Challenge::SecurityQuestions(questions) => Draft {
+                texts: texts(questions.len()),
+                chosen: None,
+            },
+            Challenge::TokenMethods(methods) => Draft {
+                texts: Vec::new(),
+                chosen: (methods.len() == 1).then_some(0),
+            },
+            Challenge::TokenCode(_) | Challenge::Captcha(Ok(_)) => Draft {
+                texts: texts(1),
+                chosen: None,
+            },
+            // Answered by a button alone, or not by the user.
+            Challenge::ReadCode(_)
+            | Challenge::Captcha(Err(_))
+            | Challenge::Succeeded
+            | Challenge::Failed { .. }
+            | Challenge::Waiting { .. } => Draft::default(),
         }
     }
 
-    /// The answer the user's typed fields make, trimmed; none while a field is still empty
-    /// (or no method is chosen). Only what the bank offered can be chosen.
-    pub fn answer(&self, typed: &[String]) -> Option<Answer> {
+    /// The answer the user's draft makes, trimmed; none while a field is still empty (or no
+    /// method is chosen). Only what the bank offered can be chosen.
+    pub fn answer(&self, draft: &Draft) -> Option<Answer> {
+        let typed = &draft.texts;
         let first = || Some(typed.first()?.trim()).filter(|t| !t.is_empty());
         match self {
             Challenge::SecurityQuestions(questions) => {
@@ -90,26 +167,17 @@ impl Challenge {
                     .then_some(Answer::SecurityAnswers(answers))
             }
             Challenge::TokenMethods(methods) => {
-                let chosen = methods.get(first()?.parse::<usize>().ok()?)?;
+                let chosen = methods.get(draft.chosen?)?;
                 Some(Answer::TokenChoice(chosen.clone()))
             }
             Challenge::TokenCode(_) => Some(Answer::TokenCode(first()?.to_string())),
             Challenge::Captcha(Ok(_)) => Some(Answer::Captcha(first()?.to_string())),
-            _ => None,
-        }
-    }
-
-    /// A stable name for the kind, used in host events (`mfa:challenge` detail `kind`).
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Challenge::Succeeded => "success",
-            Challenge::Failed { .. } => "failure",
-            Challenge::SecurityQuestions(_) => "securityQuestions",
-            Challenge::TokenMethods(_) => "tokenMethods",
-            Challenge::TokenCode(_) => "tokenCode",
-            Challenge::ReadCode(_) => "verifyPhone",
-            Challenge::Captcha(_) => "captcha",
-            Challenge::Waiting { .. } => "waiting",
+            // "Verify phone" is a button, not a form.
+            Challenge::ReadCode(_)
+            | Challenge::Captcha(Err(_))
+            | Challenge::Succeeded
+            | Challenge::Failed { .. }
+            | Challenge::Waiting { .. } => None,
         }
     }
 }
@@ -182,12 +250,19 @@ mod tests {
         let methods = Challenge::TokenMethods(vec!["Email".into(), "SMS".into()]);
         let one_method = Challenge::TokenMethods(vec!["SMS".into()]);
         let code = Challenge::TokenCode(TokenKind::Pin);
-        let typed = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let typed = |t: &[&str]| Draft {
+            texts: t.iter().map(|s| s.to_string()).collect(),
+            chosen: None,
+        };
+        let chose = |i| Draft {
+            texts: Vec::new(),
+            chosen: Some(i),
+        };
         assert_eq!(questions.blank_answers(), typed(&["", ""]));
-        assert_eq!(methods.blank_answers(), typed(&[""]));
-        assert_eq!(one_method.blank_answers(), typed(&["0"]));
+        assert_eq!(methods.blank_answers(), typed(&[]));
+        assert_eq!(one_method.blank_answers(), chose(0));
         assert_eq!(code.blank_answers(), typed(&[""]));
-        assert!(Challenge::Succeeded.blank_answers().is_empty());
+        assert_eq!(Challenge::Succeeded.blank_answers(), Draft::default());
         for (challenge, fields, expected) in [
             (
                 &questions,
@@ -196,14 +271,9 @@ mod tests {
             ),
             (&questions, typed(&["Rex", "  "]), None),
             (&questions, typed(&["Rex"]), None),
-            (
-                &methods,
-                typed(&["1"]),
-                Some(Answer::TokenChoice("SMS".into())),
-            ),
-            (&methods, typed(&[""]), None),
-            (&methods, typed(&["2"]), None),
-            (&methods, typed(&["-1"]), None),
+            (&methods, chose(1), Some(Answer::TokenChoice("SMS".into()))),
+            (&methods, typed(&["1"]), None),
+            (&methods, chose(2), None),
             (
                 &one_method,
                 one_method.blank_answers(),

@@ -4,6 +4,8 @@
 //! (`"['a', 'b']"`, with either quote style per item, so `"what's your pet?"` appears in double
 //! quotes, and backslash escapes), or one plain question with no brackets at all.
 
+use crate::core::hex::push_hex;
+
 /// Splits a list field into its items. Never fails: text that is not a well-formed list is one
 /// item (a bank may well ask "[Step 2] What is your pet?"); blank items are dropped.
 pub fn parse_list(raw: &str) -> Vec<String> {
@@ -35,7 +37,6 @@ pub fn render_json_list(items: &[String]) -> String {
 /// Appends `text` as a JSON string literal (the list goes out as text inside a JSON field, so
 /// the core writes it; escaping is all a writer needs).
 fn push_json_string(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in text.chars() {
         match c {
@@ -45,9 +46,8 @@ fn push_json_string(out: &mut String, text: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
+                out.push_str("\\u");
+                push_hex(out, u64::from(c), 4);
             }
             c => out.push(c),
         }

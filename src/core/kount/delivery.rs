@@ -2,6 +2,7 @@
 //! rules for when to give one up. The browser keeps it in `sessionStorage` so a reload does not
 //! lose it; this is only the policy.
 
+use crate::core::io::backoff_ms;
 use serde::{Deserialize, Serialize};
 
 /// One event waiting to be posted; stored as it is (`sessionStorage`, through serde).
@@ -38,8 +39,7 @@ pub const MAX_RETRY_AFTER_MS: f64 = 3_600_000.0;
 /// Delay before retry number `attempts` (1-based): exponential from 1 s, capped at 60 s, full
 /// jitter but never under 250 ms.
 pub fn retry_delay_ms(attempts: u32, jitter: f64) -> f64 {
-    let ceiling = (1_000.0 * 2f64.powi(attempts.saturating_sub(1).min(16) as i32)).min(60_000.0);
-    (ceiling * jitter.clamp(0.0, 1.0)).max(250.0)
+    backoff_ms(attempts, 1_000.0, 60_000.0, 250.0, jitter)
 }
 
 /// How one post of an event ended.

@@ -9,6 +9,7 @@
 //! retry policy underneath.
 
 use super::delivery::{GaveUp, Outbox, PendingEvent, Posted};
+use crate::core::hex::push_hex;
 use crate::core::io::{Credentials, Reply, Request};
 use crate::core::pairs::Pairs;
 
@@ -58,9 +59,9 @@ impl Sender {
             bytes.push(0);
         }
         let hash = fnv1a(&bytes);
-        (0..16)
-            .map(|i| char::from(b"0123456789abcdef"[(hash >> (60 - 4 * i)) as usize & 15]))
-            .collect()
+        let mut hex = String::with_capacity(16);
+        push_hex(&mut hex, hash, 16);
+        hex
     }
 }
 

@@ -1,8 +1,11 @@
-//! The Kount `challengeOutcome` event body (DESIGN §3, the login-events seed), built from an
-//! [`Outcome`], and the validation of the identifiers it carries.
+//! The Kount events the widget writes, as `#[derive(Serialize)]` types (DESIGN §3, the
+//! login-events seed): `challengeOutcome` in its two shapes (the login-events body or the
+//! standalone `v1ChallengeOutcomeEvent`), built from an [`Outcome`], and `failedAttempt`;
+//! [`EventSettings`], the host's ids, shape and type map checked once against the seed's
+//! patterns.
 
 use super::timeline::Timeline;
-use super::{ChallengeType, Outcome, KOUNT_CHALLENGE_TYPES};
+use super::{ChallengeType, Outcome};
 use crate::core::pairs::Pairs;
 use serde::Serialize;
 
@@ -70,7 +73,7 @@ pub struct EventSettings {
     pub shape: EventShape,
     pub event_type: String,
     /// Host overrides: default `challengeType` → the type to send instead.
-    pub type_map: Pairs,
+    pub type_map: Vec<(ChallengeType, ChallengeType)>,
     /// Whether a sign-in the bank refused is reported as a `failedAttempt` event.
     pub failed_attempts: bool,
 }
@@ -81,7 +84,7 @@ impl Default for EventSettings {
             ids: KountIds::default(),
             shape: EventShape::default(),
             event_type: "LOGIN".into(),
-            type_map: Pairs::default(),
+            type_map: Vec::new(),
             failed_attempts: true,
         }
     }
@@ -152,7 +155,7 @@ pub struct ChallengeOutcome {
     pub client_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_decision_correlation_id: Option<String>,
-    pub challenge_type: String,
+    pub challenge_type: &'static str,
     pub challenge_status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
@@ -178,7 +181,7 @@ pub struct StandaloneOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision_correlation_id: Option<String>,
     pub url: String,
-    pub challenge_type: String,
+    pub challenge_type: &'static str,
     pub challenge_status: &'static str,
     pub sent_timestamp: String,
     pub completed_timestamp: String,
@@ -243,32 +246,33 @@ impl EventSettings {
         if !EVENT_TYPES.contains(&event_type.as_str()) {
             return invalid("kount.eventType", "one of Kount's event types (LOGIN, …)");
         }
+        let mut types = Vec::new();
         for (from, to) in &type_map {
-            if !KOUNT_CHALLENGE_TYPES.contains(&from.as_str())
-                || !KOUNT_CHALLENGE_TYPES.contains(&to.as_str())
-            {
-                return invalid(
-                    "challengeTypeMap",
-                    "a map from one Kount challengeType to another",
-                );
+            match (ChallengeType::parse(from), ChallengeType::parse(to)) {
+                (Some(from), Some(to)) => types.push((from, to)),
+                _ => {
+                    return invalid(
+                        "challengeTypeMap",
+                        "a map from one Kount challengeType to another",
+                    )
+                }
             }
         }
         Ok(EventSettings {
             ids,
             shape,
             event_type,
-            type_map,
+            type_map: types,
             failed_attempts,
         })
     }
 
-    fn challenge_type(&self, t: ChallengeType) -> String {
-        let default = t.as_str();
+    fn challenge_type(&self, t: ChallengeType) -> &'static str {
         self.type_map
             .iter()
-            .find(|(from, _)| from == default)
-            .map_or(default, |(_, to)| to)
-            .to_string()
+            .find(|(from, _)| *from == t)
+            .map_or(t, |(_, to)| *to)
+            .as_str()
     }
 
     /// The `failedAttempt` event for a sign-in the bank refused, unless switched off.

@@ -7,13 +7,18 @@ pub mod dispatcher;
 pub mod event;
 pub mod timeline;
 
-/// Kount's `challengeType` values.
+/// Kount's `challengeType` values: every one the seed's enum allows (hosts may map to any of
+/// them); the widget itself reports the ones it can tell apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChallengeType {
     Captcha,
+    Captcha2,
+    Puzzle,
     SecretQuestion,
+    EmailLink,
     EmailPin,
     TextPin,
+    TextLink,
     MfaAppGoogle,
     MfaAppDuo,
     MfaAppIos,
@@ -23,32 +28,36 @@ pub enum ChallengeType {
     MfaAppOther,
 }
 
-/// Every `challengeType` the seed's enum allows (hosts may map to any of them).
-pub const KOUNT_CHALLENGE_TYPES: [&str; 15] = [
-    "Captcha",
-    "Captcha2",
-    "Puzzle",
-    "SecretQuestion",
-    "EmailLink",
-    "EmailPIN",
-    "TextPIN",
-    "TextLink",
-    "MFAAppGoogle",
-    "MFAAppDuo",
-    "MFAAppiOS",
-    "MFAAppAuthy",
-    "MFAAppMicrosoft",
-    "MFAAppLastPass",
-    "MFAAppOther",
-];
-
 impl ChallengeType {
+    pub const ALL: [ChallengeType; 15] = [
+        ChallengeType::Captcha,
+        ChallengeType::Captcha2,
+        ChallengeType::Puzzle,
+        ChallengeType::SecretQuestion,
+        ChallengeType::EmailLink,
+        ChallengeType::EmailPin,
+        ChallengeType::TextPin,
+        ChallengeType::TextLink,
+        ChallengeType::MfaAppGoogle,
+        ChallengeType::MfaAppDuo,
+        ChallengeType::MfaAppIos,
+        ChallengeType::MfaAppAuthy,
+        ChallengeType::MfaAppMicrosoft,
+        ChallengeType::MfaAppLastPass,
+        ChallengeType::MfaAppOther,
+    ];
+
+    /// The seed's spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             ChallengeType::Captcha => "Captcha",
+            ChallengeType::Captcha2 => "Captcha2",
+            ChallengeType::Puzzle => "Puzzle",
             ChallengeType::SecretQuestion => "SecretQuestion",
+            ChallengeType::EmailLink => "EmailLink",
             ChallengeType::EmailPin => "EmailPIN",
             ChallengeType::TextPin => "TextPIN",
+            ChallengeType::TextLink => "TextLink",
             ChallengeType::MfaAppGoogle => "MFAAppGoogle",
             ChallengeType::MfaAppDuo => "MFAAppDuo",
             ChallengeType::MfaAppIos => "MFAAppiOS",
@@ -57,6 +66,11 @@ impl ChallengeType {
             ChallengeType::MfaAppLastPass => "MFAAppLastPass",
             ChallengeType::MfaAppOther => "MFAAppOther",
         }
+    }
+
+    /// The type the seed spells so (exactly).
+    pub fn parse(name: &str) -> Option<ChallengeType> {
+        ChallengeType::ALL.into_iter().find(|t| t.as_str() == name)
     }
 }
 
@@ -155,5 +169,20 @@ mod tests {
         for (method, expected) in rows {
             assert_eq!(token_challenge_type(method), expected, "{method}");
         }
+    }
+
+    #[test]
+    fn every_challenge_type_the_seed_allows_and_no_other() {
+        // The login-events seed: `challengeType | string Enum: …`, as it reads.
+        let seed = r#""Captcha" "Captcha2" "Puzzle" "SecretQuestion" "EmailLink" "EmailPIN" "TextPIN" "TextLink" "MFAAppGoogle" "MFAAppDuo" "MFAAppiOS" "MFAAppAuthy" "MFAAppMicrosoft" "MFAAppLastPass" "MFAAppOther""#;
+        let spelled: Vec<String> = ChallengeType::ALL
+            .iter()
+            .map(|t| format!("\"{}\"", t.as_str()))
+            .collect();
+        assert_eq!(spelled.join(" "), seed);
+        for t in ChallengeType::ALL {
+            assert_eq!(ChallengeType::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(ChallengeType::parse("emailpin"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! Fast right after an answer (the job changes soon), slower while the user is thinking,
 //! slowest while the tab is hidden, exponential backoff with full jitter after errors.
 
+use crate::core::io::backoff_ms;
 pub use crate::core::settings::PollIntervals;
 
 /// What the policy looks at.
@@ -22,10 +23,8 @@ pub struct PollSituation {
 /// Milliseconds to wait before the next job read.
 pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     if s.consecutive_errors > 0 {
-        let exponent = (s.consecutive_errors - 1).min(16) as i32;
-        let ceiling = (p.error_base_ms * 2f64.powi(exponent)).min(p.error_cap_ms);
-        // Full jitter, but never a tight loop.
-        return (ceiling * s.jitter.clamp(0.0, 1.0)).max(p.error_base_ms / 4.0);
+        let (base, cap) = (p.error_base_ms, p.error_cap_ms);
+        return backoff_ms(s.consecutive_errors, base, cap, base / 4.0, s.jitter);
     }
     // Quick looks last while an answer may come: `burst_ms`, or longer for a bank that has
     // been slower than that (an 8 s bank must not fall back to the 1 s pace at 6 s).

@@ -175,7 +175,7 @@ pub(super) fn cases() -> Vec<Case> {
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
-                Step(10.0, job(REFUSED), "failedAttempt Mozilla/5.0 (test); failure LogInPanel other: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
+                Step(10.0, job(REFUSED), "failedAttempt Mozilla/5.0 (test); failure LogInPanel other: We could not connect your account. Your bank reported a problem. It happened while signing in to your bank.", "failure g1"),
                 Step(20.0, job(REFUSED), "", "failure g1"),
             ],
         },
@@ -185,7 +185,7 @@ pub(super) fn cases() -> Vec<Case> {
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
-                Step(10.0, job(REFUSED), "failure LogInPanel other: We could not connect your account: the bank reported a problem while signing in.", "failure g1"),
+                Step(10.0, job(REFUSED), "failure LogInPanel other: We could not connect your account. Your bank reported a problem. It happened while signing in to your bank.", "failure g1"),
             ],
         },
         Case {
@@ -194,7 +194,7 @@ pub(super) fn cases() -> Vec<Case> {
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
-                Step(1.0, job(TIMED_OUT), "failure TokenInput timed_out: We could not connect your account: the bank took too long to answer while checking the code.", "failure g1"),
+                Step(1.0, job(TIMED_OUT), "failure TokenInput timed_out: We could not connect your account. Your bank took too long to answer. It happened while your bank checked the code.", "failure g1"),
             ],
         },
         Case {
@@ -494,7 +494,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(40.0, verdict("-1"), "answer_rejected: the bank did not accept the answer", "securityQuestions g1 Rejected"),
                 Step(3_040.0, Input::Wake, "read", "securityQuestions g1 Rejected"),
                 // Failed at its step after a refused answer; the notice was about the form.
-                Step(3_050.0, job(FAILED_AT_QUESTIONS), "outcome SecretQuestion Failed IncorrectResponse 20..30; failure SecurityQuestionPanel other: We could not connect your account: the bank reported a problem while checking the security answers.", "failure g2"),
+                Step(3_050.0, job(FAILED_AT_QUESTIONS), "outcome SecretQuestion Failed IncorrectResponse 20..30; failure SecurityQuestionPanel other: We could not connect your account. Your bank reported a problem. It happened while your bank checked your security answers.", "failure g2"),
             ],
         },
         Case {

@@ -174,15 +174,17 @@ fn describe(effect: &Effect) -> String {
 fn show(view: &View) -> String {
     let mut shown = match (&view.challenge, view.loading) {
         (_, true) => "loading".to_string(),
-        (Some(challenge), false) => challenge.kind_name().to_string(),
+        (Some(challenge), false) => challenge.kind().name().to_string(),
         (None, false) => "nothing".to_string(),
     };
     shown += &format!(" g{}", view.generation);
     if view.sending {
         shown += " sending";
     }
-    if let Some(notice) = view.notice {
-        shown += &format!(" {notice:?}");
+    match view.notice {
+        Some(Notice::Alert(alert)) => shown += &format!(" {alert:?}"),
+        Some(notice) => shown += &format!(" {notice:?}"),
+        None => {}
     }
     if let Some(countdown) = view.countdown {
         shown += &format!(" {}s", countdown.seconds);
