@@ -6,8 +6,8 @@
 
 use super::error::ConfigError;
 use super::given::Given;
-use super::{Config, JobId, Named};
-use crate::core::pairs::Pairs;
+use super::reading::{joined, Reading};
+use super::{Config, JobId};
 
 /// What a key takes, as the host sees it (the declarations type it so).
 #[cfg(not(target_arch = "wasm32"))]
@@ -63,22 +63,9 @@ impl Key {
 
     /// Reads `given` into `config` (an object's keys: each by its own row).
     pub(super) fn read(&self, config: &mut Config, given: Given) -> Result<(), ConfigError> {
-        let at = Reading { key: self.dotted() };
+        let at = Reading::at(&self.dotted());
         (self.read)(config, &at, given)
     }
-}
-
-fn joined(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
-    }
-}
-
-/// The rows of the object at `path` (`""`: the config), in the order given here.
-pub fn keys_of(path: &str) -> impl Iterator<Item = &'static Key> + '_ {
-    KEYS.iter().filter(move |key| key.path == path)
 }
 
 /// Reads an object's entries, each by its row; a key with no row is an error naming it.
@@ -96,105 +83,30 @@ pub(super) fn read_object(
     Ok(())
 }
 
-/// One key being read: each error names it by its whole path.
-pub(super) struct Reading {
-    key: String,
+/// An object key's value: `make` puts the object in the config, then each entry is read by
+/// its row.
+fn nested(
+    config: &mut Config,
+    at: &Reading,
+    given: Given,
+    make: fn(&mut Config),
+) -> Result<(), ConfigError> {
+    match at.object(given)? {
+        Some(entries) => {
+            make(config);
+            read_object(config, at.key(), entries)
+        }
+        None => Ok(()),
+    }
 }
 
-impl Reading {
-    pub(super) fn at(key: &str) -> Reading {
-        Reading { key: key.into() }
-    }
-
-    fn wrong(&self, expected: &str, given: &Given) -> ConfigError {
-        ConfigError::Invalid {
-            key: self.key.clone(),
-            reason: format!("expected {expected}, got {}", given.described()),
-        }
-    }
-
-    fn text(&self, given: Given) -> Result<Option<String>, ConfigError> {
-        match given {
-            Given::Absent => Ok(None),
-            Given::Text(text) => Ok(Some(text)),
-            other => Err(self.wrong("text", &other)),
-        }
-    }
-
-    fn number(&self, given: Given) -> Result<Option<f64>, ConfigError> {
-        match given {
-            Given::Absent => Ok(None),
-            Given::Number(n) => Ok(Some(n)),
-            other => Err(self.wrong("a number", &other)),
-        }
-    }
-
-    fn flag(&self, given: Given) -> Result<Option<bool>, ConfigError> {
-        match given {
-            Given::Absent => Ok(None),
-            Given::Flag(b) => Ok(Some(b)),
-            other => Err(self.wrong("true or false", &other)),
-        }
-    }
-
-    fn choice<T: Named>(&self, given: Given) -> Result<Option<T>, ConfigError> {
-        if let Given::Text(text) = &given {
-            if let Some(value) = T::ALL.iter().find(|value| value.name() == text) {
-                return Ok(Some(*value));
-            }
-        }
-        if given == Given::Absent {
-            return Ok(None);
-        }
-        let names: Vec<String> = T::ALL.iter().map(|v| format!("`{}`", v.name())).collect();
-        Err(self.wrong(&format!("one of {}", names.join(", ")), &given))
-    }
-
-    /// An object of strings (`headers`, `strings`, `challengeTypeMap`), in order.
-    pub(super) fn pairs(&self, given: Given) -> Result<Option<Pairs>, ConfigError> {
-        let entries = match given {
-            Given::Absent => return Ok(None),
-            Given::Object(entries) => entries,
-            other => return Err(self.wrong("an object", &other)),
-        };
-        let mut pairs = Vec::new();
-        for (name, value) in entries {
-            match value {
-                Given::Text(text) => pairs.push((name, text)),
-                other => return Err(Reading::at(&joined(&self.key, &name)).wrong("text", &other)),
-            }
-        }
-        Ok(Some(Pairs(pairs)))
-    }
-
-    /// An object: `make` puts it in the config, then each entry is read by its row.
-    fn object(
-        &self,
-        config: &mut Config,
-        given: Given,
-        make: fn(&mut Config),
-    ) -> Result<(), ConfigError> {
-        match given {
-            Given::Absent => Ok(()),
-            Given::Object(entries) => {
-                make(config);
-                read_object(config, &self.key, entries)
-            }
-            other => Err(self.wrong("an object", &other)),
-        }
-    }
-
-    /// A callback: a function or nothing (the shell keeps the function itself).
-    fn callback(&self, given: Given) -> Result<(), ConfigError> {
-        match given {
-            Given::Absent | Given::Function => Ok(()),
-            other => Err(self.wrong("a function", &other)),
-        }
-    }
+/// The rows of the object at `path` (`""`: the config), in the order given here.
+pub fn keys_of(path: &str) -> impl Iterator<Item = &'static Key> + '_ {
+    KEYS.iter().filter(move |key| key.path == path)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn names<T: Named>() -> Vec<&'static str> {
+fn names<T: super::Named>() -> Vec<&'static str> {
     T::ALL.iter().map(|value| value.name()).collect()
 }
 
@@ -322,7 +234,7 @@ pub const KEYS: &[Key] = &[
         session: true,
         doc: "",
         read: |c, r, v| {
-            r.object(c, v, |c| {
+            nested(c, r, v, |c| {
                 c.kount_ids();
             })
         },
@@ -362,7 +274,7 @@ pub const KEYS: &[Key] = &[
         session: true,
         doc: "",
         read: |c, r, v| {
-            r.object(c, v, |c| {
+            nested(c, r, v, |c| {
                 c.endpoint_paths();
             })
         },
@@ -375,7 +287,7 @@ pub const KEYS: &[Key] = &[
         session: true,
         doc: "",
         read: |c, r, v| {
-            r.object(c, v, |c| {
+            nested(c, r, v, |c| {
                 c.poll_overrides();
             })
         },
@@ -542,7 +454,7 @@ pub const KEYS: &[Key] = &[
         session: true,
         doc: "",
         read: |c, r, v| {
-            r.object(c, v, |c| {
+            nested(c, r, v, |c| {
                 c.person();
             })
         },

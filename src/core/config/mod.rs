@@ -11,6 +11,7 @@ mod error;
 mod given;
 pub mod headers;
 pub mod keys;
+mod reading;
 
 pub use error::ConfigError;
 pub use given::Given;
@@ -98,7 +99,7 @@ impl Config {
     /// What a `headers` provider gave (an object of strings), read and checked as the config's
     /// `headers` are; an error names the header at fault.
     pub fn read_provided_headers(given: Given) -> Result<Pairs, ConfigError> {
-        let pairs = keys::Reading::at("headers").pairs(given)?;
+        let pairs = reading::Reading::at("headers").pairs(given)?;
         headers::checked(pairs.unwrap_or_default())
     }
 

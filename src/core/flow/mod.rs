@@ -8,6 +8,7 @@
 //! way, under way but stale), the answer under way (for which form generation), and the
 //! notice about the last trouble. `step` hands each input to its own handler.
 
+mod host_event;
 pub mod outcome;
 pub mod poll;
 mod reply;
@@ -17,7 +18,7 @@ use crate::core::errors::ErrorCode;
 use crate::core::io::{Purpose, Reply, Request};
 use crate::core::job::answer::{Answer, JobRequest, Verdict};
 use crate::core::job::challenge::{derive_challenge, Challenge};
-use crate::core::job::step::{LastStatus, LastStep};
+use crate::core::job::step::LastStep;
 use crate::core::job::{DecodeError, Job};
 use crate::core::kount::event::KountEvent;
 use crate::core::kount::timeline::Timeline;
@@ -25,6 +26,7 @@ use crate::core::kount::Outcome;
 use crate::core::pairs::Pairs;
 use crate::core::settings::Settings;
 use crate::core::strings::Strings;
+pub use host_event::HostEvent;
 use outcome::OutcomeTracker;
 use poll::ReadSchedule;
 use reply::JobError;
@@ -89,53 +91,6 @@ pub enum Effect {
     Emit(HostEvent),
     /// Post this Kount event to `eventsUrl` (when set) and hand it to the host.
     PostEvent(Box<KountEvent>),
-}
-
-/// What the host page hears about (DOM events and callbacks).
-#[derive(Clone, Debug, PartialEq)]
-pub enum HostEvent {
-    Challenge {
-        kind: &'static str,
-    },
-    Submit {
-        kind: &'static str,
-    },
-    /// The job logged in; `last_step` is where the bank got to (`AccountList`, …).
-    Success {
-        last_step: Option<LastStep>,
-    },
-    Failure {
-        message: String,
-        last_step: Option<LastStep>,
-        last_status: Option<LastStatus>,
-    },
-    /// The first state was painted (`onReady`), once.
-    Ready,
-    /// The user cancelled (`onCancel`), once; the widget has stopped.
-    Cancel,
-    Error {
-        code: ErrorCode,
-        message: String,
-    },
-    /// A Kount event: the body posted to `eventsUrl`.
-    Event(Box<KountEvent>),
-}
-
-impl HostEvent {
-    /// The DOM event the host hears it as, and the config callback it is given to (a
-    /// callback row of [`crate::core::config::keys::KEYS`]).
-    pub fn names(&self) -> (&'static str, &'static str) {
-        match self {
-            HostEvent::Challenge { .. } => ("mfa:challenge", "onChallenge"),
-            HostEvent::Submit { .. } => ("mfa:submit", "onSubmit"),
-            HostEvent::Success { .. } => ("mfa:success", "onSuccess"),
-            HostEvent::Failure { .. } => ("mfa:failure", "onFailure"),
-            HostEvent::Ready => ("mfa:ready", "onReady"),
-            HostEvent::Cancel => ("mfa:cancel", "onCancel"),
-            HostEvent::Error { .. } => ("mfa:error", "onError"),
-            HostEvent::Event(_) => ("mfa:outcome", "onEvent"),
-        }
-    }
 }
 
 /// What the page says of itself, for the events the flow writes: one wall-clock anchor, the

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::core::io::RetryAfter;
+use crate::core::job::step::LastStatus;
 use crate::core::kount::event::OutcomeEvent;
 use crate::core::settings::tests::settings;
 
