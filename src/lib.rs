@@ -14,6 +14,10 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+/// The widget as a Yew component, for a Rust app: `html! { <MfaWidget settings={..} /> }`.
+#[cfg(target_arch = "wasm32")]
+pub use browser::component::{MfaWidget, MfaWidgetProps};
+
 /// talc, single-threaded, growing the wasm memory as needed (see Cargo.toml for why not
 /// std's dlmalloc).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

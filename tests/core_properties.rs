@@ -301,7 +301,7 @@ proptest! {
                 match effect {
                     Effect::Request(Purpose::ReadJob, _) => reads_in_flight += 1,
                     Effect::Request(Purpose::Answer, _) => sends_in_flight += 1,
-                    Effect::WakeIn(ms) => prop_assert!(ms.is_finite() && *ms >= 0.0, "{ms}"),
+                    Effect::WakeAt(at) => prop_assert!(at.is_none_or(|at| at.is_finite() && at >= now), "{at:?} at {now}"),
                     Effect::PostEvent(event) => {
                         use mfa_widget::core::kount::event::{KountEvent, OutcomeEvent};
                         if let KountEvent::Outcome(OutcomeEvent::LoginEvent { challenge_outcome: o }) = &**event {

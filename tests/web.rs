@@ -448,3 +448,127 @@ async fn the_default_job_api_is_the_pages_origin_whatever_base_href_says() {
     handle.destroy();
     host.remove();
 }
+
+/// The Yew component in another Yew app: the outer app's state sets its props.
+mod component {
+    use super::*;
+    use mfa_widget::core::config::{Config, JobId, Theme};
+    use mfa_widget::core::flow::HostEvent;
+    use mfa_widget::core::settings::Settings;
+    use mfa_widget::MfaWidget;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use yew::prelude::*;
+
+    /// The outer app's setters: its widget's settings, and whether it shows the widget.
+    type Setters = (UseStateSetter<Rc<Settings>>, UseStateSetter<bool>);
+
+    thread_local! {
+        /// The outer app's setters, for the test to change its state as the app would.
+        static SET: RefCell<Option<Setters>> = RefCell::default();
+        /// The DOM events' names of what the component's `on_event` heard, in order.
+        static HEARD: RefCell<Vec<String>> = RefCell::default();
+    }
+
+    fn settings(job: &str, theme: Theme) -> Rc<Settings> {
+        let config = Config {
+            job_id: Some(JobId(job.into())),
+            api_base: Some("https://bank.test/".into()),
+            theme: Some(theme),
+            ..Config::default()
+        };
+        Rc::new(Settings::try_from(config).unwrap())
+    }
+
+    #[function_component]
+    fn Outer() -> Html {
+        let settings = use_state(|| settings("job-1", Theme::Light));
+        let shown = use_state(|| true);
+        SET.with(|set| *set.borrow_mut() = Some((settings.setter(), shown.setter())));
+        let on_event = Callback::from(|event: HostEvent| {
+            HEARD.with(|heard| heard.borrow_mut().push(event.names().0.to_string()))
+        });
+        let on_ready =
+            Callback::from(|()| HEARD.with(|heard| heard.borrow_mut().push("on_ready".into())));
+        html! {
+            <section class="outer">
+                <h1>{ "Connect your bank" }</h1>
+                if *shown {
+                    <MfaWidget settings={(*settings).clone()} {on_event} {on_ready} />
+                }
+            </section>
+        }
+    }
+
+    fn set_settings(settings: Rc<Settings>) {
+        SET.with(|set| set.borrow().as_ref().unwrap().0.set(settings));
+    }
+
+    fn heard() -> Vec<String> {
+        HEARD.with(|heard| heard.borrow().clone())
+    }
+
+    fn reads_of(job: &str) -> usize {
+        requests()
+            .iter()
+            .filter(|(url, body)| url.ends_with("GetJobInformationByID") && body.contains(job))
+            .count()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_yew_component_runs_inside_another_yew_app() {
+        fake_fetch(&format!(
+            r#"[["GetJobInformationByID", {}], ["UpdateJobSecurityAnswer", [[200, "0"]]]]"#,
+            job(r#""SecurityQuestion": "['color?']""#)
+        ));
+        let root = host();
+        yew::Renderer::<Outer>::with_root(root.clone()).render();
+        let input = find(&root, ".outer .mfa-widget input[name=answer-0]").await;
+        type_text(&input, "blue");
+        until("ready, then the challenge", || {
+            heard().starts_with(&[
+                "on_ready".into(),
+                "mfa:ready".into(),
+                "mfa:challenge".into(),
+            ])
+        })
+        .await;
+
+        // A new look is the same session: applied in place, what the user typed stays.
+        let reads = reads_of("job-1");
+        set_settings(settings("job-1", Theme::Dark));
+        find(&root, ".mfa-widget.mfa-theme-dark").await;
+        let input = find(&root, "input[name=answer-0]").await;
+        assert_eq!(input.unchecked_ref::<HtmlInputElement>().value(), "blue");
+        assert_eq!(reads_of("job-1"), reads, "a new theme read the job again");
+        assert_eq!(root.query_selector_all(".mfa-widget").unwrap().length(), 1);
+
+        // Another job is another session: the widget starts again, blank, for it.
+        set_settings(settings("job-2", Theme::Dark));
+        until("a read of job-2", || reads_of("job-2") > 0).await;
+        let input = find(&root, "input[name=answer-0]").await;
+        assert_eq!(input.unchecked_ref::<HtmlInputElement>().value(), "");
+        assert_eq!(root.query_selector_all(".mfa-widget").unwrap().length(), 1);
+
+        // The outer app's callbacks hear the new session, and it takes answers.
+        until("the new session ready", || {
+            heard().iter().filter(|name| *name == "on_ready").count() == 2
+        })
+        .await;
+        type_text(&input, "green");
+        click(&find(&root, ".mfa-submit").await);
+        until("the answer", || !answer_requests().is_empty()).await;
+        assert!(answer_requests()[0].1.contains("job-2"));
+
+        // Taken out of the app: the widget ends and leaves nothing behind.
+        SET.with(|set| set.borrow().as_ref().unwrap().1.set(false));
+        until("the widget gone", || {
+            root.query_selector(".mfa-widget").unwrap().is_none()
+        })
+        .await;
+        let after = requests().len();
+        sleep(400).await;
+        assert_eq!(requests().len(), after, "a removed component still reads");
+        assert!(root.query_selector(".outer h1").unwrap().is_some());
+    }
+}

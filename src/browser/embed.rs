@@ -58,6 +58,17 @@ impl WidgetHandle {
     }
 }
 
+impl WidgetHandle {
+    /// Takes settings of the same session ([`Settings::same_session`]) without restarting:
+    /// the look and the headers, applied in place (the Rust surface's `update`).
+    pub fn update_settings(&mut self, settings: Settings) {
+        if let Some((_, runtime)) = &self.slot {
+            self.container.set_class_name(theme_class(settings.theme));
+            runtime.update(settings, None);
+        }
+    }
+}
+
 /// A Yew app root ([`Host`]) with its element, kept for reuse (see `ui::host`).
 struct Slot {
     root: Element,

@@ -61,8 +61,6 @@ struct State {
     strings: Rc<Strings>,
     on_input: Callback<Input>,
     wake: Option<Wake>,
-    /// The countdown's next redraw.
-    redraw: Option<Wake>,
     in_flight: InFlight,
     /// The host's `headers` given as a function (a token provider), asked before each request.
     headers_provider: Option<Function>,
@@ -126,7 +124,6 @@ impl Runtime {
                 strings: Rc::new(settings.strings.clone()),
                 on_input,
                 wake: None,
-                redraw: None,
                 in_flight: InFlight::default(),
                 headers_provider,
                 headers: settings.headers.clone(),
@@ -292,8 +289,9 @@ impl Shared {
                     drop(keep);
                 });
             }
-            Effect::WakeIn(ms) => {
-                state.wake = Some(Wake::after(ms, move || feed(&weak, Input::Wake)));
+            Effect::WakeAt(at) => {
+                state.wake =
+                    at.map(|at| Wake::after(at - now_ms(), move || feed(&weak, Input::Wake)));
             }
             Effect::Emit(event) => self.told.borrow_mut().push_back(event),
             Effect::PostEvent(event) => {
@@ -312,17 +310,6 @@ impl Shared {
             return None;
         }
         let view = state.flow.view(now_ms());
-        state.redraw = view
-            .countdown
-            .and_then(|countdown| countdown.changes_in_ms)
-            .map(|ms| {
-                let weak = Rc::downgrade(self);
-                Wake::after(ms, move || {
-                    if let Some(shared) = weak.upgrade() {
-                        shared.redraw();
-                    }
-                })
-            });
         let generation = view.generation;
         let new_frame = state.painted != Some(generation);
         // A challenge counts as shown once it is painted where the user can see it; a copy
@@ -359,15 +346,6 @@ impl Shared {
             strings: state.strings.clone(),
             on_input: state.on_input.clone(),
         })
-    }
-
-    /// The countdown moved on: the same frame, a second later.
-    fn redraw(self: &Rc<Self>) {
-        let frame = match self.state.try_borrow_mut() {
-            Ok(mut state) => self.frame(&mut state),
-            Err(_) => None,
-        };
-        self.show(frame);
     }
 
     fn show(&self, frame: Option<WidgetProps>) {
@@ -433,7 +411,6 @@ fn message(error: &JsValue) -> String {
 /// headers). While an answer's verdict is awaited the registration stays, for its outcome.
 fn teardown(state: &mut State) -> (Vec<Listener>, Option<outbox::Registration>) {
     state.wake = None;
-    state.redraw = None;
     state.in_flight.abort_all();
     let events = if state.flow.is_finished() {
         state.events.take()

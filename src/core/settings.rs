@@ -287,6 +287,21 @@ impl Settings {
         })
     }
 
+    /// Whether a widget running with `self` may take `other` without a new session: only the
+    /// look (theme, locale, strings) and the headers differ, which it applies in place (what
+    /// the user typed and the open challenge stay). The config table's `session` column says
+    /// the same of the host's keys.
+    pub fn same_session(&self, other: &Settings) -> bool {
+        let session = |s: &Settings| Settings {
+            headers: Pairs::default(),
+            headers_provided: false,
+            theme: Theme::Auto,
+            strings: Strings::default(),
+            ..s.clone()
+        };
+        session(self) == session(other)
+    }
+
     /// The absolute URL of a Job API endpoint.
     pub fn endpoint(&self, endpoint: Endpoint) -> &str {
         let e = &self.endpoints;
@@ -591,5 +606,28 @@ pub(crate) mod tests {
             ],
             [101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0]
         );
+    }
+
+    #[test]
+    fn the_look_and_the_headers_keep_the_session_and_nothing_else_does() {
+        let base = settings(r#"{"jobId": "j"}"#).unwrap();
+        let keeps = [
+            r#"{"jobId": "j", "theme": "dark"}"#,
+            r#"{"jobId": "j", "locale": "fr-CA", "strings": {"continue": "Next"}}"#,
+            r#"{"jobId": "j", "headers": {"Authorization": "Bearer new"}}"#,
+        ];
+        for json in keeps {
+            assert!(base.same_session(&settings(json).unwrap()), "{json}");
+        }
+        let restarts = [
+            r#"{"jobId": "k"}"#,
+            r#"{"jobId": "j", "apiBase": "https://other.example/"}"#,
+            r#"{"jobId": "j", "cancelable": true}"#,
+            r#"{"jobId": "j", "poll": {"waitingMs": 2000}}"#,
+            r#"{"jobId": "j", "credentials": "include"}"#,
+        ];
+        for json in restarts {
+            assert!(!base.same_session(&settings(json).unwrap()), "{json}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The time left to answer, when the host configured `challengeDeadlineMs`. A plain function:
-//! the flow says how many seconds are left, and the runtime redraws when that changes.
+//! the flow says how many seconds are left and wakes itself when that number changes; the
+//! runtime draws after every step.
 
 use yew::prelude::*;
 

@@ -10,7 +10,7 @@ use super::reading::{joined, Reading};
 use super::{Config, JobId};
 
 /// What a key takes, as the host sees it (the declarations type it so).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 #[derive(Clone, Copy, Debug)]
 pub enum Shape {
     Text,
@@ -37,17 +37,17 @@ pub struct Key {
     pub path: &'static str,
     pub name: &'static str,
     // What follows but `read` is for the checks of the published surface (`tests/surface.rs`)
-    // and is not compiled into the wasm, which reads by `path`, `name` and `read` alone.
-    #[cfg(not(target_arch = "wasm32"))]
+    // and is not compiled into the shipped wasm, which reads by `path`, `name` and `read` alone.
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub shape: Shape,
     /// The `<mfa-widget>` attribute that sets it (a flag's: by its presence).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub attribute: Option<&'static str>,
     /// Changing it starts a new session; the look, the headers and the callbacks do not.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub session: bool,
     /// Words README's configuration table says of it.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub doc: &'static str,
     pub(super) read: Read,
 }
@@ -105,7 +105,7 @@ pub fn keys_of(path: &str) -> impl Iterator<Item = &'static Key> + '_ {
     KEYS.iter().filter(move |key| key.path == path)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn names<T: super::Named>() -> Vec<&'static str> {
     T::ALL.iter().map(|value| value.name()).collect()
 }
@@ -124,13 +124,13 @@ macro_rules! key {
         Key {
             path: $path,
             name: $name,
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(test, not(target_arch = "wasm32")))]
             shape: $shape,
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(test, not(target_arch = "wasm32")))]
             attribute: $attribute,
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(test, not(target_arch = "wasm32")))]
             session: $session,
-            #[cfg(not(target_arch = "wasm32"))]
+            #[cfg(any(test, not(target_arch = "wasm32")))]
             doc: $doc,
             read: $read,
         }

@@ -138,9 +138,12 @@ fn run_flow(config: &str, delays: [f64; ANSWERS + 1], offset_ms: f64, net: Netwo
                     let input = Input::Replied(Purpose::Answer, response(200, "0"));
                     queue.push((now + 2.0 * half_trip_ms, Event::Input(input)));
                 }
-                Effect::WakeIn(ms) => {
+                Effect::WakeAt(at) => {
+                    // The last one asked for is the one pending.
                     wakes += 1;
-                    queue.push((now + ms, Event::Wake(wakes)));
+                    if let Some(at) = at {
+                        queue.push((at, Event::Wake(wakes)));
+                    }
                 }
                 Effect::Emit(HostEvent::Challenge { kind }) => {
                     if bank.stage > 1 {

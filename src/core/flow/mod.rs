@@ -49,7 +49,7 @@ pub enum Input {
     Start,
     /// A request of [`Effect::Request`] ended, as it happened.
     Replied(Purpose, Reply),
-    /// The wake-up the flow asked for with [`Effect::WakeIn`].
+    /// The time [`Effect::WakeAt`] asked for has come.
     Wake,
     /// The user submitted an answer.
     Submit(Answer),
@@ -86,8 +86,9 @@ pub enum Input {
 pub enum Effect {
     /// Send this request; feed its reply back as [`Input::Replied`] with this purpose.
     Request(Purpose, Request<JobRequest>),
-    /// Feed [`Input::Wake`] after this many milliseconds (replacing any earlier wake-up).
-    WakeIn(f64),
+    /// Feed [`Input::Wake`] at this monotonic time (replacing any earlier wake-up); `None`:
+    /// no wake-up. Said whenever the flow's next deadline changes (see [`Flow::step`]).
+    WakeAt(Option<f64>),
     Emit(HostEvent),
     /// Post this Kount event to `eventsUrl` (when set) and hand it to the host.
     PostEvent(Box<KountEvent>),
@@ -158,6 +159,12 @@ pub struct Flow {
     schedule: ReadSchedule,
     /// The last time the Job API answered at all (or the start).
     last_contact_ms: f64,
+    /// When the next job read is due, when one waits on time (none while one is under way).
+    read_at: Option<f64>,
+    /// The wake-up last asked for ([`Effect::WakeAt`]), until it fires.
+    wake_at: Option<f64>,
+    /// That wake-up is for [`Flow::read_at`] (else for the countdown).
+    wake_reads: bool,
     outcomes: OutcomeTracker,
     /// `Ready` is told once, before anything else: a challenge read before the first frame
     /// was painted is told after it (the kind last shown).
@@ -183,6 +190,9 @@ impl Flow {
             answering: None,
             alert: None,
             last_contact_ms: 0.0,
+            read_at: None,
+            wake_at: None,
+            wake_reads: false,
             ready_told: false,
             held_challenge: None,
             reauthorizing: false,
@@ -194,41 +204,68 @@ impl Flow {
     }
 
     /// Advances the flow. `jitter` is a random number in `[0, 1)` for error backoff.
+    ///
+    /// Time enters one way: after each input the flow works out, from its state, when it must
+    /// next be woken (the next job read that waits on time, the countdown's next second) and
+    /// says so with [`Effect::WakeAt`] when that changed; the runtime keeps one timer.
     pub fn step(&mut self, input: Input, now_ms: f64, jitter: f64) -> Vec<Effect> {
         let mut out = Vec::new();
+        if input == Input::Wake {
+            // The wake-up asked for has fired: none is pending now.
+            self.wake_at = None;
+        }
+        self.handle(input, now_ms, jitter, &mut out);
+        let wake = self.next_wake(now_ms);
+        // Whether that wake-up is the job read's (or only the countdown's next second).
+        self.wake_reads = wake.is_some() && wake == self.read_at;
+        if wake != self.wake_at {
+            self.wake_at = wake;
+            out.push(Effect::WakeAt(wake));
+        }
+        out
+    }
+
+    /// When the flow must next be woken: the job read that waits on time, or the countdown's
+    /// next second; never once stopped, closing or frozen in the back-forward cache.
+    fn next_wake(&self, now: f64) -> Option<f64> {
+        if self.lifecycle != Lifecycle::Running {
+            return None;
+        }
+        let tick = self.countdown(now).and_then(|(_, next)| next);
+        [self.read_at, tick].into_iter().flatten().reduce(f64::min)
+    }
+
+    fn handle(&mut self, input: Input, now_ms: f64, jitter: f64, out: &mut Vec<Effect>) {
         match self.lifecycle {
-            Lifecycle::Stopped(_) => return out,
+            Lifecycle::Stopped(_) => return,
             Lifecycle::Closing => {
                 if let Input::Replied(Purpose::Answer, reply) = input {
-                    self.on_closing_verdict(reply, now_ms, &mut out);
+                    self.on_closing_verdict(reply, now_ms, out);
                 }
-                return out;
+                return;
             }
             // Frozen in the back-forward cache; whatever was under way is seen again on return.
-            Lifecycle::Suspended if !matches!(input, Input::Return | Input::Destroy) => return out,
+            Lifecycle::Suspended if !matches!(input, Input::Return | Input::Destroy) => return,
             _ => {}
         }
         let now = now_ms;
         match input {
-            Input::Start => self.on_start(now, &mut out),
-            Input::Replied(Purpose::ReadJob, reply) => {
-                self.on_job_read(reply, now, jitter, &mut out)
-            }
-            Input::Replied(Purpose::Answer, reply) => self.on_verdict(reply, now, jitter, &mut out),
-            Input::Wake => self.on_wake(now, &mut out),
-            Input::Submit(answer) => self.on_submit(answer, now, &mut out),
+            Input::Start => self.on_start(now, out),
+            Input::Replied(Purpose::ReadJob, reply) => self.on_job_read(reply, now, jitter, out),
+            Input::Replied(Purpose::Answer, reply) => self.on_verdict(reply, now, jitter, out),
+            Input::Wake => self.on_wake(now, out),
+            Input::Submit(answer) => self.on_submit(answer, now, out),
             Input::Painted => self.on_painted(now),
             Input::PaintedHidden => self.outcomes.painted_hidden(),
-            Input::FirstPainted => self.on_first_painted(&mut out),
-            Input::Cancel => self.on_cancel(now, &mut out),
-            Input::Hidden(hidden) => self.on_hidden(hidden, now, &mut out),
-            Input::Online | Input::Retry => self.read_job(now, &mut out),
-            Input::Leave => self.on_leave(now, &mut out),
-            Input::Return => self.on_return(now, &mut out),
-            Input::Destroy => self.on_destroy(now, &mut out),
+            Input::FirstPainted => self.on_first_painted(out),
+            Input::Cancel => self.on_cancel(now, out),
+            Input::Hidden(hidden) => self.on_hidden(hidden, now, out),
+            Input::Online | Input::Retry => self.read_job(now, out),
+            Input::Leave => self.on_leave(now, out),
+            Input::Return => self.on_return(now, out),
+            Input::Destroy => self.on_destroy(now, out),
             Input::Headers(headers) => Rc::make_mut(&mut self.settings).headers = headers,
         }
-        out
     }
 
     fn on_start(&mut self, now: f64, out: &mut Vec<Effect>) {
@@ -240,7 +277,11 @@ impl Flow {
     fn on_wake(&mut self, now: f64, out: &mut Vec<Effect>) {
         let ended = self.outcomes.tick(now);
         self.report(out, ended);
-        self.read_job(now, out);
+        // The read's wake-up (a timer fires late, never early; a coarse clock may make it look
+        // early, so it is not timed again), or the countdown's with the read due as well.
+        if self.wake_reads || self.read_at.is_some_and(|at| at <= now) {
+            self.read_job(now, out);
+        }
     }
 
     fn on_hidden(&mut self, hidden: bool, now: f64, out: &mut Vec<Effect>) {
@@ -382,7 +423,7 @@ impl Flow {
             self.read = Read::Stale;
         } else if first_look > self.schedule.intervals().after_submit_ms {
             // No use asking before the bank usually answers.
-            out.push(Effect::WakeIn(first_look));
+            self.read_at = Some(now + first_look);
         } else {
             self.read_job(now, out);
         }
@@ -404,7 +445,7 @@ impl Flow {
             if let Some(deadline) = self.outcomes.deadline_at() {
                 delay = delay.min((deadline - now).max(0.0));
             }
-            out.push(Effect::WakeIn(delay.max(self.schedule.hold_ms(now))));
+            self.read_at = Some(now + delay.max(self.schedule.hold_ms(now)));
         }
     }
 
@@ -531,10 +572,12 @@ impl Flow {
         }
         let hold = self.schedule.hold_ms(now);
         if hold > 0.0 {
-            out.push(Effect::WakeIn(hold));
+            self.read_at = Some(now + hold);
             return;
         }
         self.read = Read::InFlight;
+        // Its reply says when the next one is due.
+        self.read_at = None;
         let url = self.settings.endpoints.get_job.clone();
         let body = JobRequest::new(&self.settings.job_id);
         out.push(Effect::Request(

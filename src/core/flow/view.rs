@@ -31,8 +31,6 @@ pub enum Notice {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Countdown {
     pub seconds: u32,
-    /// When the shown number changes next (the view is redrawn then); `None` at zero.
-    pub changes_in_ms: Option<f64>,
 }
 
 /// One frame of the widget.
@@ -73,6 +71,16 @@ impl View {
 }
 
 impl Flow {
+    /// The whole seconds left to answer, and when that number changes next (none at zero),
+    /// while a challenge with a deadline waits for the user.
+    pub(super) fn countdown(&self, now_ms: f64) -> Option<(u32, Option<f64>)> {
+        let deadline = self.outcomes.deadline_at().filter(|_| self.awaits_user())?;
+        let left = (deadline - now_ms).max(0.0);
+        let seconds = (left / 1000.0).ceil();
+        let next = (seconds > 0.0).then_some(deadline - (seconds - 1.0) * 1000.0);
+        Some((seconds as u32, next))
+    }
+
     /// What to show at `now_ms` (monotonic; the countdown depends on it).
     pub fn view(&self, now_ms: f64) -> View {
         let stopped_notice = match self.lifecycle {
@@ -84,17 +92,8 @@ impl Flow {
         let notice = stopped_notice.or(self.alert.map(Notice::Alert));
         let shown = self.challenge.clone().filter(|_| stopped_notice.is_none());
         let countdown = self
-            .outcomes
-            .deadline_at()
-            .filter(|_| self.awaits_user())
-            .map(|deadline| {
-                let left = (deadline - now_ms).max(0.0);
-                let seconds = (left / 1000.0).ceil();
-                Countdown {
-                    seconds: seconds as u32,
-                    changes_in_ms: (seconds > 0.0).then_some(left - (seconds - 1.0) * 1000.0),
-                }
-            });
+            .countdown(now_ms)
+            .map(|(seconds, _)| Countdown { seconds });
         View {
             loading: self.challenge.is_none() && stopped_notice.is_none(),
             challenge: shown,

@@ -16,10 +16,10 @@ pub(super) fn cases() -> Vec<Case> {
                 // A second click or Enter while sending sends nothing.
                 Step(21.0, submit(&["blue", "apple"]), "", "securityQuestions g1 sending"),
                 // Accepted: a new generation empties the form; the quick look comes at once.
-                Step(30.0, verdict("0"), "read", "waiting g2"),
+                Step(30.0, verdict("0"), "read; no wake", "waiting g2"),
                 Step(40.0, job(ANSWERED), "wake 300", "waiting g2"),
                 // Never painted: the outcome's sent time is when it was shown.
-                Step(50.0, job(SUCCEEDED_AT_ACCOUNTS), "outcome SecretQuestion Success 10..20; success at AccountList", "success g3"),
+                Step(50.0, job(SUCCEEDED_AT_ACCOUNTS), "outcome SecretQuestion Success 10..20; success at AccountList; no wake", "success g3"),
                 Step(60.0, Input::Wake, "", "success g3"),
             ],
         },
@@ -64,7 +64,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(4_000.0, Input::Wake, "read", "loading g0"),
                 Step(4_100.0, read_offline(), "network: cannot reach the job service: down; wake 2000", "loading g0 Reconnecting"),
                 // "Try again" reads at once; contact again clears the notice.
-                Step(4_200.0, Input::Retry, "read", "loading g0 Reconnecting"),
+                Step(4_200.0, Input::Retry, "read; no wake", "loading g0 Reconnecting"),
                 Step(4_300.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
             ],
         },
@@ -109,13 +109,13 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(100.0, read_told_to_wait(429, "7", None, 5e12), "wake 7000", "loading g0"),
                 // Coming online or back into view does not jump the queue the server asked for.
-                Step(1_000.0, Input::Online, "wake 6100", "loading g0"),
+                Step(1_000.0, Input::Online, "", "loading g0"),
                 Step(7_100.0, Input::Wake, "read", "loading g0"),
                 Step(7_200.0, read_told_to_wait(503, "Wed, 21 Oct 2015 07:28:00 GMT", Some(1_445_412_480_000.0), 1_445_412_471_000.0), "server_error: the job service answered HTTP 503; wake 9000", "loading g0 Reconnecting"),
                 Step(16_200.0, Input::Wake, "read", "loading g0 Reconnecting"),
                 // A day asked for is capped at 4 x errorCapMs (30 s by default): two minutes.
                 Step(16_300.0, read_told_to_wait(429, "86400", None, 5e12), "wake 120000", "loading g0 Reconnecting"),
-                Step(30_000.0, Input::Online, "wake 106300", "loading g0 Reconnecting"),
+                Step(30_000.0, Input::Online, "", "loading g0 Reconnecting"),
                 Step(136_300.0, Input::Wake, "read", "loading g0 Reconnecting"),
             ],
         },
@@ -164,9 +164,9 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(20.0, Input::Hidden(true), "", "securityQuestions g1"),
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
                 Step(3_010.0, job(QUESTIONS), "wake 30000", "securityQuestions g1"),
-                Step(9_000.0, Input::Hidden(false), "read", "securityQuestions g1"),
+                Step(9_000.0, Input::Hidden(false), "read; no wake", "securityQuestions g1"),
                 Step(9_010.0, job(QUESTIONS), "wake 3000", "securityQuestions g1"),
-                Step(9_020.0, Input::Online, "read", "securityQuestions g1"),
+                Step(9_020.0, Input::Online, "read; no wake", "securityQuestions g1"),
             ],
         },
         Case {
@@ -203,28 +203,30 @@ pub(super) fn cases() -> Vec<Case> {
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
-                Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 1000", "securityQuestions g1 1s next 1000"),
-                Step(120.0, Input::Painted, "", "securityQuestions g1 1s next 1000"),
+                Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 1000", "securityQuestions g1 1s"),
+                Step(120.0, Input::Painted, "", "securityQuestions g1 1s"),
                 // The user-turn poll would wait 3 s; the deadline comes first.
-                Step(400.0, Input::Wake, "read", "securityQuestions g1 1s next 720"),
-                Step(450.0, job(QUESTIONS), "wake 670", "securityQuestions g1 1s next 670"),
+                Step(400.0, Input::Wake, "read; wake 720", "securityQuestions g1 1s"),
+                Step(450.0, job(QUESTIONS), "", "securityQuestions g1 1s"),
                 Step(1_120.0, Input::Wake, "outcome SecretQuestion Failed TimedOut 120..1120; read", "securityQuestions g1"),
             ],
         },
         Case {
-            // The countdown is redrawn when its number changes, and only then: each view says
-            // when that is.
-            name: "the countdown says when its number next changes",
+            // The countdown is redrawn when its number changes, and only then: the flow's one
+            // wake-up is then the countdown's next second.
+            name: "the countdown wakes the flow when its number next changes",
             config: r#"{"jobId": "job-1", "challengeDeadlineMs": 2500}"#,
             steps: vec![
                 Step(0.0, Input::Start, "read", "loading g0"),
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
-                Step(0.0, job(QUESTIONS), "challenge securityQuestions; wake 2500", "securityQuestions g1 3s next 500"),
-                Step(0.0, Input::Painted, "", "securityQuestions g1 3s next 500"),
-                Step(500.0, Input::Painted, "", "securityQuestions g1 2s next 1000"),
-                Step(1_499.0, Input::Painted, "", "securityQuestions g1 2s next 1"),
-                Step(1_500.0, Input::Painted, "", "securityQuestions g1 1s next 1000"),
-                Step(2_250.0, Input::Painted, "", "securityQuestions g1 1s next 250"),
+                Step(0.0, job(QUESTIONS), "challenge securityQuestions; wake 500", "securityQuestions g1 3s"),
+                Step(0.0, Input::Painted, "", "securityQuestions g1 3s"),
+                // The countdown's seconds wake the flow to redraw, not to read the job.
+                Step(500.0, Input::Wake, "wake 1000", "securityQuestions g1 2s"),
+                Step(1_499.0, Input::Painted, "", "securityQuestions g1 2s"),
+                Step(1_500.0, Input::Wake, "wake 1000", "securityQuestions g1 1s"),
+                // The deadline is the read's time too (the user-turn poll would wait 3 s).
+                Step(2_500.0, Input::Wake, "outcome SecretQuestion Failed TimedOut 0..2500; read", "securityQuestions g1"),
             ],
         },
         Case {
@@ -235,7 +237,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(100.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(116.0, Input::Painted, "", "securityQuestions g1"),
-                Step(900.0, Input::Destroy, "outcome SecretQuestion Failed ExpiredSession 116..900", "securityQuestions g1"),
+                Step(900.0, Input::Destroy, "outcome SecretQuestion Failed ExpiredSession 116..900; no wake", "securityQuestions g1"),
                 Step(950.0, Input::Destroy, "", "securityQuestions g1"),
             ],
         },
@@ -250,7 +252,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
-                Step(110.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                Step(110.0, Input::Destroy, "no wake", "securityQuestions g1 sending"),
                 // Nothing else moves it now: no read, no second destroy's outcome.
                 Step(3_000.0, Input::Wake, "", "securityQuestions g1 sending"),
                 Step(3_001.0, Input::Destroy, "", "securityQuestions g1 sending"),
@@ -267,7 +269,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
-                Step(110.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                Step(110.0, Input::Destroy, "no wake", "securityQuestions g1 sending"),
                 Step(900.0, verdict("-1"), "outcome SecretQuestion Failed InvalidData 20..100", "securityQuestions g1 sending"),
             ],
         },
@@ -280,7 +282,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(100.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
-                Step(110.0, Input::Destroy, "", "securityQuestions g1 sending"),
+                Step(110.0, Input::Destroy, "no wake", "securityQuestions g1 sending"),
                 Step(10_100.0, answer_lost(), "outcome SecretQuestion Failed ExpiredSession 20..100", "securityQuestions g1 sending"),
             ],
         },
@@ -293,7 +295,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(1.0, Input::Submit(Answer::VerifyPhone), "", "loading g0"),
                 Step(2.0, job(AT_LOGIN), "wake 1000", "waiting g1"),
                 Step(3.0, Input::Submit(Answer::VerifyPhone), "", "waiting g1"),
-                Step(4.0, Input::Destroy, "", "waiting g1"),
+                Step(4.0, Input::Destroy, "no wake", "waiting g1"),
                 Step(5.0, Input::Wake, "", "waiting g1"),
             ],
         },
@@ -316,7 +318,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(3_000.0, Input::Wake, "read", "tokenMethods g2"),
                 Step(3_010.0, job(METHODS), "wake 3000", "tokenMethods g2"),
                 // Leaving now expires them (not a wrong answer).
-                Step(4_000.0, Input::Destroy, "outcome MFAAppOther Failed ExpiredSession 260..4000", "tokenMethods g2"),
+                Step(4_000.0, Input::Destroy, "outcome MFAAppOther Failed ExpiredSession 260..4000; no wake", "tokenMethods g2"),
             ],
         },
         Case {
@@ -330,13 +332,13 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
-                Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500", "securityQuestions g1"),
+                Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500; no wake", "securityQuestions g1"),
                 Step(600.0, Input::Wake, "", "securityQuestions g1"),
                 Step(60_000.0, Input::Return, "read", "loading g2"),
                 Step(60_010.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g3"),
                 Step(60_020.0, Input::Painted, "", "securityQuestions g3"),
                 Step(60_100.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g3 sending"),
-                Step(60_110.0, verdict("0"), "read", "waiting g4"),
+                Step(60_110.0, verdict("0"), "read; no wake", "waiting g4"),
                 Step(61_000.0, job(SUCCESS), "outcome SecretQuestion Success 60020..60100; success", "success g5"),
             ],
         },
@@ -353,7 +355,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
                 Step(30.0, submit(&["blue", "fig"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","fig"]"#, "securityQuestions g1 sending"),
                 // Completed when it was answered.
-                Step(40.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..30", "securityQuestions g1 sending"),
+                Step(40.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..30; no wake", "securityQuestions g1 sending"),
                 Step(50.0, Input::Return, "read", "loading g2 sending"),
                 Step(60.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g3 sending"),
                 Step(70.0, submit(&["blue", "fig"]), "", "securityQuestions g3 sending"),
@@ -378,7 +380,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(3_000.0, Input::Wake, "read", "securityQuestions g1"),
                 Step(3_010.0, job(METHODS), "challenge tokenMethods; wake 3000", "tokenMethods g2"),
                 Step(3_020.0, Input::PaintedHidden, "", "tokenMethods g2"),
-                Step(4_000.0, Input::Destroy, "", "tokenMethods g2"),
+                Step(4_000.0, Input::Destroy, "no wake", "tokenMethods g2"),
             ],
         },
         Case {
@@ -404,7 +406,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(30.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
                 Step(40.0, verdict("OK"), "answer_failed: the answer service replied neither 0 nor -1", "securityQuestions g1 SendFailed"),
                 Step(50.0, submit(&["a", "b"]), r#"submit securityAnswer; answer SecurityAnswer=["a","b"]"#, "securityQuestions g1 sending"),
-                Step(60.0, verdict("0"), "read", "waiting g2"),
+                Step(60.0, verdict("0"), "read; no wake", "waiting g2"),
                 // Completed when it was last answered.
                 Step(70.0, job(SUCCESS), "outcome SecretQuestion Success 20..50; success", "success g3"),
             ],
@@ -417,7 +419,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(0.0, Input::FirstPainted, "ready", "loading g0"),
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1"),
-                Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500", "securityQuestions g1"),
+                Step(500.0, Input::Leave, "outcome SecretQuestion Failed ExpiredSession 20..500; no wake", "securityQuestions g1"),
                 // Leaving told it; a page evicted from the cache tells nothing twice.
                 Step(600.0, Input::Destroy, "", "securityQuestions g1"),
                 Step(700.0, Input::Return, "", "securityQuestions g1"),
@@ -522,7 +524,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1 cancel"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1 cancel"),
                 // Only the notice says why.
-                Step(900.0, Input::Cancel, "outcome SecretQuestion Failed ExpiredSession 20..900; cancel", "nothing g1 Cancelled"),
+                Step(900.0, Input::Cancel, "outcome SecretQuestion Failed ExpiredSession 20..900; cancel; no wake", "nothing g1 Cancelled"),
                 Step(901.0, Input::Cancel, "", "nothing g1 Cancelled"),
             ],
         },

@@ -110,7 +110,8 @@ fn ms(iso: &str) -> f64 {
 }
 
 /// An effect in short.
-fn describe(effect: &Effect) -> String {
+/// An effect in short; a wake-up as how long after `at`, the step's time.
+fn describe(effect: &Effect, at: f64) -> String {
     match effect {
         Effect::Request(Purpose::ReadJob, request) => {
             assert_eq!(request.body, JobRequest::new("job-1"));
@@ -130,7 +131,8 @@ fn describe(effect: &Effect) -> String {
                 .collect();
             format!("answer {}", fields.join(" "))
         }
-        Effect::WakeIn(delay) => format!("wake {delay}"),
+        Effect::WakeAt(Some(time)) => format!("wake {}", time - at),
+        Effect::WakeAt(None) => "no wake".into(),
         Effect::Emit(event) => match event {
             HostEvent::Challenge { kind } => format!("challenge {kind}"),
             HostEvent::Submit { kind } => format!("submit {kind}"),
@@ -189,9 +191,6 @@ fn show(view: &View) -> String {
     }
     if let Some(countdown) = view.countdown {
         shown += &format!(" {}s", countdown.seconds);
-        if let Some(changes_in_ms) = countdown.changes_in_ms {
-            shown += &format!(" next {changes_in_ms}");
-        }
     }
     if view.cancel {
         shown += " cancel";
@@ -206,7 +205,11 @@ fn flows() {
         let mut flow = flow(case.config);
         for (i, Step(at, input, effects, view)) in case.steps.into_iter().enumerate() {
             let label = format!("{input:?}");
-            let got: Vec<String> = flow.step(input, at, 0.5).iter().map(describe).collect();
+            let got: Vec<String> = flow
+                .step(input, at, 0.5)
+                .iter()
+                .map(|effect| describe(effect, at))
+                .collect();
             let got = got.join("; ");
             let shown = show(&flow.view(at));
             if got != effects || shown != view {
@@ -296,7 +299,11 @@ fn a_401_asks_the_headers_provider_once_more() {
         if let Some(Effect::Request(_, request)) = effects.first() {
             assert!(request.ask_headers, "every request asks the provider");
         }
-        effects.iter().map(describe).collect::<Vec<_>>().join("; ")
+        effects
+            .iter()
+            .map(|effect| describe(effect, at))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     assert_eq!(steps(&mut flow, Input::Start, 0.0), "read");
     assert_eq!(steps(&mut flow, Input::FirstPainted, 0.0), "ready");
@@ -315,7 +322,7 @@ fn a_401_asks_the_headers_provider_once_more() {
     );
     assert_eq!(
         steps(&mut flow, read_failed(401), 3_020.0),
-        "outcome SecretQuestion Failed ExpiredSession 20..3020; unauthorized: session expired: the job service answered 401/403"
+        "outcome SecretQuestion Failed ExpiredSession 20..3020; unauthorized: session expired: the job service answered 401/403; no wake"
     );
     assert_eq!(show(&flow.view(3_020.0)), "nothing g1 SessionExpired");
 }
