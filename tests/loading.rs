@@ -314,11 +314,11 @@ async fn a_wasm_trap_turns_every_widget_into_an_error_and_tells_each_host_once()
     // wasm's memory (captured as the script instantiates it), then types into a widget.
     let capture = "window.__errors = []; window.__heard = [];
 addEventListener('error', (e) => __errors.push(e.error && e.error.constructor.name));
-const keep = (result) => { window.__instance = result.instance || result; return result; };
-for (const name of ['instantiateStreaming', 'instantiate']) {
-  const original = WebAssembly[name];
-  WebAssembly[name] = (...args) => original.apply(WebAssembly, args).then(keep);
-}";
+// The loader compiles, then instantiates with `new WebAssembly.Instance`.
+const Instance = WebAssembly.Instance;
+WebAssembly.Instance = function (module, imports) {
+  return (window.__instance = new Instance(module, imports));
+};";
     let (s, page) = own_page(
         "trap",
         r#"<script src="/capture.js"></script>

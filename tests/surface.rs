@@ -180,7 +180,7 @@ fn readme_table() -> BTreeMap<String, (Option<String>, String)> {
 
 /// `element.js`'s attribute tables: attribute → config key.
 fn element_attributes() -> BTreeMap<String, String> {
-    let element = read("src/browser/element.js");
+    let element = read("src/browser/js/element.js");
     let mut attributes = BTreeMap::new();
     for (table, prefix) in [("const TOP_LEVEL = {", ""), ("const KOUNT = {", "kount.")] {
         for line in between(&element, table, "};").lines() {
@@ -268,7 +268,7 @@ fn the_elements_attributes_are_the_tables() {
 fn the_element_restarts_on_what_the_table_says_starts_a_session() {
     // `SESSIONLESS`: the keys whose change the element applies without a new session (the
     // callbacks are functions, which a session's fingerprint leaves out).
-    let element = read("src/browser/element.js");
+    let element = read("src/browser/js/host_config.js") + &read("src/browser/js/element.js");
     let sessionless: BTreeSet<String> = between(&element, "const SESSIONLESS = [", "];")
         .split(',')
         .map(|name| name.trim().trim_matches('\'').to_string())
@@ -295,11 +295,24 @@ fn the_element_restarts_on_what_the_table_says_starts_a_session() {
 
 #[test]
 fn what_the_script_calls_on_the_wasm_is_exported_and_its_api_is_declared() {
-    let element = read("src/browser/element.js");
+    let element = read("src/browser/js/element.js");
     let embed = read("src/browser/embed.rs");
-    let exported = names_called_after(&embed, "#[wasm_bindgen]\npub fn ");
-    let called = names_called_after(&element, "wasm_bindgen.");
-    assert!(!called.is_empty());
+    let mut exported = names_called_after(&embed, "#[wasm_bindgen]\npub fn ");
+    exported.insert("initSync".into()); // the glue's own
+                                        // What the page surface and the loader import from wasm-bindgen's glue.
+    let mut called = BTreeSet::new();
+    for script in [element.clone(), read("src/browser/js/loader.js")] {
+        for import in script.split("import {").skip(1) {
+            let (names, from) = import.split_once('}').unwrap();
+            if from.trim_start().starts_with("from 'mfa-widget-glue'") {
+                called.extend(names.split(',').map(|n| n.trim().to_string()));
+            }
+        }
+    }
+    assert!(
+        called.contains("mount") && called.contains("initSync"),
+        "{called:?}"
+    );
     assert!(
         called.is_subset(&exported),
         "element.js calls {called:?}; the wasm exports {exported:?}"
@@ -353,7 +366,7 @@ fn error_codes_are_one_closed_set_everywhere() {
             })
             .collect();
     assert_eq!(table, core, "README's table of codes (code, fatal)");
-    let script = read("src/browser/element.js");
+    let script = read("src/browser/js/element.js") + &read("src/browser/js/loader.js");
     let mut used = BTreeSet::new();
     for marker in ["'wasm_load_failed'", "'config_invalid'", "'internal'"] {
         assert!(script.contains(marker), "element.js gives {marker}");
@@ -389,14 +402,14 @@ fn the_declarations_type_the_locales_and_string_keys() {
     assert_eq!(union("StringKey"), keys);
 }
 
-/// The trap fuse (`trap_fuse.js`, run in Node): a stack overflow leaving the wasm (a
+/// The trap fuse (`js/trap_fuse.js`, imported in Node): a stack overflow leaving the wasm (a
 /// `RangeError` in V8 and JavaScriptCore) is ours like a trap, and blows the fuse; any other
 /// error passes through and leaves it whole.
 #[test]
 fn the_fuse_takes_a_stack_overflow_for_ours() {
-    let fuse = read("src/browser/trap_fuse.js");
+    let fuse = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/browser/js/trap_fuse.js");
     let script = format!(
-        "{fuse}
+        "import {{ guardExports, ourTraps }} from {:?};
          const guarded = guardExports({{
            other() {{ throw new TypeError('a host bug'); }},
            overflow() {{ throw new RangeError('Maximum call stack size exceeded'); }},
@@ -407,10 +420,11 @@ fn the_fuse_takes_a_stack_overflow_for_ours() {
            try {{ seen.push([name, guarded[name]() ?? null]); }}
            catch (error) {{ seen.push([name, ourTraps.has(error)]); }}
          }}
-         console.log(JSON.stringify(seen));"
+         console.log(JSON.stringify(seen));",
+        format!("file://{}", fuse.display())
     );
     let out = std::process::Command::new("node")
-        .args(["-e", &script])
+        .args(["--input-type=module", "-e", &script])
         .output()
         .expect("node runs (README: Node.js is a prerequisite)");
     assert!(

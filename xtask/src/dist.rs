@@ -1,7 +1,10 @@
-//! The release bundle: `dist/mfa-widget.js` (one classic script: wasm-bindgen's no-modules
-//! glue and the custom element, inside one IIFE, minified by terser; the readable one stays in
-//! `target/bindgen/`; the stylesheet is inside it, for a constructable stylesheet) and
-//! `dist/mfa-widget_bg.wasm` (size-optimised by wasm-opt), plus typings and a package.json.
+//! The release bundle: `dist/mfa-widget_bg.wasm` (size-optimised by wasm-opt, its import and
+//! export names shortened), and the page surface bundled by esbuild from one entry
+//! (`src/browser/js/entry.js`: the custom element, the loader, the trap fuse, wasm-bindgen's
+//! ES-module glue and the stylesheet as text) in two formats: `dist/mfa-widget.js` (a classic
+//! script, an IIFE) and `dist/mfa-widget.mjs` (an ES module), each minified by terser (the
+//! readable ones stay in `target/bundle/`); cache-forever copies named by their content, plus
+//! typings and a package.json.
 
 use crate::tools::BuildTools;
 pub use crate::wasm::size_flags;
@@ -27,15 +30,18 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     let root = root();
     let version = widget_version()?;
     let built = build_release_wasm()?;
-    // The same wasm serves both entries; only the glue differs.
-    let bindgen_dir = root.join("target/bindgen");
-    let web_dir = root.join("target/bindgen-web");
-    for (target, dir) in [("no-modules", &bindgen_dir), ("web", &web_dir)] {
-        run(Command::new(&tools.wasm_bindgen)
-            .args(["--target", target, "--no-typescript", "--out-dir"])
-            .arg(dir)
-            .arg(&built))?;
-    }
+    // One glue: wasm-bindgen's ES module (no default wasm path: the loader passes the module).
+    let bindgen_dir = root.join("target/bindgen-web");
+    run(Command::new(&tools.wasm_bindgen)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--omit-default-module-path",
+            "--out-dir",
+        ])
+        .arg(&bindgen_dir)
+        .arg(&built))?;
     let dist = root.join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("dist/: {e}"))?;
     remove_hashed(&dist)?;
@@ -50,39 +56,42 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         &bindgen_dir.join("mfa_widget_bg.opt.wasm"),
         &dist.join("mfa-widget_bg.wasm"),
     )?;
+    // The glue calling the wasm by its short names (the one edit made to it, by name map).
+    let glue = bindgen_dir.join("mfa_widget.short.js");
+    write(
+        &glue,
+        names
+            .apply(&read(&bindgen_dir.join("mfa_widget.js"))?)?
+            .as_bytes(),
+    )?;
     let wasm = std::fs::read(dist.join("mfa-widget_bg.wasm")).map_err(|e| e.to_string())?;
     let wasm_integrity = integrity(&wasm);
     let wasm_hashed = format!("mfa-widget_bg.{}.wasm", content_hash(&wasm));
     write(&dist.join(&wasm_hashed), &wasm)?;
 
-    let sources = Sources {
-        classic_glue: names.apply(&read(&bindgen_dir.join("mfa_widget.js"))?)?,
-        web_glue: names.apply(&read(&web_dir.join("mfa_widget.js"))?)?,
-        trap_fuse: read(&root.join("src/browser/trap_fuse.js"))?,
-        element: read(&root.join("src/browser/element.js"))?,
-        css: read(&root.join("src/ui/widget.css"))?,
+    let bundle = Bundle {
+        glue,
         version: version.clone(),
         wasm_integrity: wasm_integrity.clone(),
     };
+    let out = root.join("target/bundle");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut tags = Vec::new();
     for module in [false, true] {
         let extension = if module { "mjs" } else { "js" };
         // Plain names (for npm and bundlers) load the plain wasm; cache-forever names load
         // the hashed wasm, and are named by their own content.
-        let readable = bindgen_dir.join(format!("mfa-widget.{extension}"));
-        write(
-            &readable,
-            sources.bundle("mfa-widget_bg.wasm", module)?.as_bytes(),
-        )?;
+        let readable = out.join(format!("mfa-widget.{extension}"));
+        bundle.build(tools, "mfa-widget_bg.wasm", module, &readable)?;
         minify(
             tools,
             &readable,
             &dist.join(format!("mfa-widget.{extension}")),
             module,
         )?;
-        let readable = bindgen_dir.join(format!("mfa-widget.hashed.{extension}"));
-        write(&readable, sources.bundle(&wasm_hashed, module)?.as_bytes())?;
-        let minified = bindgen_dir.join(format!("mfa-widget.hashed.min.{extension}"));
+        let readable = out.join(format!("mfa-widget.hashed.{extension}"));
+        bundle.build(tools, &wasm_hashed, module, &readable)?;
+        let minified = out.join(format!("mfa-widget.hashed.min.{extension}"));
         minify(tools, &readable, &minified, module)?;
         let bytes = std::fs::read(&minified).map_err(|e| e.to_string())?;
         let name = format!("mfa-widget.{}.{extension}", content_hash(&bytes));
@@ -212,86 +221,60 @@ fn minify(tools: &BuildTools, source: &Path, out: &Path, module: bool) -> Result
     run(terser.arg("-o").arg(out))
 }
 
-/// What the bundles are made of.
-struct Sources {
-    classic_glue: String,
-    web_glue: String,
-    /// Put before either glue, which then takes the wasm's exports through it.
-    trap_fuse: String,
-    element: String,
-    css: String,
+/// What varies between the bundles besides their format: esbuild takes the page surface
+/// (`src/browser/js/entry.js`) with the glue, the loader, the trap fuse and the stylesheet (as
+/// text), and the build's values as defines.
+struct Bundle {
+    /// wasm-bindgen's ES-module glue, with the wasm's short names.
+    glue: PathBuf,
     version: String,
     wasm_integrity: String,
 }
 
-impl Sources {
-    /// The classic script (`module == false`: one IIFE around the element code and the
-    /// no-modules glue) or the ES module (the web glue, its exports replaced by `MfaWidget`),
-    /// loading the wasm named `wasm_name` beside itself.
-    fn bundle(&self, wasm_name: &str, module: bool) -> Result<String, String> {
-        let location = if module {
-            // The one form bundlers (Vite, webpack 5, Parcel) resolve and copy.
-            format!("new URL('./{wasm_name}', import.meta.url).href")
+impl Bundle {
+    /// The classic script (`module == false`: an IIFE) or the ES module (exporting
+    /// `MfaWidget`), loading the wasm named `wasm_name` beside itself, readable, to `out`.
+    fn build(
+        &self,
+        tools: &BuildTools,
+        wasm_name: &str,
+        module: bool,
+        out: &Path,
+    ) -> Result<(), String> {
+        let root = root();
+        let (format, wasm_url, strict) = if module {
+            ("esm", "src/browser/js/wasm_url.module.js", "")
         } else {
-            format!(
-                "new URL('{wasm_name}', (document.currentScript && document.currentScript.src) || document.baseURI).href"
+            (
+                "iife",
+                "src/browser/js/wasm_url.classic.js",
+                "'use strict';",
             )
         };
-        let element = fill(
-            &self.element,
-            "/*MFA_WIDGET_CSS*/ ''",
-            &json_string(&self.css)?,
-        )?;
-        let element = fill(
-            &element,
-            "/*MFA_VERSION*/ '0.0.0'",
-            &json_string(&self.version)?,
-        )?;
-        let element = fill(&element, "/*MFA_WASM_URL*/ 'mfa-widget_bg.wasm'", &location)?;
-        let element = fill(
-            &element,
-            "/*MFA_WASM_INTEGRITY*/ ''",
-            &json_string(&self.wasm_integrity)?,
-        )?;
-        let banner = format!("/* mfa-widget {} */\n", self.version);
-        let fuse = &self.trap_fuse;
-        // Every call into the wasm passes the trap fuse.
-        let guarded = "wasm = guardExports(instance.exports);";
-        if !module {
-            // The fuse and the glue first (they only define `guardExports` and
-            // `wasm_bindgen`), then the element code, which returns `MfaWidget` (or the copy
-            // an earlier include made).
-            let glue = fill(&self.classic_glue, "wasm = instance.exports;", guarded)?;
-            return Ok(format!(
-                "{banner}(function () {{\n'use strict';\n{fuse}\n{glue}\n{element}\n}})();\n"
-            ));
-        }
-        let glue = fill(&self.web_glue, "wasm = instance.exports;", guarded)?;
-        let glue = fill(
-            &glue,
-            "new URL('mfa_widget_bg.wasm', import.meta.url)",
-            &format!("new URL('./{wasm_name}', import.meta.url)"),
-        )?;
-        let glue = fill(&glue, "export { initSync, __wbg_init as default };", "")?;
-        // The wasm's functions, as the no-modules glue puts them on `wasm_bindgen`: read off
-        // the web glue's own exports, so both entries always offer the same ones.
-        let functions: Vec<&str> = glue
-            .split("\nexport function ")
-            .skip(1)
-            .filter_map(|rest| rest.split('(').next())
-            .collect();
-        let glue = glue
-            .replace("\nexport class ", "\nclass ")
-            .replace("\nexport function ", "\nfunction ");
-        if glue.contains("\nexport ") {
-            return Err(
-                "wasm-bindgen's web glue exports something new: update xtask/src/dist.rs".into(),
-            );
-        }
-        Ok(format!(
-            "{banner}{fuse}\n{glue}\nconst wasm_bindgen = Object.assign((options) => __wbg_init(options), {{ {} }});\nconst MfaWidget = (function () {{\n{element}\n}})();\nexport {{ MfaWidget }};\nexport default MfaWidget;\n",
-            functions.join(", ")
-        ))
+        let define = |name: &str, value: &str| -> Result<String, String> {
+            Ok(format!("--define:{name}={}", json_string(value)?))
+        };
+        run(Command::new(&tools.esbuild)
+            .current_dir(&root)
+            .arg("src/browser/js/entry.js")
+            .args([
+                "--bundle",
+                "--platform=browser",
+                "--target=es2020",
+                "--charset=utf8",
+            ])
+            .arg(format!("--format={format}"))
+            .arg(format!("--alias:mfa-widget-glue={}", self.glue.display()))
+            .arg(format!("--alias:mfa-widget-wasm-url=./{wasm_url}"))
+            .arg("--loader:.css=text")
+            .arg(define("MFA_VERSION", &self.version)?)
+            .arg(define("MFA_WASM_INTEGRITY", &self.wasm_integrity)?)
+            .arg(define("MFA_WASM_FILE", &format!("./{wasm_name}"))?)
+            .arg(format!(
+                "--banner:js=/* mfa-widget {} */{strict}",
+                self.version
+            ))
+            .arg(format!("--outfile={}", out.display())))
     }
 }
 
@@ -316,16 +299,6 @@ fn pack(dist: &Path, version: &str) -> Result<(), String> {
 /// Where `cargo xtask dist` leaves the npm tarball of `version`.
 pub fn tarball(version: &str) -> PathBuf {
     root().join(format!("target/npm/mfa-widget-{version}.tgz"))
-}
-
-/// Replaces the one occurrence of `marker` (a missing one is a build error, not a silent miss).
-fn fill(text: &str, marker: &str, value: &str) -> Result<String, String> {
-    match text.matches(marker).count() {
-        1 => Ok(text.replacen(marker, value, 1)),
-        n => Err(format!(
-            "expected `{marker}` once in a bundle source, found it {n} times"
-        )),
-    }
 }
 
 fn json_string(text: &str) -> Result<String, String> {

@@ -17,7 +17,7 @@ pub fn size(tools: &BuildTools) -> Result<(), String> {
     run(Command::new(&tools.wasm_opt)
         .args(size_flags())
         .arg("-g")
-        .arg(root.join("target/bindgen/mfa_widget_bg.wasm"))
+        .arg(root.join("target/bindgen-web/mfa_widget_bg.wasm"))
         .arg("-o")
         .arg(&named))?;
     let bytes = std::fs::read(&named).map_err(|e| e.to_string())?;

@@ -1,5 +1,5 @@
-// The trap fuse. `cargo xtask dist` puts this before wasm-bindgen's glue in both entries and has
-// the glue take the wasm's exports through `guardExports`, so every entry into our wasm (a
+// The trap fuse. The loader (`loader.js`) has wasm-bindgen's glue take the wasm's exports
+// through `guardExports`, so every entry into our wasm (a
 // mount, a DOM listener, a timer, a promise callback, a destructor) passes here. A
 // `WebAssembly.RuntimeError` leaving our code is ours, and so is a stack overflow (engines throw
 // it as a `RangeError`, Firefox as an `InternalError`, wherever it happens, and one inside
@@ -7,10 +7,10 @@
 // `element.js` knows it positively (never by what its stack names: engines differ, and another
 // library's module may name no URL either), and the fuse blows: a trapped instance is never
 // entered again, so no widget of it polls, renders or calls its host afterwards.
-const ourTraps = new WeakSet();
+export const ourTraps = new WeakSet();
 let fuseBlown = false;
 
-function guardExports(exports) {
+export function guardExports(exports) {
   const guarded = {};
   for (const [name, value] of Object.entries(exports)) {
     guarded[name] =

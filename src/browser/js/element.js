@@ -1,11 +1,23 @@
-// The page surface: `window.MfaWidget` and the `<mfa-widget>` custom element, shared by both
-// entries. `cargo xtask dist` wraps this file in a function, after wasm-bindgen's glue: in one
-// IIFE for the classic script (`mfa-widget.js`, no-modules glue), or in an ES module that
-// exports `MfaWidget` (`mfa-widget.mjs`, web glue). Either defines no other global. Custom
+// The page surface: `window.MfaWidget` and the `<mfa-widget>` custom element. An ES module:
+// `cargo xtask dist` has esbuild bundle it (through `entry.js`) with wasm-bindgen's glue, the
+// loader and the stylesheet, once as a classic script (`mfa-widget.js`, an IIFE) and once as an
+// ES module that exports `MfaWidget` (`mfa-widget.mjs`). Either defines no other global. Custom
 // elements must be JS classes (wasm-bindgen cannot extend HTMLElement), so this file forwards
-// lifecycle calls to Rust. `/*MFA_…*/` values are filled in by `cargo xtask dist`.
+// lifecycle calls to Rust. `MFA_VERSION` is the bundler's (a define).
 
-const VERSION = /*MFA_VERSION*/ '0.0.0';
+import { app_roots, js_values_held, memory_bytes, mount } from 'mfa-widget-glue';
+import { fingerprint, plainConfig, sessionOf } from './host_config.js';
+import { canRun, coded, loadWasm, loaded } from './loader.js';
+import { ourTraps } from './trap_fuse.js';
+import { WASM_URL } from 'mfa-widget-wasm-url';
+import STYLES from '../../ui/widget.css';
+
+const VERSION = MFA_VERSION;
+
+export const MfaWidget = define();
+
+function define() {
+
 
 // Imported outside a browser (a server-side render in Next.js, Nuxt, SvelteKit; a test in
 // Node): no global is touched, nothing is registered or loaded, and `mount` says why. The
@@ -32,58 +44,9 @@ if (
   return earlier;
 }
 
-// What the widget needs of the browser (README's support table): WebAssembly (iOS Lockdown
-// Mode and some hardened browsers switch it off), shadow DOM, constructable stylesheets, and
-// `fetch` with `AbortController`. Read when asked: a page may take any of them away.
-function canRun() {
-  try {
-    return (
-      typeof WebAssembly === 'object' &&
-      WebAssembly !== null &&
-      typeof WebAssembly.instantiate === 'function' &&
-      typeof Element.prototype.attachShadow === 'function' &&
-      typeof CSSStyleSheet === 'function' &&
-      typeof CSSStyleSheet.prototype.replaceSync === 'function' &&
-      'adoptedStyleSheets' in ShadowRoot.prototype &&
-      typeof fetch === 'function' &&
-      typeof AbortController === 'function'
-    );
-  } catch (_) {
-    return false;
-  }
-}
-
-// Where the wasm is: beside this script (classic), or `new URL(…, import.meta.url)` (module,
-// which bundlers understand); `wasmUrl` in a mount's config overrides it.
-const WASM_URL = /*MFA_WASM_URL*/ 'mfa-widget_bg.wasm';
-// The wasm's Subresource Integrity hash: a wasm that is not the one this script was built with
-// (a tampered CDN copy) is refused by the browser before a byte of it runs.
-const WASM_INTEGRITY = /*MFA_WASM_INTEGRITY*/ '';
-let loading = null;
-
-function loadWasm(url) {
-  const fetched = () => fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {});
-  const start = () =>
-    wasm_bindgen({ module_or_path: fetched() }).catch(
-      (error) => {
-        throw coded(
-          new Error(
-            `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
-          ),
-          'wasm_load_failed'
-        );
-      }
-    );
-  // One instance per page: a load under way or done is reused; a failed one (a network blip,
-  // a wrong URL) is not remembered, and the next mount tries again, with its own `wasmUrl`.
-  loading = loading ? loading.catch(start) : start();
-  return loading;
-}
-
 // The widget's styles, as one constructable stylesheet shared by every widget's shadow root:
 // a strict CSP without 'unsafe-inline' allows it (no <style> element, no style attribute).
-// `cargo xtask dist` puts the text of src/ui/widget.css here.
-const STYLES = /*MFA_WIDGET_CSS*/ '';
+// (The text of src/ui/widget.css, which the bundler imports as text.)
 let sheet = null;
 function stylesheet() {
   if (!sheet) {
@@ -158,61 +121,6 @@ function showUnsupported(element) {
   note.textContent = UNSUPPORTED_TEXT;
   (element.shadowRoot || element).appendChild(note);
   element._unsupportedNote = note;
-}
-
-// An error with the code a host reads (`mfa:error`'s `code`; the set is core::errors).
-function coded(error, code) {
-  error.code = code;
-  return error;
-}
-
-// The host's config as plain objects, read once here: a getter or a Proxy trap that throws is
-// a `config_invalid` naming its key, never an exception inside the wasm or a custom-element
-// callback. Objects are copied as deep as a config goes (`kount.person.*`); deeper values,
-// arrays and functions are passed on as they are, for the reader to refuse by name.
-function plainConfig(config) {
-  let path = '';
-  const copy = (value, prefix, depth) => {
-    if (typeof value !== 'object' || value === null || depth > 2 || Array.isArray(value)) {
-      return value;
-    }
-    const out = {};
-    for (const key of Object.keys(value)) {
-      path = prefix + key;
-      out[key] = copy(value[key], `${path}.`, depth + 1);
-    }
-    return out;
-  };
-  try {
-    return copy(config, '', 0);
-  } catch (thrown) {
-    const error = coded(
-      new Error(`mfa-widget: the config${path ? ` key ${path}` : ''} cannot be read: ${(thrown && thrown.message) || thrown}`),
-      'config_invalid'
-    );
-    if (path) error.key = path;
-    throw error;
-  }
-}
-
-// A config's identity, to tell a new session from the same one: never throws (a BigInt is its
-// digits, a cycle or an unreadable value makes it unlike any other).
-let unreadable = 0;
-function fingerprint(config) {
-  try {
-    const seen = new WeakSet();
-    return JSON.stringify(config, (_key, value) => {
-      if (typeof value === 'bigint') return `${value}n`;
-      if (typeof value === 'object' && value !== null) {
-        if (seen.has(value)) return '[again]';
-        seen.add(value);
-      }
-      return value;
-    });
-  } catch (_) {
-    unreadable += 1;
-    return `unreadable ${unreadable}`;
-  }
 }
 
 // A widget that could not start: `mfa:error` on its element and the config's `onError`, with
@@ -303,11 +211,11 @@ const MfaWidget = Object.freeze({
   version: VERSION,
   /** Memory in use, for diagnostics and the benchmark (after the first mount). */
   diagnostics() {
-    return loading && !trapped
-      ? loading.then(() => ({
-          wasmMemoryBytes: wasm_bindgen.memory_bytes(),
-          appRoots: wasm_bindgen.app_roots(),
-          jsValuesHeld: wasm_bindgen.js_values_held(),
+    return loaded() && !trapped
+      ? loaded().then(() => ({
+          wasmMemoryBytes: memory_bytes(),
+          appRoots: app_roots(),
+          jsValuesHeld: js_values_held(),
         }))
       : Promise.resolve({});
   },
@@ -413,7 +321,7 @@ const MfaWidget = Object.freeze({
 function start(entry) {
   const { box, container, keep } = shadowBox(entry.element);
   try {
-    entry.inner = checked(() => wasm_bindgen.mount(container, entry.config, entry.element));
+    entry.inner = checked(() => mount(container, entry.config, entry.element));
   } catch (error) {
     if (keep) keep.disconnect();
     container.remove();
@@ -444,19 +352,9 @@ function stop(entry) {
   }
 }
 
-// What makes a session: the config but for what a widget takes without restarting (its
-// look, its headers) and the callbacks (functions, which have no text form).
-const SESSIONLESS = ['locale', 'theme', 'strings', 'headers'];
-function sessionOf(config) {
-  if (!config || typeof config !== 'object') return fingerprint(config);
-  const rest = Object.assign({}, config);
-  for (const key of SESSIONLESS) delete rest[key];
-  return fingerprint(rest);
-}
 window.MfaWidget = MfaWidget;
 // Start fetching and compiling the wasm now, not at the first mount: the first challenge
 // appears sooner. A failure here is reported by the mount that awaits it.
-// (After this IIFE's glue has defined `wasm_bindgen`, hence the microtask.)
 // (Not where the widget cannot run: nothing is downloaded for nothing.)
 Promise.resolve()
   .then(() => (canRun() ? loadWasm(WASM_URL) : null))
@@ -658,3 +556,4 @@ if (!customElements.get('mfa-widget-box')) {
 }
 
 return MfaWidget;
+}

@@ -1,0 +1,90 @@
+// Loading the wasm: once per page, checked against its Subresource Integrity hash, every export
+// passing the trap fuse. `MFA_WASM_INTEGRITY` is the bundler's (a define).
+
+import { initSync } from 'mfa-widget-glue';
+import { guardExports } from './trap_fuse.js';
+
+// The wasm's Subresource Integrity hash: a wasm that is not the one this script was built with
+// (a tampered CDN copy) is refused by the browser before a byte of it runs.
+const WASM_INTEGRITY = MFA_WASM_INTEGRITY;
+let loading = null;
+
+// What the widget needs of the browser (README's support table): WebAssembly (iOS Lockdown
+// Mode and some hardened browsers switch it off), shadow DOM, constructable stylesheets, and
+// `fetch` with `AbortController`. Read when asked: a page may take any of them away.
+export function canRun() {
+  try {
+    return (
+      typeof WebAssembly === 'object' &&
+      WebAssembly !== null &&
+      typeof WebAssembly.instantiate === 'function' &&
+      typeof Element.prototype.attachShadow === 'function' &&
+      typeof CSSStyleSheet === 'function' &&
+      typeof CSSStyleSheet.prototype.replaceSync === 'function' &&
+      'adoptedStyleSheets' in ShadowRoot.prototype &&
+      typeof fetch === 'function' &&
+      typeof AbortController === 'function'
+    );
+  } catch (_) {
+    return false;
+  }
+}
+
+// An error with the code a host reads (`mfa:error`'s `code`; the set is core::errors).
+export function coded(error, code) {
+  error.code = code;
+  return error;
+}
+
+// The load under way or done, if any (`MfaWidget.diagnostics`).
+export function loaded() {
+  return loading;
+}
+
+// Fetches, compiles and instantiates the wasm at `url`. One instance per page: a load under way
+// or done is reused; a failed one (a network blip, a wrong URL) is not remembered, and the next
+// mount tries again, with its own `wasmUrl`.
+export function loadWasm(url) {
+  const start = () =>
+    fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {})
+      .then(compile)
+      .then(instantiate)
+      .catch((error) => {
+        throw coded(
+          new Error(
+            `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
+          ),
+          'wasm_load_failed'
+        );
+      });
+  loading = loading ? loading.catch(start) : start();
+  return loading;
+}
+
+// Compiles as the bytes arrive; a server that labels the wasm otherwise (streaming needs
+// `application/wasm`) gets it compiled once it has all come.
+function compile(response) {
+  if (!response.ok) {
+    throw new Error(`HTTP ${response.status}`);
+  }
+  const labelled = /^application\/wasm\b/.test(response.headers.get('Content-Type') || '');
+  return labelled && typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+}
+
+// Instantiates the compiled module through the glue's `initSync`, which makes the instance
+// with `new WebAssembly.Instance` and keeps its exports: for that one synchronous call (no page
+// code can run in it) the constructor hands the glue the exports through the trap fuse, so
+// every entry into the wasm passes it. (The glue would otherwise need editing as text.)
+function instantiate(module) {
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = function (compiled, imports) {
+    return { exports: guardExports(new Instance(compiled, imports).exports) };
+  };
+  try {
+    initSync({ module });
+  } finally {
+    WebAssembly.Instance = Instance;
+  }
+}
