@@ -188,10 +188,12 @@ fn test() -> Result<(), String> {
     let suites = [
         "end_to_end",
         "embedding",
+        "lifecycle",
         "loading",
         "packages",
         "faults",
         "hosts",
+        "requests",
         "accessibility",
     ];
     let mut build = cargo();
