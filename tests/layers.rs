@@ -319,3 +319,37 @@ fn the_cores_layers_are_as_its_module_doc_lists_them() {
         }
     }
 }
+
+#[test]
+fn no_source_file_is_over_600_lines() {
+    // Code, tests and build tooling alike: a file that long holds more than one concern.
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, usize)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy();
+            if path.is_dir() {
+                if !matches!(name.as_ref(), "node_modules" | "target" | "dist") {
+                    walk(&path, out);
+                }
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "rs" || e == "js" || e == "css")
+            {
+                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+                out.push((path, lines));
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "xtask/src", "sandbox/src"] {
+        walk(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 50, "{} files", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .filter(|(_, lines)| *lines > 600)
+        .map(|(path, lines)| format!("{} ({lines})", path.display()))
+        .collect();
+    assert!(long.is_empty(), "over 600 lines: {long:?}");
+}

@@ -9,6 +9,7 @@
 //! notice about the last trouble. `step` hands each input to its own handler.
 
 mod host_event;
+mod messages;
 pub mod outcome;
 pub mod poll;
 mod reply;
@@ -23,10 +24,10 @@ use crate::core::job::{DecodeError, Job};
 use crate::core::kount::event::KountEvent;
 use crate::core::kount::timeline::Timeline;
 use crate::core::kount::Outcome;
-use crate::core::pairs::Pairs;
 use crate::core::settings::Settings;
 use crate::core::strings::Strings;
 pub use host_event::HostEvent;
+pub use messages::{Effect, Input};
 use outcome::OutcomeTracker;
 use poll::ReadSchedule;
 use reply::JobError;
@@ -42,57 +43,6 @@ pub type DecodeJob = fn(&str) -> Result<Job, DecodeError>;
 pub const MAX_JOB_BYTES: usize = 2 << 20;
 /// An answer endpoint replies `0` or `-1`.
 pub const MAX_VERDICT_BYTES: usize = 4 << 10;
-
-/// Something that happened, fed to [`Flow::step`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Input {
-    Start,
-    /// A request of [`Effect::Request`] ended, as it happened.
-    Replied(Purpose, Reply),
-    /// The time [`Effect::WakeAt`] asked for has come.
-    Wake,
-    /// The user submitted an answer.
-    Submit(Answer),
-    /// The challenge on screen was painted (the frame after it was rendered) where the user
-    /// can see it.
-    Painted,
-    /// It was painted, but its box takes no room on the page (`display: none`): a copy the
-    /// user cannot see (a responsive page's hidden block) shows nothing.
-    PaintedHidden,
-    /// The widget's first frame was painted (whatever it shows).
-    FirstPainted,
-    /// The user pressed Cancel (offered when the host set `cancelable`).
-    Cancel,
-    /// The tab was hidden (`true`) or shown again (`false`).
-    Hidden(bool),
-    /// The browser came back online.
-    Online,
-    /// The user pressed "Try again" on the reconnecting notice.
-    Retry,
-    /// The page is being left (`pagehide`): the open challenge ends as the session's end, but
-    /// the page may come back from the back-forward cache.
-    Leave,
-    /// The page came back from the back-forward cache (`pageshow` with `persisted`).
-    Return,
-    /// The widget is going away for good (destroyed, element removed).
-    Destroy,
-    /// The host renewed its headers (a new token): the next request carries them; nothing
-    /// restarts.
-    Headers(Pairs),
-}
-
-/// Something the runtime must do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
-    /// Send this request; feed its reply back as [`Input::Replied`] with this purpose.
-    Request(Purpose, Request<JobRequest>),
-    /// Feed [`Input::Wake`] at this monotonic time (replacing any earlier wake-up); `None`:
-    /// no wake-up. Said whenever the flow's next deadline changes (see [`Flow::step`]).
-    WakeAt(Option<f64>),
-    Emit(HostEvent),
-    /// Post this Kount event to `eventsUrl` (when set) and hand it to the host.
-    PostEvent(Box<KountEvent>),
-}
 
 /// What the page says of itself, for the events the flow writes: one wall-clock anchor, the
 /// page's address (origin and path only: sign-in pages carry tokens in their query and
