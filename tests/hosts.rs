@@ -72,8 +72,7 @@ async fn a_host_that_drops_the_handle_keeps_a_working_widget_after_gc() {
     .await;
     s.wait_for("#api-host >> input[name=\"answer-1\"]").await;
     collect_garbage(&s).await;
-    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host >> .mfa-success").await;
+    complete_questions_in_api_host(&s).await;
     assert_eq!(s.answers(&id).await.len(), 1);
     s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
     s.close().await;
@@ -189,8 +188,7 @@ async fn host_code_that_throws_is_a_config_error_or_nothing() {
         true,
     )
     .await;
-    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host >> .mfa-success").await;
+    complete_questions_in_api_host(&s).await;
     assert_eq!(s.answers(&id).await.len(), 1);
     s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;
     s.close().await;
@@ -432,8 +430,7 @@ async fn one_job_shown_twice_on_a_responsive_page_gives_one_outcome() {
     )
     .await
     .unwrap();
-    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host >> .mfa-success").await;
+    complete_questions_in_api_host(&s).await;
     s.wait_for("#hidden-host >> .mfa-success").await;
     // The hidden copy showed the user nothing: one challenge, one outcome, the one answered.
     s.assert_events(&[("SecretQuestion", SUCCESS, None)]).await;

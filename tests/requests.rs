@@ -82,8 +82,7 @@ async fn a_fetch_wrapper_that_throws_is_a_failed_request_not_a_frozen_widget() {
         };";
     let quick = "{poll: {errorBaseMs: 400, errorCapMs: 800, reconnectNoticeMs: 300}}";
     let id = mount_js(&s, "security-questions", json!({}), before, quick, true).await;
-    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host >> .mfa-success").await;
+    complete_questions_in_api_host(&s).await;
     // Told to the host like any outage, once, and not as the end.
     let errors = errors(&s).await;
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -155,8 +154,7 @@ async fn job_reads_that_redirect_are_refused_and_told() {
     let quick = "{poll: {errorBaseMs: 400, errorCapMs: 800, reconnectNoticeMs: 300}}";
     mount_js(&s, "security-questions", faults, "", quick, true).await;
     // The redirects end (the gateway is fixed): the questions show, and the host was told.
-    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host >> .mfa-success").await;
+    complete_questions_in_api_host(&s).await;
     let errors = errors(&s).await;
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
@@ -321,8 +319,7 @@ async fn a_fetch_wrapper_that_never_answers_is_timed_out() {
         };";
     let quick = "{poll: {requestTimeoutMs: 400, errorBaseMs: 200, errorCapMs: 400, reconnectNoticeMs: 300}}";
     let id = mount_js(&s, "security-questions", json!({}), before, quick, true).await;
-    answer_questions_in_api_host(&s, &["blue", "apple"]).await;
-    s.wait_for("#api-host >> .mfa-success").await;
+    complete_questions_in_api_host(&s).await;
     let errors = errors(&s).await;
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].0.as_str(), errors[0].1), ("network", false));

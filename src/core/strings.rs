@@ -197,40 +197,28 @@ impl Strings {
     pub fn failure(&self, step: Option<LastStep>, status: Option<LastStatus>) -> String {
         self.get(Text::FailureSentence)
             .replace("{reason}", self.get(reason(status)))
-            .replace("{step}", self.get(place(step)))
+            .replace("{step}", self.get(step_texts(step).1))
     }
 
     /// What the bank is doing while the job is at `step` (the waiting text).
     pub fn activity(&self, step: Option<LastStep>) -> &str {
-        self.get(activity(step))
+        self.get(step_texts(step).0)
     }
 }
 
-fn activity(step: Option<LastStep>) -> Text {
+/// The words for a step: what the bank is doing there (the waiting text), and the sentence
+/// saying a failure happened there.
+fn step_texts(step: Option<LastStep>) -> (Text, Text) {
     match step {
-        Some(LastStep::LogInPanel) => Text::StepLogIn,
-        Some(LastStep::SecurityQuestionPanel) => Text::StepQuestions,
-        Some(LastStep::TokenMethods) => Text::StepMethods,
-        Some(LastStep::TokenInput) => Text::StepCode,
-        Some(LastStep::AccountList) => Text::StepAccounts,
-        Some(LastStep::AccountSummary) => Text::StepSummary,
-        Some(LastStep::TransactionTable) => Text::StepTransactions,
-        Some(LastStep::DownloadDialog) => Text::StepDownload,
-        Some(LastStep::Other) | None => Text::StepOther,
-    }
-}
-
-fn place(step: Option<LastStep>) -> Text {
-    match step {
-        Some(LastStep::LogInPanel) => Text::WhereLogIn,
-        Some(LastStep::SecurityQuestionPanel) => Text::WhereQuestions,
-        Some(LastStep::TokenMethods) => Text::WhereMethods,
-        Some(LastStep::TokenInput) => Text::WhereCode,
-        Some(LastStep::AccountList) => Text::WhereAccounts,
-        Some(LastStep::AccountSummary) => Text::WhereSummary,
-        Some(LastStep::TransactionTable) => Text::WhereTransactions,
-        Some(LastStep::DownloadDialog) => Text::WhereDownload,
-        Some(LastStep::Other) | None => Text::WhereOther,
+        Some(LastStep::LogInPanel) => (Text::StepLogIn, Text::WhereLogIn),
+        Some(LastStep::SecurityQuestionPanel) => (Text::StepQuestions, Text::WhereQuestions),
+        Some(LastStep::TokenMethods) => (Text::StepMethods, Text::WhereMethods),
+        Some(LastStep::TokenInput) => (Text::StepCode, Text::WhereCode),
+        Some(LastStep::AccountList) => (Text::StepAccounts, Text::WhereAccounts),
+        Some(LastStep::AccountSummary) => (Text::StepSummary, Text::WhereSummary),
+        Some(LastStep::TransactionTable) => (Text::StepTransactions, Text::WhereTransactions),
+        Some(LastStep::DownloadDialog) => (Text::StepDownload, Text::WhereDownload),
+        Some(LastStep::Other) | None => (Text::StepOther, Text::WhereOther),
     }
 }
 

@@ -269,6 +269,12 @@ pub async fn answer_questions_in_api_host(s: &Session, answers: &[&str]) {
     s.click("#api-host >> .mfa-submit").await;
 }
 
+/// Answers the seed's two questions in `#api-host`'s widget and waits for its success card.
+pub async fn complete_questions_in_api_host(s: &Session) {
+    answer_questions_in_api_host(s, &["blue", "apple"]).await;
+    s.wait_for("#api-host >> .mfa-success").await;
+}
+
 pub async fn errors(s: &Session) -> Vec<(String, bool, String)> {
     let errors = s.execute("return window.__errors;", vec![]).await.unwrap();
     serde_json::from_value(errors).unwrap_or_default()
