@@ -105,8 +105,8 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
     );
     s.close().await;
 
-    // 2. A host app bundled by esbuild (target/esm-app, built by `cargo xtask test`), which
-    // imports the package by name and finds the wasm beside the bundle.
+    // 2. A host app bundled by esbuild as an ES module (target/esm-app, built by `cargo xtask
+    // test`), which imports the package by name and finds the wasm beside the bundle.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let app = root.join("target/esm-app");
     assert!(
@@ -127,6 +127,43 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
         bundled,
         json!([{"version": env!("CARGO_PKG_VERSION")}, true])
     );
+    // Imported but not used: the wasm is not asked for (a bundle may not have copied it).
+    let wasm_requests = "return performance.getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.wasm')).length;";
+    s.client
+        .goto(&format!("{}/index.html?mount=0", s.sandbox))
+        .await
+        .unwrap();
+    s.wait_for_script("return !!window.__bundled").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(s.execute(wasm_requests, vec![]).await.unwrap(), json!(0));
+
+    // 3. The same app as esbuild's default IIFE, where `import.meta.url` is empty: importing
+    // never throws; a mount that does not say where the wasm is fails naming `wasmUrl`, and
+    // one that does works.
+    open_pin_job(&s, "iife.html").await;
+    s.wait_for_script("return typeof window.__mountError === 'string'")
+        .await;
+    let (error, bundled) = (
+        s.execute("return window.__mountError;", vec![]).await.unwrap(),
+        s.execute("return window.__bundled;", vec![]).await.unwrap(),
+    );
+    assert_eq!(bundled, json!({"version": env!("CARGO_PKG_VERSION")}));
+    let error = error.as_str().unwrap_or_default();
+    assert!(
+        error.starts_with("wasm_load_failed: ") && error.contains("`wasmUrl`"),
+        "{error}"
+    );
+    assert_eq!(s.execute(wasm_requests, vec![]).await.unwrap(), json!(0));
+    let job = s.create_job("pin", 0).await;
+    s.client
+        .goto(&format!(
+            "{}/iife.html?job={job}&wasm=/mfa-widget_bg.wasm",
+            s.sandbox
+        ))
+        .await
+        .unwrap();
+    complete_pin(&s).await;
     s.close().await;
 }
 

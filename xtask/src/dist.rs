@@ -178,22 +178,28 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
 }
 
 /// A host app that imports the ES-module entry by package name, bundled by esbuild into
-/// `target/esm-app/` (page, bundle, and the wasm copied beside the bundle, as esbuild keeps
-/// `new URL(…, import.meta.url)` as it is); the end-to-end tests serve and run it.
+/// `target/esm-app/` as an ES module and as an IIFE (pages, bundles, and the wasm copied beside
+/// them, as esbuild keeps `new URL(…, import.meta.url)` as it is); `tests/loading.rs` runs
+/// both.
 pub fn esm_app(tools: &BuildTools) -> Result<(), String> {
     let root = root();
     let out = root.join("target/esm-app");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    run(Command::new(&tools.esbuild)
-        .arg(root.join("tests/esm/app.js"))
-        .args(["--bundle", "--format=esm", "--platform=browser", "--minify"])
-        .arg(format!(
-            "--alias:mfa-widget={}",
-            root.join("dist").display()
-        ))
-        .arg(format!("--outfile={}", out.join("app.js").display())))?;
+    // As an ES module, and as esbuild's default (an IIFE, where `import.meta` is empty).
+    for (format, bundle) in [("esm", "app.js"), ("iife", "app.iife.js")] {
+        run(Command::new(&tools.esbuild)
+            .arg(root.join("tests/esm/app.js"))
+            .args(["--bundle", "--platform=browser", "--minify", "--log-level=error"])
+            .arg(format!("--format={format}"))
+            .arg(format!(
+                "--alias:mfa-widget={}",
+                root.join("dist").display()
+            ))
+            .arg(format!("--outfile={}", out.join(bundle).display())))?;
+    }
     for (from, to) in [
         (root.join("tests/esm/index.html"), out.join("index.html")),
+        (root.join("tests/esm/iife.html"), out.join("iife.html")),
         (
             root.join("dist/mfa-widget_bg.wasm"),
             out.join("mfa-widget_bg.wasm"),

@@ -9,7 +9,7 @@ import { app_roots, js_values_held, memory_bytes, mount } from 'mfa-widget-glue'
 import { fingerprint, plainConfig, sessionOf } from './host_config.js';
 import { canRun, coded, loadWasm, loaded } from './loader.js';
 import { ourTraps } from './trap_fuse.js';
-import { WASM_URL } from 'mfa-widget-wasm-url';
+import { PREFETCH, defaultWasmUrl } from 'mfa-widget-wasm-url';
 import STYLES from '../../ui/widget.css';
 
 const VERSION = MFA_VERSION;
@@ -254,7 +254,7 @@ const MfaWidget = Object.freeze({
       reportError(element, error, null);
       return Promise.reject(error);
     }
-    let url = WASM_URL;
+    let url = defaultWasmUrl();
     if (typeof widgetConfig === 'object' && widgetConfig && 'wasmUrl' in widgetConfig) {
       url = new URL(String(widgetConfig.wasmUrl), document.baseURI).href;
       delete widgetConfig.wasmUrl;
@@ -353,12 +353,15 @@ function stop(entry) {
 }
 
 window.MfaWidget = MfaWidget;
-// Start fetching and compiling the wasm now, not at the first mount: the first challenge
-// appears sooner. A failure here is reported by the mount that awaits it.
-// (Not where the widget cannot run: nothing is downloaded for nothing.)
-Promise.resolve()
-  .then(() => (canRun() ? loadWasm(WASM_URL) : null))
-  .catch(() => {});
+// The classic script starts fetching and compiling the wasm now, not at the first mount: the
+// first challenge appears sooner (the ES module waits for a widget: see `wasm_url.module.js`).
+// A failure here is reported by the mount that awaits it. (Not where the widget cannot run:
+// nothing is downloaded for nothing.)
+if (PREFETCH) {
+  Promise.resolve()
+    .then(() => (canRun() && defaultWasmUrl() ? loadWasm(defaultWasmUrl()) : null))
+    .catch(() => {});
+}
 
 const TOP_LEVEL = {
   'job-id': 'jobId',

@@ -41,10 +41,21 @@ export function loaded() {
   return loading;
 }
 
-// Fetches, compiles and instantiates the wasm at `url`. One instance per page: a load under way
+// Fetches, compiles and instantiates the wasm at `url` (`null`: a place nobody could tell, an
+// error naming `wasmUrl`). One instance per page: a load under way
 // or done is reused; a failed one (a network blip, a wrong URL) is not remembered, and the next
 // mount tries again, with its own `wasmUrl`.
 export function loadWasm(url) {
+  if (!url) {
+    return Promise.reject(
+      coded(
+        new Error(
+          'mfa-widget: this bundle cannot tell where mfa-widget_bg.wasm is (import.meta.url is empty in it): give its address as `wasmUrl`'
+        ),
+        'wasm_load_failed'
+      )
+    );
+  }
   const start = () =>
     fetch(url, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {})
       .then(compile)
