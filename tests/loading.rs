@@ -145,7 +145,9 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
     s.wait_for_script("return typeof window.__mountError === 'string'")
         .await;
     let (error, bundled) = (
-        s.execute("return window.__mountError;", vec![]).await.unwrap(),
+        s.execute("return window.__mountError;", vec![])
+            .await
+            .unwrap(),
         s.execute("return window.__bundled;", vec![]).await.unwrap(),
     );
     assert_eq!(bundled, json!({"version": env!("CARGO_PKG_VERSION")}));

@@ -189,7 +189,12 @@ pub fn esm_app(tools: &BuildTools) -> Result<(), String> {
     for (format, bundle) in [("esm", "app.js"), ("iife", "app.iife.js")] {
         run(Command::new(&tools.esbuild)
             .arg(root.join("tests/esm/app.js"))
-            .args(["--bundle", "--platform=browser", "--minify", "--log-level=error"])
+            .args([
+                "--bundle",
+                "--platform=browser",
+                "--minify",
+                "--log-level=error",
+            ])
             .arg(format!("--format={format}"))
             .arg(format!(
                 "--alias:mfa-widget={}",

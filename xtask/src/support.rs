@@ -138,9 +138,9 @@ const FEATURES: &[Feature] = &[
         need: Need::Degrades("an outcome event posted as the page closes can be lost"),
     },
     Feature {
-        name: "`WebAssembly.instantiateStreaming`",
-        bcd: "webassembly.api.instantiateStreaming_static",
-        evidence: Evidence::Text("instantiateStreaming"),
+        name: "`WebAssembly.compileStreaming`",
+        bcd: "webassembly.api.compileStreaming_static",
+        evidence: Evidence::Text("compileStreaming"),
         need: Need::Degrades("the wasm compiles after its download, not during it"),
     },
     Feature {
