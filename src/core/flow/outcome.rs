@@ -52,6 +52,22 @@ struct Open {
 }
 
 impl Kind {
+    /// A token flow showing its code (or the code to read).
+    fn at_code_step(&self) -> bool {
+        match self {
+            Kind::Token { code_step, .. } => code_step.is_some(),
+            Kind::Questions(_) | Kind::Captcha(_) => false,
+        }
+    }
+
+    /// A token flow still at its choice of where to send the code.
+    fn at_method_choice(&self) -> bool {
+        match self {
+            Kind::Token { code_step, .. } => code_step.is_none(),
+            Kind::Questions(_) | Kind::Captcha(_) => false,
+        }
+    }
+
     /// The step the bank is at while it checks this challenge.
     fn step(&self) -> LastStep {
         match self {
@@ -207,13 +223,7 @@ impl OutcomeTracker {
     pub fn painted(&mut self, now: f64) {
         if let Some(open) = &mut self.open {
             open.first_painted_ms.get_or_insert(now);
-            if matches!(
-                open.kind,
-                Kind::Token {
-                    code_step: Some(_),
-                    ..
-                }
-            ) {
+            if open.kind.at_code_step() {
                 open.code_painted_ms.get_or_insert(now);
             }
         }
@@ -279,16 +289,10 @@ impl OutcomeTracker {
     /// after a `-1`.
     pub fn closed_by_verdict(&mut self, accepted: bool, now: f64) -> Vec<Outcome> {
         self.replied(accepted);
-        let completes = self.open.as_ref().is_some_and(|open| {
-            open.answered
-                && !matches!(
-                    open.kind,
-                    Kind::Token {
-                        code_step: None,
-                        ..
-                    }
-                )
-        });
+        let completes = self
+            .open
+            .as_ref()
+            .is_some_and(|open| open.answered && !open.kind.at_method_choice());
         if !completes {
             return self.abandoned(now);
         }
