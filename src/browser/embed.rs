@@ -36,9 +36,8 @@ impl WidgetHandle {
     /// `handle.update`); the rest of `config` must be what the widget was mounted with.
     pub fn update(&mut self, config: JsValue) -> Result<(), JsValue> {
         let (settings, functions) = read_settings(&config).map_err(|e| config_error(&e))?;
-        if let Some((_, runtime)) = &self.slot {
-            self.container.set_class_name(theme_class(settings.theme));
-            runtime.update(settings, functions.headers_provider());
+        if self.slot.is_some() {
+            self.apply(settings, functions.headers_provider());
             self.callbacks.replace(functions);
         }
         Ok(())
@@ -62,9 +61,14 @@ impl WidgetHandle {
     /// Takes settings of the same session ([`Settings::same_session`]) without restarting:
     /// the look and the headers, applied in place (the Rust surface's `update`).
     pub fn update_settings(&mut self, settings: Settings) {
+        self.apply(settings, None);
+    }
+
+    /// The look and the headers of `settings`, applied to the running widget in place.
+    fn apply(&self, settings: Settings, headers_provider: Option<Function>) {
         if let Some((_, runtime)) = &self.slot {
             self.container.set_class_name(theme_class(settings.theme));
-            runtime.update(settings, None);
+            runtime.update(settings, headers_provider);
         }
     }
 }

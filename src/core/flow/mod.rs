@@ -113,8 +113,6 @@ pub struct Flow {
     read_at: Option<f64>,
     /// The wake-up last asked for ([`Effect::WakeAt`]), until it fires.
     wake_at: Option<f64>,
-    /// That wake-up is for [`Flow::read_at`] (else for the countdown).
-    wake_reads: bool,
     outcomes: OutcomeTracker,
     /// `Ready` is told once, before anything else: a challenge read before the first frame
     /// was painted is told after it (the kind last shown).
@@ -142,7 +140,6 @@ impl Flow {
             last_contact_ms: 0.0,
             read_at: None,
             wake_at: None,
-            wake_reads: false,
             ready_told: false,
             held_challenge: None,
             reauthorizing: false,
@@ -160,14 +157,13 @@ impl Flow {
     /// says so with [`Effect::WakeAt`] when that changed; the runtime keeps one timer.
     pub fn step(&mut self, input: Input, now_ms: f64, jitter: f64) -> Vec<Effect> {
         let mut out = Vec::new();
-        if input == Input::Wake {
+        let woken = input == Input::Wake;
+        self.handle(input, now_ms, jitter, &mut out);
+        if woken {
             // The wake-up asked for has fired: none is pending now.
             self.wake_at = None;
         }
-        self.handle(input, now_ms, jitter, &mut out);
         let wake = self.next_wake(now_ms);
-        // Whether that wake-up is the job read's (or only the countdown's next second).
-        self.wake_reads = wake.is_some() && wake == self.read_at;
         if wake != self.wake_at {
             self.wake_at = wake;
             out.push(Effect::WakeAt(wake));
@@ -229,7 +225,8 @@ impl Flow {
         self.report(out, ended);
         // The read's wake-up (a timer fires late, never early; a coarse clock may make it look
         // early, so it is not timed again), or the countdown's with the read due as well.
-        if self.wake_reads || self.read_at.is_some_and(|at| at <= now) {
+        let woke_for_read = self.wake_at.is_some() && self.wake_at == self.read_at;
+        if woke_for_read || self.read_at.is_some_and(|at| at <= now) {
             self.read_job(now, out);
         }
     }
