@@ -212,6 +212,12 @@ export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
   /** `fetch` credentials for the Job API and events (default: the browser's, same-origin). */
   credentials?: "omit" | "same-origin" | "include";
   securityAnswerFormat?: "json" | "python";
+  /**
+   * When the job counts as a success: `"done"` (default) when it says `SuccessFlag: true`;
+   * `"accountsReady"` as soon as its `LastStatus` is `AccountsReady` (login done, accounts
+   * readable; the job may go on gathering transactions).
+   */
+  successWhen?: "done" | "accountsReady";
   paths?: { getJob?: string; securityAnswer?: string; tokenInput?: string; captchaInput?: string };
   poll?: {
     afterSubmitMs?: number; burstMs?: number; waitingMs?: number; userTurnMs?: number; hiddenMs?: number;

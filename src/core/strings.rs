@@ -227,7 +227,7 @@ fn reason(status: Option<LastStatus>) -> Text {
         Some(LastStatus::TimedOut) => Text::ReasonTimeout,
         Some(LastStatus::Incorrect) => Text::ReasonIncorrect,
         Some(LastStatus::Locked) => Text::ReasonLocked,
-        Some(LastStatus::Other) => Text::ReasonOther,
+        Some(LastStatus::AccountsReady | LastStatus::Other) => Text::ReasonOther,
         None => Text::ReasonNone,
     }
 }

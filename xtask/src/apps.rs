@@ -1,25 +1,64 @@
 //! The npm package as front-end teams adopt it. The tarball `cargo xtask dist` packs is
-//! installed as it is (no alias, no path mapping) into three hosts under `target/apps/`, each
-//! copied from `tests/apps/` with its versions pinned by its own package.json and lock: a Node
-//! script that imports it as a server-side render would (run here), a React 19 app built by
-//! Vite and a Vue 3 app built by webpack 5, both for production and both made of README's
-//! React and Vue recipes exactly as README writes them. `tests/packages.rs` then serves each
-//! build and completes a PIN flow in it, in the browser.
+//! installed as it is (no alias, no path mapping) into the hosts under `target/apps/`, each
+//! put together from `tests/apps/` (its layers, copied in order) with its versions pinned by
+//! its own package.json and lock: a Node script that imports it as a server-side render would
+//! (run here), a React 19 and a React 18 app built by Vite 8, the React 19 app on Vite 7, a Vue 3 app of single-file
+//! components built by Vite and one built by webpack 5, each made of a README recipe exactly as
+//! README writes it, built for production. `tests/packages.rs` then serves each build, and
+//! runs the Vite apps under `vite dev` as well, and completes a PIN flow in each, in the
+//! browser.
 
 use crate::{root, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// What each app takes from README: the first block of `fence` whose code contains `marker`,
-/// written to `file`.
-const RECIPES: [(&str, &str, &str, &str); 2] = [
-    (
-        "vite-react",
-        "```tsx",
-        "mfa-widget/react",
-        "src/BankCheck.tsx",
-    ),
-    ("webpack-vue", "```ts", "from \"vue\"", "src/BankCheck.ts"),
+/// A host app: its directory under `target/apps/`, the `tests/apps/` directories it is copied
+/// from (later ones win), and what it takes from README: the first block of `fence` whose code
+/// contains `marker`, written to `file`.
+struct App {
+    name: &'static str,
+    layers: &'static [&'static str],
+    fence: &'static str,
+    marker: &'static str,
+    file: &'static str,
+}
+
+const APPS: [App; 5] = [
+    App {
+        name: "vite-react",
+        layers: &["shared", "vite-react"],
+        fence: "```tsx",
+        marker: "mfa-widget/react",
+        file: "src/BankCheck.tsx",
+    },
+    App {
+        name: "vite-react18",
+        layers: &["shared", "vite-react", "vite-react18"],
+        fence: "```tsx",
+        marker: "mfa-widget/react",
+        file: "src/BankCheck.tsx",
+    },
+    App {
+        name: "vite7-react",
+        layers: &["shared", "vite-react", "vite7-react"],
+        fence: "```tsx",
+        marker: "mfa-widget/react",
+        file: "src/BankCheck.tsx",
+    },
+    App {
+        name: "vite-vue",
+        layers: &["shared", "vite-vue"],
+        fence: "```vue",
+        marker: "mfa-widget/vue",
+        file: "src/BankCheck.vue",
+    },
+    App {
+        name: "webpack-vue",
+        layers: &["shared", "webpack-vue"],
+        fence: "```ts",
+        marker: "mfa-widget/vue",
+        file: "src/BankCheck.ts",
+    },
 ];
 
 pub fn build(version: &str) -> Result<(), String> {
@@ -31,30 +70,36 @@ pub fn build(version: &str) -> Result<(), String> {
             tarball.display()
         ));
     }
-    let node = prepare("node-import")?;
+    let node = prepare("node-import", &["node-import"])?;
     install_tarball(&node, &tarball)?;
     run(Command::new("node")
         .arg(node.join("check.mjs"))
         .arg(version))?;
     let readme = std::fs::read_to_string(root.join("README.md")).map_err(|e| e.to_string())?;
-    for (app, fence, marker, file) in RECIPES {
-        let dir = prepare(app)?;
-        let recipe = block(&readme, fence, marker)
-            .ok_or_else(|| format!("README.md has no {fence} block with {marker:?} for {app}"))?;
-        write(&dir.join(file), &recipe)?;
+    for app in APPS {
+        let dir = prepare(app.name, app.layers)?;
+        let recipe = block(&readme, app.fence, app.marker).ok_or_else(|| {
+            format!(
+                "README.md has no {} block with {:?} for {}",
+                app.fence, app.marker, app.name
+            )
+        })?;
+        write(&dir.join(app.file), &recipe)?;
         run(npm(&dir).args(["ci", "--no-audit", "--no-fund"]))?;
         install_tarball(&dir, &tarball)?;
         run(npm(&dir).args(["run", "build"]))?;
-        println!("{app}: built into {}", dir.join("dist").display());
+        println!("{}: built into {}", app.name, dir.join("dist").display());
     }
     Ok(())
 }
 
-/// `tests/apps/<app>` copied to `target/apps/<app>` (its `node_modules` kept between runs).
-fn prepare(app: &str) -> Result<PathBuf, String> {
-    let from = root().join("tests/apps").join(app);
+/// `tests/apps/<layer>` for each layer, copied in order to `target/apps/<app>` (its
+/// `node_modules` kept between runs).
+fn prepare(app: &str, layers: &[&str]) -> Result<PathBuf, String> {
     let to = root().join("target/apps").join(app);
-    copy_tree(&from, &to)?;
+    for layer in layers {
+        copy_tree(&root().join("tests/apps").join(layer), &to)?;
+    }
     Ok(to)
 }
 

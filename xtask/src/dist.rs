@@ -104,6 +104,10 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
         ("src/browser/mfa-widget.d.ts", "mfa-widget.d.ts"),
         ("src/browser/react.d.ts", "react.d.ts"),
         ("src/browser/vue.d.ts", "vue.d.ts"),
+        // The framework components, as written: the app's bundler takes React or Vue and the
+        // widget from the app's own dependencies.
+        ("src/browser/js/react.js", "react.mjs"),
+        ("src/browser/js/vue.js", "vue.mjs"),
         ("LICENSE", "LICENSE"),
         ("CHANGELOG.md", "CHANGELOG.md"),
     ] {
@@ -126,17 +130,19 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
       "import": "./mfa-widget.mjs",
       "default": "./mfa-widget.js"
     }},
-    "./react": {{ "types": "./react.d.ts" }},
-    "./vue": {{ "types": "./vue.d.ts" }},
+    "./react": {{ "types": "./react.d.ts", "import": "./react.mjs" }},
+    "./vue": {{ "types": "./vue.d.ts", "import": "./vue.mjs" }},
     "./mfa-widget_bg.wasm": "./mfa-widget_bg.wasm",
     "./package.json": "./package.json"
   }},
   "files": [
     "mfa-widget.js", "mfa-widget.mjs", "mfa-widget_bg.wasm", "mfa-widget.d.ts",
-    "react.d.ts", "vue.d.ts",
+    "react.d.ts", "react.mjs", "vue.d.ts", "vue.mjs",
     "mfa-widget.*.js", "mfa-widget.*.mjs", "mfa-widget_bg.*.wasm", "integrity.json",
     "CHANGELOG.md"
   ],
+  "peerDependencies": {{ "react": ">=16.8", "vue": "^3.0.0" }},
+  "peerDependenciesMeta": {{ "react": {{ "optional": true }}, "vue": {{ "optional": true }} }},
   "sideEffects": true
 }}
 "#

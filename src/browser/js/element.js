@@ -453,8 +453,15 @@ class MfaWidgetElement extends HTMLElement {
   }
 
   set config(value) {
-    this._extra = value && typeof value === 'object' ? value : null;
-    if (this.isConnected) {
+    const next = value && typeof value === 'object' ? value : null;
+    // A framework sets it on every render (the React and Vue components do): the same config
+    // again changes nothing, and new callbacks alone are heard without any work (they are
+    // called through `_extra`). Compared with what it was when it was set, so a host that
+    // changes its object in place and sets it again is heard.
+    const previous = this._extraShape;
+    this._extraShape = next ? shapeOf(next) : null;
+    this._extra = next;
+    if (this.isConnected && !(previous && this._extraShape && sameShape(previous, this._extraShape))) {
       this._scheduleRestart();
     }
   }
@@ -531,6 +538,30 @@ class MfaWidgetElement extends HTMLElement {
       handle.destroy();
     }
   }
+}
+
+// What a config set on the element asks for, to tell the same one set again: its values, its
+// callbacks' names, and its headers provider (a function, which has no text form).
+function shapeOf(config) {
+  try {
+    return {
+      values: fingerprint(config),
+      callbacks: Object.keys(config)
+        .filter((key) => typeof config[key] === 'function')
+        .join(),
+      headers: config.headers,
+    };
+  } catch (_) {
+    return null; // unreadable: the restart reports it
+  }
+}
+
+function sameShape(a, b) {
+  return (
+    a.values === b.values &&
+    a.callbacks === b.callbacks &&
+    (typeof b.headers !== 'function' || a.headers === b.headers)
+  );
 }
 
 // The box `mount(element)` adds inside the host's element: when it leaves the document and is

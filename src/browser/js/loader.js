@@ -63,7 +63,7 @@ export function loadWasm(url) {
       .catch((error) => {
         throw coded(
           new Error(
-            `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}`
+            `mfa-widget: cannot load ${url}: it is unreachable, or it is not the wasm this script was built with (integrity ${WASM_INTEGRITY || 'unset'}): ${(error && error.message) || error}${VITE_HINT(url)}`
           ),
           'wasm_load_failed'
         );
@@ -71,6 +71,14 @@ export function loadWasm(url) {
   loading = loading ? loading.catch(start) : start();
   return loading;
 }
+
+// A wasm looked for under `node_modules/` is a dev server's (a bundle for production has
+// copied it): where the package's own guess for Vite's dev server failed (the package
+// installed outside the Vite root), the one-line fix.
+const VITE_HINT = (url) =>
+  /\/node_modules\//.test(url)
+    ? '. Under `vite dev`, add `optimizeDeps: { exclude: ["mfa-widget"] }` to vite.config, or give `wasmUrl`'
+    : '';
 
 // Compiles as the bytes arrive; a server that labels the wasm otherwise (streaming needs
 // `application/wasm`) gets it compiled once it has all come.

@@ -5,10 +5,23 @@
 // must say it, and importing still never throws.
 export function defaultWasmUrl() {
   try {
-    return new URL(MFA_WASM_FILE, import.meta.url).href;
+    const url = new URL(MFA_WASM_FILE, import.meta.url);
+    return (fromViteDeps(url) || url).href;
   } catch (_) {
     return null;
   }
+}
+
+// Vite 5 to 7's dev server serves this module pre-bundled from `node_modules/.vite/deps/`
+// (its esbuild optimizer leaves the expression above pointing there, where nothing is:
+// vitejs/vite#8427). The package itself is still served where it is installed,
+// `node_modules/mfa-widget/`, beside that folder. (Built from a variable, not
+// `import.meta.url`, so that no bundler takes it for an asset to copy.)
+function fromViteDeps(url) {
+  const deps = /\/node_modules\/\.vite\/deps(?:_temp_[\w-]+)?\/[^/]*$/;
+  if (!deps.test(url.pathname)) return null;
+  const installed = url.pathname.replace(deps, `/node_modules/mfa-widget/${MFA_WASM_FILE.replace(/^\.\//, '')}`);
+  return new URL(installed, url);
 }
 
 // Not fetched before a widget is used: a bundle may not have copied the wasm beside itself,

@@ -268,6 +268,18 @@ pub const KEYS: &[Key] = &[
     },
     key! {
         path: "",
+        name: "successWhen",
+        shape: Shape::Choice(names::<crate::core::job::challenge::SuccessWhen>),
+        attribute: None,
+        session: true,
+        doc: "`AccountsReady`",
+        read: |c, r, v| {
+            c.success_when = r.choice(v)?;
+            Ok(())
+        },
+    },
+    key! {
+        path: "",
         name: "paths",
         shape: Shape::Object,
         attribute: None,

@@ -18,6 +18,7 @@ pub use given::Given;
 
 use crate::core::io::Credentials;
 use crate::core::job::answer::ListStyle;
+use crate::core::job::challenge::SuccessWhen;
 use crate::core::kount::event::{EventShape, KountIds, Person};
 use crate::core::pairs::Pairs;
 
@@ -38,6 +39,8 @@ pub struct Config {
     pub headers_provider: bool,
     /// `"python"` to send `SecurityAnswer` as a Python list literal.
     pub security_answer_format: Option<ListStyle>,
+    /// `"accountsReady"` to end in success at `LastStatus: AccountsReady`.
+    pub success_when: Option<SuccessWhen>,
     pub paths: Option<EndpointPaths>,
     pub poll: Option<PollOverrides>,
     pub event_shape: Option<EventShape>,
@@ -165,6 +168,16 @@ impl Named for ListStyle {
         match self {
             ListStyle::Json => "json",
             ListStyle::Python => "python",
+        }
+    }
+}
+
+impl Named for SuccessWhen {
+    const ALL: &'static [SuccessWhen] = &[SuccessWhen::Done, SuccessWhen::AccountsReady];
+    fn name(self) -> &'static str {
+        match self {
+            SuccessWhen::Done => "done",
+            SuccessWhen::AccountsReady => "accountsReady",
         }
     }
 }

@@ -402,7 +402,7 @@ impl Flow {
         if self.alert == Some(Alert::Reconnecting) {
             self.alert = None;
         }
-        let next = derive_challenge(job);
+        let next = derive_challenge(job, self.settings.success_when);
         let bank_done = next.awaits_user() || next.is_terminal();
         self.schedule.job_read(bank_done, now);
         if self.challenge.as_deref() == Some(&next) {

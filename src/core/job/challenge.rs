@@ -191,8 +191,19 @@ fn capped(items: &[String], max: usize) -> Vec<String> {
     items.iter().take(max).cloned().collect()
 }
 
+/// When the job counts as a success (`successWhen`): when it says `SuccessFlag: true`
+/// (`done`, the default), or as soon as its `LastStatus` is `AccountsReady` (the login is done,
+/// the accounts can be read; the job may go on gathering transactions), as the vendor's own
+/// widget can.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SuccessWhen {
+    #[default]
+    Done,
+    AccountsReady,
+}
+
 /// DESIGN §2 "What to ask", rule by rule.
-pub fn derive_challenge(job: &Job) -> Challenge {
+pub fn derive_challenge(job: &Job, success_when: SuccessWhen) -> Challenge {
     match job.success {
         Some(true) => return Challenge::Succeeded,
         Some(false) => {
@@ -202,6 +213,11 @@ pub fn derive_challenge(job: &Job) -> Challenge {
             }
         }
         None => {}
+    }
+    if success_when == SuccessWhen::AccountsReady
+        && job.last_status == Some(LastStatus::AccountsReady)
+    {
+        return Challenge::Succeeded;
     }
     if !job.security_questions.is_empty() && !job.security_answered {
         return Challenge::SecurityQuestions(capped(&job.security_questions, MAX_QUESTIONS));
@@ -240,6 +256,45 @@ mod tests {
 
     fn job(json: &str) -> Job {
         serde_json::from_str::<Job>(json).unwrap()
+    }
+
+    /// `successWhen: "accountsReady"` ends at `AccountsReady`, before `SuccessFlag`, ahead of
+    /// any challenge field still set, but never over a `SuccessFlag: false`; `done` waits.
+    #[test]
+    fn accounts_ready_is_a_success_only_when_asked() {
+        let rows = [
+            (
+                r#"{"LastStatus": "AccountsReady", "LastStep": "AccountList"}"#,
+                true,
+            ),
+            (
+                r#"{"LastStatus": " accountsready ", "TokenSentFlag": true}"#,
+                true,
+            ),
+            (
+                r#"{"SuccessFlag": null, "LastStatus": "AccountsReady"}"#,
+                true,
+            ),
+            (
+                r#"{"SuccessFlag": "False", "LastStatus": "AccountsReady"}"#,
+                false,
+            ),
+            (
+                r#"{"LastStatus": "Completed", "LastStep": "AccountList"}"#,
+                false,
+            ),
+            (r#"{"LastStatus": "Accounts Ready Soon"}"#, false),
+        ];
+        for (json, ready) in rows {
+            let asked = derive_challenge(&job(json), SuccessWhen::AccountsReady);
+            assert_eq!(asked == Challenge::Succeeded, ready, "{json}: {asked:?}");
+            let done = derive_challenge(&job(json), SuccessWhen::Done);
+            assert_ne!(
+                done,
+                Challenge::Succeeded,
+                "{json}: `done` waits for SuccessFlag"
+            );
+        }
     }
 
     const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -294,7 +349,10 @@ mod tests {
                 "{challenge:?} {fields:?}"
             );
         }
-        let captcha = derive_challenge(&job(&format!(r#"{{"CaptchaImage": "{PNG}"}}"#)));
+        let captcha = derive_challenge(
+            &job(&format!(r#"{{"CaptchaImage": "{PNG}"}}"#)),
+            SuccessWhen::Done,
+        );
         assert_eq!(
             captcha.answer(&typed(&["x7f "])),
             Some(Answer::Captcha("x7f".into()))
@@ -347,7 +405,11 @@ mod tests {
             ("{}".into(), Challenge::Waiting { last_step: None }),
         ];
         for (json, expected) in rows {
-            assert_eq!(derive_challenge(&job(&json)), expected, "{json}");
+            assert_eq!(
+                derive_challenge(&job(&json), SuccessWhen::Done),
+                expected,
+                "{json}"
+            );
         }
     }
 
@@ -358,7 +420,7 @@ mod tests {
             r#"{{"TokenMethod": {:?}}}"#,
             crate::core::job::list::render_json_list(&many)
         );
-        match derive_challenge(&job(&body)) {
+        match derive_challenge(&job(&body), SuccessWhen::Done) {
             Challenge::TokenMethods(methods) => assert_eq!(methods, many[..MAX_METHODS]),
             other => panic!("{other:?}"),
         }

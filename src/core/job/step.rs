@@ -78,6 +78,9 @@ pub enum LastStatus {
     Incorrect,
     /// The account is locked.
     Locked,
+    /// `AccountsReady`: the login is done and the accounts can be read; the job may go on
+    /// gathering transactions (a success for a host that asks `successWhen: "accountsReady"`).
+    AccountsReady,
     /// Any other status (`Failed`, `Completed`, …).
     Other,
 }
@@ -91,7 +94,7 @@ impl LastStatus {
             Some(LastStatus::TimedOut) => "timed_out",
             Some(LastStatus::Incorrect) => "incorrect",
             Some(LastStatus::Locked) => "locked",
-            Some(LastStatus::Other) | None => "other",
+            Some(LastStatus::AccountsReady | LastStatus::Other) | None => "other",
         }
     }
 
@@ -110,6 +113,8 @@ impl LastStatus {
             LastStatus::TimedOut
         } else if word.contains("locked") {
             LastStatus::Locked
+        } else if word == "accountsready" {
+            LastStatus::AccountsReady
         } else if matches!(
             word.as_str(),
             "incorrect" | "wronganswer" | "invalidcredentials" | "incorrectresponse"

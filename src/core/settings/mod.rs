@@ -6,6 +6,7 @@ use super::config::headers;
 use super::config::{Config, ConfigError, PollOverrides, Theme};
 use super::io::Credentials;
 use super::job::answer::{Endpoint, ListStyle};
+use super::job::challenge::SuccessWhen;
 use super::kount::dispatcher::Sender;
 use super::kount::event::EventSettings;
 use super::pairs::Pairs;
@@ -87,6 +88,8 @@ pub struct Settings {
     pub credentials: Credentials,
     pub theme: Theme,
     pub list_style: ListStyle,
+    /// When the job counts as a success (`successWhen`).
+    pub success_when: SuccessWhen,
     pub intervals: PollIntervals,
     /// The client-side time limit for answering a challenge.
     pub deadline_ms: Option<f64>,
@@ -267,6 +270,7 @@ impl Settings {
             credentials: config.credentials.unwrap_or_default(),
             theme: config.theme.unwrap_or_default(),
             list_style: config.security_answer_format.unwrap_or_default(),
+            success_when: config.success_when.unwrap_or_default(),
             intervals: intervals(&config.poll.unwrap_or_default())?,
             deadline_ms,
             cancelable: config.cancelable.unwrap_or(false),

@@ -24,6 +24,34 @@ pub(super) fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "successWhen accountsReady: AccountsReady ends the shown challenge as a success",
+            config: r#"{"jobId": "job-1", "successWhen": "accountsReady"}"#,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                Step(30.0, verdict("0"), "read; no wake", "waiting g2"),
+                // The job goes on gathering transactions; the widget is done.
+                Step(50.0, job(ACCOUNTS_READY), "outcome SecretQuestion Success 10..20; success at AccountList", "success g3"),
+                Step(60.0, Input::Wake, "", "success g3"),
+            ],
+        },
+        Case {
+            name: "successWhen done (the default): AccountsReady is still waiting",
+            config: DEFAULT,
+            steps: vec![
+                Step(0.0, Input::Start, "read", "loading g0"),
+                Step(0.0, Input::FirstPainted, "ready", "loading g0"),
+                Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1"),
+                Step(20.0, submit(&["blue", "apple"]), r#"submit securityAnswer; answer SecurityAnswer=["blue","apple"]"#, "securityQuestions g1 sending"),
+                Step(30.0, verdict("0"), "read; no wake", "waiting g2"),
+                // The bank went past the questions: their outcome is known; the job is not done.
+                Step(50.0, job(ACCOUNTS_READY), "outcome SecretQuestion Success 10..20; wake 300", "waiting g2"),
+                Step(60.0, job(SUCCEEDED_AT_ACCOUNTS), "success at AccountList; no wake", "success g3"),
+            ],
+        },
+        Case {
             name: "a rejected answer keeps the form; a lost one says so",
             config: DEFAULT,
             steps: vec![

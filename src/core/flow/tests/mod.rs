@@ -19,6 +19,7 @@ const FAILED_AT_QUESTIONS: &str =
     r#"{"SuccessFlag": "False", "LastStep": "SecurityQuestionPanel", "LastStatus": "Failed"}"#;
 const AT_LOGIN: &str = r#"{"LastStep": "LogInPanel"}"#;
 const SUCCESS: &str = r#"{"SuccessFlag": "True"}"#;
+const ACCOUNTS_READY: &str = r#"{"SuccessFlag": null, "LastStep": "AccountList", "LastStatus": "AccountsReady", "SecurityQuestion": "['color?', 'fruit?']", "SecurityAnswer": "x"}"#;
 const SUCCEEDED_AT_ACCOUNTS: &str = r#"{"SuccessFlag": "True", "LastStep": "AccountList"}"#;
 const REFUSED: &str = r#"{"SuccessFlag": false, "LastStep": "LogInPanel", "LastStatus": "Failed"}"#;
 const TIMED_OUT: &str =
