@@ -321,11 +321,13 @@ async fn job_fails_at_a_step() {
         ),
         "{text}"
     );
-    // The demo page logged the widget's mfa:failure event, with what a host acts on.
+    // The demo page logged the widget's mfa:failure event, with what a host acts on (the code
+    // had been sent: no challenge was open when the job failed).
     let log = s.texts("#log li").await.join("\n");
     assert!(
-        log.contains("mfa:failure")
-            && log.contains(r#""lastStep":"TokenInput","reason":"timed_out""#),
+        log.contains(r#"mfa:failure {"reason":"timed_out","#)
+            && log.contains(r#""lastStep":"TokenInput""#)
+            && log.contains(r#""lastStatus":"Timeout","challenge":null"#),
         "{log}"
     );
     assert_eq!(

@@ -110,9 +110,10 @@ async fn cancel_ends_the_challenge_and_tells_the_host_once() {
         .await;
     s.execute(
         "const seen = window.__seen = [];
+         const details = window.__details = {};
          const host = document.getElementById('api-host');
          for (const name of ['mfa:ready', 'mfa:cancel', 'mfa:outcome'])
-           host.addEventListener(name, (e) => seen.push(name));",
+           host.addEventListener(name, (e) => { seen.push(name); details[name] = e.detail; });",
         vec![],
     )
     .await
@@ -139,6 +140,22 @@ async fn cancel_ends_the_challenge_and_tells_the_host_once() {
         .await
         .unwrap();
     assert_eq!(seen, json!(["mfa:outcome", "mfa:cancel"]), "each once");
+    // Where the user left, and which widget: what a host's support asks for.
+    let cancel = s
+        .execute("return window.__details['mfa:cancel'];", vec![])
+        .await
+        .unwrap();
+    assert_eq!(cancel["jobId"], id.as_str(), "{cancel}");
+    assert_eq!(cancel["challenge"], "securityQuestions", "{cancel}");
+    let session = cancel["widgetSessionId"].as_str().unwrap_or_default();
+    assert!(
+        session.len() == 36 && session.chars().nth(14) == Some('4'),
+        "a UUID v4: {cancel}"
+    );
+    assert!(
+        cancel.get("lastStep").is_some() && cancel.get("lastStatus").is_some(),
+        "{cancel}"
+    );
     // onCancel once, and nothing after it: the widget stopped reading the job.
     let callbacks = s
         .execute("return window.__callbacks.map(([name]) => name);", vec![])

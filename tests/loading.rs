@@ -93,7 +93,7 @@ async fn complete_pin(s: &Session) {
 
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
-async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
+async fn the_es_module_and_the_commonjs_entry_work_from_a_page_and_esbuild_bundles() {
     // 1. `<script type="module">` importing dist/mfa-widget.mjs, no bundler.
     let s = open_browser().await;
     open_pin_job(&s, "module.html").await;
@@ -138,34 +138,30 @@ async fn the_es_module_works_from_a_module_script_and_from_an_esbuild_bundle() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(s.execute(wasm_requests, vec![]).await.unwrap(), json!(0));
 
-    // 3. The same app as esbuild's default IIFE, where `import.meta.url` is empty: importing
+    // 3. The same app as esbuild's default IIFE, where `import.meta.url` is empty, and 4. the
+    // app written as CommonJS, `require("mfa-widget")` (the package's CommonJS entry): loading
     // never throws; a mount that does not say where the wasm is fails naming `wasmUrl`, and
-    // one that does works.
-    open_pin_job(&s, "iife.html").await;
-    s.wait_for_script("return typeof window.__mountError === 'string'")
-        .await;
-    let (error, bundled) = (
-        s.execute("return window.__mountError;", vec![])
+    // asks for no wasm; one that does works.
+    for page in ["iife.html", "require.html"] {
+        open_pin_job(&s, page).await;
+        s.wait_for_script("return typeof window.__mountError === 'string'")
+            .await;
+        let seen = s
+            .execute("return [window.__mountError, window.__bundled];", vec![])
             .await
-            .unwrap(),
-        s.execute("return window.__bundled;", vec![]).await.unwrap(),
-    );
-    assert_eq!(bundled, json!({"version": env!("CARGO_PKG_VERSION")}));
-    let error = error.as_str().unwrap_or_default();
-    assert!(
-        error.starts_with("wasm_load_failed: ") && error.contains("`wasmUrl`"),
-        "{error}"
-    );
-    assert_eq!(s.execute(wasm_requests, vec![]).await.unwrap(), json!(0));
-    let job = s.create_job("pin", 0).await;
-    s.client
-        .goto(&format!(
-            "{}/iife.html?job={job}&wasm=/mfa-widget_bg.wasm",
-            s.sandbox
-        ))
-        .await
-        .unwrap();
-    complete_pin(&s).await;
+            .unwrap();
+        assert_eq!(seen[1], json!({"version": env!("CARGO_PKG_VERSION")}));
+        let error = seen[0].as_str().unwrap_or_default();
+        assert!(
+            error.starts_with("wasm_load_failed: ") && error.contains("`wasmUrl`"),
+            "{page}: {error}"
+        );
+        assert_eq!(s.execute(wasm_requests, vec![]).await.unwrap(), json!(0));
+        let job = s.create_job("pin", 0).await;
+        let with_wasm = format!("{}/{page}?job={job}&wasm=/mfa-widget_bg.wasm", s.sandbox);
+        s.client.goto(&with_wasm).await.unwrap();
+        complete_pin(&s).await;
+    }
     s.close().await;
 }
 

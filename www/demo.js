@@ -71,7 +71,8 @@ function showJob(JobID, eventsUrl) {
 
 for (const name of ['mfa:challenge', 'mfa:submit', 'mfa:success', 'mfa:failure', 'mfa:error', 'mfa:outcome']) {
   document.addEventListener(name, (event) => {
-    const { jobId, ...rest } = event.detail || {};
+    // The ids are the same on every line: the log shows what each event says.
+    const { jobId, widgetSessionId, ...rest } = event.detail || {};
     log('event', `${name} ${JSON.stringify(rest)}`);
   });
 }

@@ -41,11 +41,11 @@ pub struct MfaWidgetProps {
 impl MfaWidgetProps {
     fn deliver(&self, event: HostEvent) {
         match &event {
-            HostEvent::Ready => self.on_ready.emit(()),
+            HostEvent::Ready { .. } => self.on_ready.emit(()),
             HostEvent::Success { .. } => self.on_success.emit(()),
             HostEvent::Failure { message, .. } => self.on_failure.emit(message.clone()),
-            HostEvent::Cancel => self.on_cancel.emit(()),
-            HostEvent::Error { code, message } => self.on_error.emit((*code, message.clone())),
+            HostEvent::Cancel { .. } => self.on_cancel.emit(()),
+            HostEvent::Error { code, message, .. } => self.on_error.emit((*code, message.clone())),
             HostEvent::Challenge { .. } | HostEvent::Submit { .. } | HostEvent::Event(_) => {}
         }
         self.on_event.emit(event);

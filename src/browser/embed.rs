@@ -1,6 +1,7 @@
 //! Embedding: the `mount` entry point behind `MfaWidget.mount` and `<mfa-widget>`, and the
 //! host-facing side of the widget (DOM `CustomEvent`s and config callbacks).
 
+use crate::browser::clock::random_bytes;
 use crate::browser::page::PageUrls;
 use crate::browser::runtime::{Outlets, Runtime};
 use crate::browser::wire;
@@ -8,7 +9,7 @@ use crate::core::config::ConfigError;
 use crate::core::config::{Config, Given, Theme};
 use crate::core::errors::ErrorCode;
 use crate::core::flow::HostEvent;
-use crate::core::job::step::{LastStatus, LastStep};
+use crate::core::hex::uuid_v4;
 use crate::core::settings::Settings;
 use crate::ui::host::{Host, HostLink, HostProps};
 use js_sys::{Function, Object, Reflect};
@@ -157,11 +158,13 @@ pub fn mount(
     let headers_provider = functions.headers_provider();
     let callbacks = Rc::new(RefCell::new(functions));
     let job_id = settings.job_id.clone();
+    // One per widget started: the host's support can find this widget's events in its logs.
+    let widget_session_id = uuid_v4(random_bytes::<16>());
     let heard = callbacks.clone();
     let mut handle = start(container, settings, headers_provider, move |event| {
         // Cloned out first: a callback may update the widget (and these) as it runs.
         let current = heard.borrow().clone();
-        current.deliver(&host, &job_id, &event)
+        current.deliver(&host, &job_id, &widget_session_id, &event)
     })?;
     handle.callbacks = callbacks;
     Ok(handle)
@@ -304,49 +307,15 @@ impl HostFunctions {
         self.get("headers").cloned()
     }
 
-    /// Dispatches `event` on the host element and calls its callback, with one `detail`.
-    fn deliver(&self, host: &Element, job_id: &str, event: &HostEvent) {
+    /// Dispatches `event` on the host element and calls its callback, with one `detail` (the
+    /// core's words: [`HostEvent::detail`]).
+    fn deliver(&self, host: &Element, job_id: &str, widget_session_id: &str, event: &HostEvent) {
         let (name, callback) = event.names();
-        let detail = match event {
-            // The detail is the body posted, as an object.
-            HostEvent::Event(body) => wire::to_js(body),
-            _ => {
-                let detail = Object::new();
-                set(&detail, "jobId", &JsValue::from_str(job_id));
-                add_detail(&detail, event);
-                detail.into()
-            }
-        };
+        let detail = wire::to_js(&event.detail(job_id, widget_session_id));
         dispatch(host, name, &detail);
         if let Some(callback) = self.get(callback) {
             call(callback, &detail);
         }
-    }
-}
-
-/// What an event's `detail` says besides its `jobId`.
-fn add_detail(detail: &Object, event: &HostEvent) {
-    match event {
-        HostEvent::Challenge { kind } | HostEvent::Submit { kind } => {
-            set(detail, "kind", &JsValue::from_str(kind));
-        }
-        HostEvent::Success { last_step } => set_last_step(detail, *last_step),
-        HostEvent::Failure {
-            message,
-            last_step,
-            last_status,
-        } => {
-            set(detail, "message", &JsValue::from_str(message));
-            set_last_step(detail, *last_step);
-            let reason = LastStatus::reason(*last_status);
-            set(detail, "reason", &JsValue::from_str(reason));
-        }
-        HostEvent::Error { code, message } => {
-            set(detail, "code", &JsValue::from_str(code.as_str()));
-            set(detail, "message", &JsValue::from_str(message));
-            set(detail, "fatal", &JsValue::from_bool(code.is_fatal()));
-        }
-        HostEvent::Ready | HostEvent::Cancel | HostEvent::Event(_) => {}
     }
 }
 
@@ -358,19 +327,6 @@ fn call(callback: &Function, detail: &JsValue) {
             &error,
         );
     }
-}
-
-/// `lastStep`: the job's `LastStep`, `"other"` for one the widget does not know, or `null`.
-fn set_last_step(detail: &Object, last_step: Option<LastStep>) {
-    let step = last_step.map(|step| match step.name() {
-        "" => "other",
-        name => name,
-    });
-    set(
-        detail,
-        "lastStep",
-        &step.map_or(JsValue::NULL, JsValue::from_str),
-    );
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {

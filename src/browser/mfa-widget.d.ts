@@ -144,23 +144,37 @@ export type StringKey =
 export type ChallengeKind = "securityQuestions" | "tokenMethods" | "tokenCode" | "verifyPhone" | "captcha";
 export type AnswerKind = "securityAnswer" | "tokenChoice" | "tokenInput" | "verifyPhone" | "captchaInput";
 
-export interface ChallengeDetail { jobId: string; kind: ChallengeKind }
-export interface SubmitDetail { jobId: string; kind: AnswerKind }
-export interface SuccessDetail {
+/** In every detail but `mfa:outcome`'s (and the script's own errors, before a widget runs). */
+export interface WidgetDetail {
   jobId: string;
+  /** This widget's own id (a UUID, one per widget started): quote it to support with the
+   * host's logs. */
+  widgetSessionId: string;
+}
+/** Where the widget was when it ended or went wrong (`mfa:failure`, `mfa:cancel`,
+ * `mfa:error`). */
+export interface Whereabouts {
+  /** The job's last `LastStep`, `"other"` for a step the widget does not know, `null` when
+   * the job said none (or none was read). */
+  lastStep: string | null;
+  /** The job's last `LastStatus` as it wrote it (at most 64 characters), or `null`. */
+  lastStatus: string | null;
+  /** The challenge the user had open, or `null`. */
+  challenge: ChallengeKind | null;
+}
+export interface ChallengeDetail extends WidgetDetail { kind: ChallengeKind }
+export interface SubmitDetail extends WidgetDetail { kind: AnswerKind }
+export interface SuccessDetail extends WidgetDetail {
   /** The job's `LastStep` when it logged in (`AccountList`, …), `"other"` for a step the
    * widget does not know, `null` when the job said none. */
   lastStep: string | null;
 }
-export interface FailureDetail {
-  jobId: string;
+export interface FailureDetail extends WidgetDetail, Whereabouts {
   /** Where and why, in English words (for logs; act on `reason`). */
   message: string;
-  /** The job's `LastStep` (`LogInPanel`: the bank refused the sign-in itself), `"other"` for a
-   * step the widget does not know, `null` when the job said none. */
-  lastStep: string | null;
   /** `timed_out`: try again later; `incorrect`: what was typed was wrong; `locked`: the
-   * account is locked (the user must call the bank); `other`. */
+   * account is locked (the user must call the bank); `other`. (`lastStep` `LogInPanel`: the
+   * bank refused the sign-in itself.) */
   reason: "timed_out" | "incorrect" | "locked" | "other";
 }
 /**
@@ -182,8 +196,7 @@ export type ErrorCode =
   | "wasm_load_failed"
   | "unsupported_browser"
   | "internal";
-export interface ErrorDetail {
-  jobId?: string;
+export interface ErrorDetail extends Partial<WidgetDetail>, Partial<Whereabouts> {
   code: ErrorCode;
   /** In English, for logs; act on `code`. */
   message: string;
@@ -191,9 +204,15 @@ export interface ErrorDetail {
   fatal: boolean;
   /** `config_invalid`: the config key at fault (`poll.waitingMs`, `kount.clientId`). */
   key?: string;
+  /** The HTTP status of the reply at fault, when one came (`unauthorized`: 401 or 403;
+   * `job_not_found`: 404; `server_error`; `answer_failed`). */
+  status?: number;
 }
-export interface ReadyDetail { jobId: string }
-export interface CancelDetail { jobId: string }
+export interface ReadyDetail extends WidgetDetail {
+  /** The language shown: `"en"`, `"es"` or `"fr-CA"`. */
+  locale: "en" | "es" | "fr-CA";
+}
+export interface CancelDetail extends WidgetDetail, Whereabouts {}
 
 export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
   jobId: string;

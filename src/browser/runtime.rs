@@ -11,7 +11,7 @@ use super::page::{after_next_paint, is_hidden, mark_performance, Listener};
 use super::{outbox, wire};
 use crate::core::config::Config;
 use crate::core::errors::ErrorCode;
-use crate::core::flow::{Effect, Flow, HostEvent, Input, Page};
+use crate::core::flow::{Effect, Flow, HostEvent, Input, Page, Whereabouts};
 use crate::core::io::{Purpose, Reply, Request};
 use crate::core::kount::timeline::Timeline;
 use crate::core::pairs::Pairs;
@@ -107,9 +107,12 @@ impl Runtime {
             let events = settings.event_sender().map(|sender| {
                 let (weak, host) = (weak.clone(), outlets.host.clone());
                 let on_gave_up = Rc::new(move |message| {
+                    // About the outbox, not the job: no whereabouts of the flow's.
                     let event = HostEvent::Error {
                         code: ErrorCode::EventDropped,
                         message,
+                        status: None,
+                        at: Whereabouts::default(),
                     };
                     match weak.upgrade() {
                         // Told in turn, after the step under way.

@@ -103,6 +103,14 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// The HTTP status, when a response came.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Reply::Response { status, .. } | Reply::TooLarge { status } => Some(*status),
+            Reply::TimedOut | Reply::Network(_) | Reply::Redirected => None,
+        }
+    }
+
     /// A response with a 2xx status.
     pub fn is_success(&self) -> bool {
         match self {

@@ -70,7 +70,9 @@ pub fn build(version: &str) -> Result<(), String> {
             tarball.display()
         ));
     }
+    crate::package::check(&tarball)?;
     let node = prepare("node-import", &["node-import"])?;
+    run(npm(&node).args(["ci", "--no-audit", "--no-fund"]))?;
     install_tarball(&node, &tarball)?;
     run(Command::new("node")
         .arg(node.join("check.mjs"))

@@ -77,77 +77,31 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
     let out = root.join("target/bundle");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut tags = Vec::new();
-    for module in [false, true] {
-        let extension = if module { "mjs" } else { "js" };
+    for format in Format::ALL {
+        let extension = format.extension();
         // Plain names (for npm and bundlers) load the plain wasm; cache-forever names load
         // the hashed wasm, and are named by their own content.
         let readable = out.join(format!("mfa-widget.{extension}"));
-        bundle.build(tools, "mfa-widget_bg.wasm", module, &readable)?;
-        minify(
-            tools,
-            &readable,
-            &dist.join(format!("mfa-widget.{extension}")),
-            module,
-        )?;
+        bundle.build(tools, "mfa-widget_bg.wasm", format, &readable)?;
+        let published = dist.join(format!("mfa-widget.{extension}"));
+        if format == Format::CommonJs {
+            // For `require`, from npm only (no tag to paste): left readable, as the app's
+            // bundler minifies it, and as tools that read CommonJS exports (TypeScript, Are The
+            // Types Wrong) see them.
+            std::fs::copy(&readable, &published).map_err(|e| e.to_string())?;
+            continue;
+        }
+        minify(tools, &readable, &published, format)?;
         let readable = out.join(format!("mfa-widget.hashed.{extension}"));
-        bundle.build(tools, &wasm_hashed, module, &readable)?;
+        bundle.build(tools, &wasm_hashed, format, &readable)?;
         let minified = out.join(format!("mfa-widget.hashed.min.{extension}"));
-        minify(tools, &readable, &minified, module)?;
+        minify(tools, &readable, &minified, format)?;
         let bytes = std::fs::read(&minified).map_err(|e| e.to_string())?;
         let name = format!("mfa-widget.{}.{extension}", content_hash(&bytes));
         write(&dist.join(&name), &bytes)?;
-        tags.push((name, integrity(&bytes), module));
+        tags.push((name, integrity(&bytes), format == Format::Module));
     }
-
-    // An npm-style package: the ES module for bundlers, the classic script for the rest.
-    for (from, to) in [
-        ("src/browser/mfa-widget.d.ts", "mfa-widget.d.ts"),
-        ("src/browser/react.d.ts", "react.d.ts"),
-        ("src/browser/vue.d.ts", "vue.d.ts"),
-        // The framework components, as written: the app's bundler takes React or Vue and the
-        // widget from the app's own dependencies.
-        ("src/browser/js/react.js", "react.mjs"),
-        ("src/browser/js/vue.js", "vue.mjs"),
-        ("LICENSE", "LICENSE"),
-        ("CHANGELOG.md", "CHANGELOG.md"),
-    ] {
-        write(&dist.join(to), read(&root.join(from))?.as_bytes())?;
-    }
-    // Written by hand: the order of `exports` conditions matters ("types" first, "import"
-    // before "default"), and serde_json sorts keys.
-    let package = format!(
-        r#"{{
-  "name": "mfa-widget",
-  "version": "{version}",
-  "description": "Drop-in MFA challenge widget for account-aggregation jobs (Rust + WebAssembly)",
-  "license": "MIT",
-  "main": "mfa-widget.js",
-  "module": "mfa-widget.mjs",
-  "types": "mfa-widget.d.ts",
-  "exports": {{
-    ".": {{
-      "types": "./mfa-widget.d.ts",
-      "import": "./mfa-widget.mjs",
-      "default": "./mfa-widget.js"
-    }},
-    "./react": {{ "types": "./react.d.ts", "import": "./react.mjs" }},
-    "./vue": {{ "types": "./vue.d.ts", "import": "./vue.mjs" }},
-    "./mfa-widget_bg.wasm": "./mfa-widget_bg.wasm",
-    "./package.json": "./package.json"
-  }},
-  "files": [
-    "mfa-widget.js", "mfa-widget.mjs", "mfa-widget_bg.wasm", "mfa-widget.d.ts",
-    "react.d.ts", "react.mjs", "vue.d.ts", "vue.mjs",
-    "mfa-widget.*.js", "mfa-widget.*.mjs", "mfa-widget_bg.*.wasm", "integrity.json",
-    "CHANGELOG.md"
-  ],
-  "peerDependencies": {{ "react": ">=16.8", "vue": "^3.0.0" }},
-  "peerDependenciesMeta": {{ "react": {{ "optional": true }}, "vue": {{ "optional": true }} }},
-  "sideEffects": true
-}}
-"#
-    );
-    write(&dist.join("package.json"), package.as_bytes())?;
+    crate::package::write(tools, &dist, &version)?;
     let mut manifest = serde_json::Map::new();
     manifest.insert(wasm_hashed.clone(), wasm_integrity.clone().into());
     for (name, hash, _) in &tags {
@@ -185,16 +139,21 @@ pub fn build(tools: &BuildTools) -> Result<Sizes, String> {
 
 /// A host app that imports the ES-module entry by package name, bundled by esbuild into
 /// `target/esm-app/` as an ES module and as an IIFE (pages, bundles, and the wasm copied beside
-/// them, as esbuild keeps `new URL(…, import.meta.url)` as it is); `tests/loading.rs` runs
-/// both.
+/// them, as esbuild keeps `new URL(…, import.meta.url)` as it is), and the same app requiring
+/// the CommonJS entry; `tests/loading.rs` runs all three.
 pub fn esm_app(tools: &BuildTools) -> Result<(), String> {
     let root = root();
     let out = root.join("target/esm-app");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    // As an ES module, and as esbuild's default (an IIFE, where `import.meta` is empty).
-    for (format, bundle) in [("esm", "app.js"), ("iife", "app.iife.js")] {
+    // As an ES module, and as esbuild's default (an IIFE, where `import.meta` is empty); and
+    // the app written as CommonJS (`require`), as an IIFE.
+    for (source, format, bundle) in [
+        ("app.js", "esm", "app.js"),
+        ("app.js", "iife", "app.iife.js"),
+        ("app.cjs", "iife", "app.require.js"),
+    ] {
         run(Command::new(&tools.esbuild)
-            .arg(root.join("tests/esm/app.js"))
+            .arg(root.join("tests/esm").join(source))
             .args([
                 "--bundle",
                 "--platform=browser",
@@ -218,11 +177,13 @@ pub fn esm_app(tools: &BuildTools) -> Result<(), String> {
     ] {
         std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    Ok(())
+    // The CommonJS app's page: the IIFE page with its bundle.
+    let page = read(&out.join("iife.html"))?.replace("/app.iife.js", "/app.require.js");
+    write(&out.join("require.html"), page.as_bytes())
 }
 
 /// terser, keeping the version banner.
-fn minify(tools: &BuildTools, source: &Path, out: &Path, module: bool) -> Result<(), String> {
+fn minify(tools: &BuildTools, source: &Path, out: &Path, format: Format) -> Result<(), String> {
     let mut terser = Command::new(&tools.terser);
     terser.arg(source).args([
         "--compress",
@@ -232,10 +193,41 @@ fn minify(tools: &BuildTools, source: &Path, out: &Path, module: bool) -> Result
         "--comments",
         "/^ mfa-widget/",
     ]);
-    if module {
+    if format == Format::Module {
         terser.arg("--module");
     }
     run(terser.arg("-o").arg(out))
+}
+
+/// The page surface's three forms: the classic script (an IIFE that finds its wasm beside
+/// itself), the ES module (beside itself, through `import.meta.url`) and the CommonJS module
+/// for `require` (which cannot tell, and needs `wasmUrl`).
+#[derive(Clone, Copy, PartialEq)]
+pub enum Format {
+    Classic,
+    Module,
+    CommonJs,
+}
+
+impl Format {
+    const ALL: [Format; 3] = [Format::Classic, Format::Module, Format::CommonJs];
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Classic => "js",
+            Format::Module => "mjs",
+            Format::CommonJs => "cjs",
+        }
+    }
+
+    /// esbuild's name for it, and where the wasm's address comes from.
+    fn esbuild(self) -> (&'static str, &'static str) {
+        match self {
+            Format::Classic => ("iife", "src/browser/js/wasm_url.classic.js"),
+            Format::Module => ("esm", "src/browser/js/wasm_url.module.js"),
+            Format::CommonJs => ("cjs", "src/browser/js/wasm_url.commonjs.js"),
+        }
+    }
 }
 
 /// What varies between the bundles besides their format: esbuild takes the page surface
@@ -249,24 +241,21 @@ struct Bundle {
 }
 
 impl Bundle {
-    /// The classic script (`module == false`: an IIFE) or the ES module (exporting
-    /// `MfaWidget`), loading the wasm named `wasm_name` beside itself, readable, to `out`.
+    /// The page surface in `format`, loading the wasm named `wasm_name` beside itself (where
+    /// it can tell), readable, to `out`.
     fn build(
         &self,
         tools: &BuildTools,
         wasm_name: &str,
-        module: bool,
+        format: Format,
         out: &Path,
     ) -> Result<(), String> {
         let root = root();
-        let (format, wasm_url, strict) = if module {
-            ("esm", "src/browser/js/wasm_url.module.js", "")
+        let (esbuild_format, wasm_url) = format.esbuild();
+        let strict = if format == Format::Module {
+            ""
         } else {
-            (
-                "iife",
-                "src/browser/js/wasm_url.classic.js",
-                "'use strict';",
-            )
+            "'use strict';"
         };
         let define = |name: &str, value: &str| -> Result<String, String> {
             Ok(format!("--define:{name}={}", json_string(value)?))
@@ -280,7 +269,7 @@ impl Bundle {
                 "--target=es2020",
                 "--charset=utf8",
             ])
-            .arg(format!("--format={format}"))
+            .arg(format!("--format={esbuild_format}"))
             .arg(format!("--alias:mfa-widget-glue={}", self.glue.display()))
             .arg(format!("--alias:mfa-widget-wasm-url=./{wasm_url}"))
             .arg("--loader:.css=text")

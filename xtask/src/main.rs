@@ -6,9 +6,10 @@
 //!   in Chromium, Firefox and WebKit
 //! - `dist`  the release bundle in `dist/`, with its raw, gzip and brotli sizes, and its npm
 //!   tarball in `target/npm/`
-//! - `snippets`  type-checks README's TypeScript blocks against the declarations
-//! - `apps`  `dist`, then the tarball installed into a Node import check, a Vite + React app
-//!   and a webpack + Vue app (README's recipes), each built for production
+//! - `snippets`  type-checks README's TypeScript blocks as a consumer of the tarball
+//! - `apps`  `dist`, then Are The Types Wrong and publint on the tarball, which is installed
+//!   into a Node import/require check, React 19 and 18 apps (Vite 8 and 7) and Vue apps (Vite,
+//!   webpack 5), each from a README recipe, built for production
 //! - `size`  where the wasm's bytes go: shipped bytes by owning crate and module
 //! - `screenshots`  renders the demo (light, dark, phone) into docs/screenshots/
 //! - `bench` sizes, time to first challenge, polling reaction and cost against a fixed 3 s
@@ -22,6 +23,7 @@ mod apps;
 mod bench;
 mod dist;
 mod heap_diff;
+mod package;
 mod size;
 mod snippets;
 mod support;
@@ -146,7 +148,6 @@ fn test() -> Result<(), String> {
     run(cargo().args(["test", "--workspace"]))?;
     // The published TypeScript declarations type-check a host page's use of them.
     run(Command::new(&tools.tsc).args(["-p", "tests/typescript/tsconfig.json"]))?;
-    snippets::check(&tools)?;
     let mut results = Results::default();
     // The wasm-bindgen browser tests, through the design card's runner: wasm-pack builds them
     // for wasm32 and runs them headless in Chromium (Debian's chromedriver) and in Firefox
@@ -181,6 +182,7 @@ fn test() -> Result<(), String> {
         );
     }
     dist::build(&tools)?;
+    snippets::check(&tools)?;
     support::check_readme()?;
     dist::esm_app(&tools)?;
     apps::build(&dist::widget_version()?)?;

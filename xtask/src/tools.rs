@@ -74,17 +74,24 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
         .unwrap_or_default();
     let esbuild = root().join("tools/node_modules/.bin/esbuild");
     let esbuild_version = output(Command::new(&esbuild).arg("--version")).unwrap_or_default();
-    // README's React and Vue snippets are type-checked with their own types.
-    // (And MDN's browser-compat-data, for README's browser-support table.)
-    let snippet_types = ["@types/react", "vue", "@mdn/browser-compat-data"]
-        .iter()
-        .all(|package| {
-            root()
-                .join("tools/node_modules")
-                .join(package)
-                .join("package.json")
-                .exists()
-        });
+    // README's React and Vue snippets are type-checked with their own types. (And MDN's
+    // browser-compat-data, for README's browser-support table; Are The Types Wrong and
+    // publint, for the package.)
+    let snippet_types = [
+        "@types/react",
+        "vue",
+        "@mdn/browser-compat-data",
+        "@arethetypeswrong/cli",
+        "publint",
+    ]
+    .iter()
+    .all(|package| {
+        root()
+            .join("tools/node_modules")
+            .join(package)
+            .join("package.json")
+            .exists()
+    });
     if !binaryen.contains(&format!("version {BINARYEN_VERSION}"))
         || !terser_version.contains(TERSER_VERSION)
         || !tsc_version.contains(TYPESCRIPT_VERSION)
@@ -92,7 +99,7 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
         || esbuild_version.trim() != ESBUILD_VERSION
         || !snippet_types
     {
-        println!("installing the pinned npm tools into tools/ (binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION}, axe-core {AXE_VERSION}, esbuild {ESBUILD_VERSION}, React's and Vue's types, browser-compat-data)");
+        println!("installing the pinned npm tools into tools/ (binaryen {BINARYEN_VERSION}, terser {TERSER_VERSION}, typescript {TYPESCRIPT_VERSION}, axe-core {AXE_VERSION}, esbuild {ESBUILD_VERSION}, React's and Vue's types, browser-compat-data, @arethetypeswrong/cli, publint)");
         run(Command::new("npm").args(["ci", "--prefix", "tools", "--no-audit", "--no-fund"]))?;
     }
     Ok(BuildTools {

@@ -50,7 +50,7 @@ export function loadWasm(url) {
     return Promise.reject(
       coded(
         new Error(
-          'mfa-widget: this bundle cannot tell where mfa-widget_bg.wasm is (import.meta.url is empty in it): give its address as `wasmUrl`'
+          'mfa-widget: this bundle cannot tell where mfa-widget_bg.wasm is (a CommonJS module, or a bundle that is not an ES module, has no module URL): give its address as `wasmUrl`'
         ),
         'wasm_load_failed'
       )

@@ -29,8 +29,11 @@ export const MfaWidget = defineComponent({
     };
     onMounted(sync);
     onUpdated(sync);
-    return () =>
-      h('div', { class: attrs.class, style: attrs.style, id: attrs.id }, [h('mfa-widget', { ref: element })]);
+    return () => {
+      const box = {};
+      for (const name of BOX) if (attrs[name] !== undefined) box[name] = attrs[name];
+      return h('div', box, [h('mfa-widget', { ref: element })]);
+    };
   },
 });
 

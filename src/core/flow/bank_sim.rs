@@ -7,6 +7,7 @@
 
 use super::tests::{flow, response};
 use super::*;
+use crate::core::job::answer::Answer;
 
 const ANSWERS: usize = 3;
 

@@ -8,6 +8,7 @@
 //! way, under way but stale), the answer under way (for which form generation), and the
 //! notice about the last trouble. `step` hands each input to its own handler.
 
+mod answering;
 mod host_event;
 mod messages;
 pub mod outcome;
@@ -17,7 +18,7 @@ pub mod view;
 
 use crate::core::errors::ErrorCode;
 use crate::core::io::{Purpose, Reply, Request};
-use crate::core::job::answer::{Answer, JobRequest, Verdict};
+use crate::core::job::answer::{JobRequest, Verdict};
 use crate::core::job::challenge::{derive_challenge, Challenge};
 use crate::core::job::step::LastStep;
 use crate::core::job::{DecodeError, Job};
@@ -26,7 +27,7 @@ use crate::core::kount::timeline::Timeline;
 use crate::core::kount::Outcome;
 use crate::core::settings::Settings;
 use crate::core::strings::Strings;
-pub use host_event::HostEvent;
+pub use host_event::{HostEvent, Whereabouts};
 pub use messages::{Effect, Input};
 use outcome::OutcomeTracker;
 use poll::ReadSchedule;
@@ -121,6 +122,9 @@ pub struct Flow {
     /// A 401/403 made the host's `headers` provider be asked again, and no job has been read
     /// since: the next one is final.
     reauthorizing: bool,
+    /// The last job's `LastStep` and `LastStatus` text, for the host's end events.
+    last_step: Option<LastStep>,
+    last_status: Option<String>,
 }
 
 impl Flow {
@@ -143,6 +147,8 @@ impl Flow {
             ready_told: false,
             held_challenge: None,
             reauthorizing: false,
+            last_step: None,
+            last_status: None,
         }
     }
 
@@ -241,7 +247,9 @@ impl Flow {
 
     fn on_first_painted(&mut self, out: &mut Vec<Effect>) {
         if !std::mem::replace(&mut self.ready_told, true) {
-            out.push(Effect::Emit(HostEvent::Ready));
+            out.push(Effect::Emit(HostEvent::Ready {
+                locale: self.settings.strings.lang(),
+            }));
             if let Some(kind) = self.held_challenge.take() {
                 out.push(Effect::Emit(HostEvent::Challenge { kind }));
             }
@@ -256,8 +264,9 @@ impl Flow {
 
     fn on_cancel(&mut self, now: f64, out: &mut Vec<Effect>) {
         // The open challenge ends as the user leaving it; the widget stops.
+        let at = self.whereabouts();
         self.stop(Stop::Cancelled, now, out);
-        out.push(Effect::Emit(HostEvent::Cancel));
+        out.push(Effect::Emit(HostEvent::Cancel { at }));
     }
 
     /// Gone for good; but an answer the user gave is delivered first, and the challenge ends
@@ -303,79 +312,6 @@ impl Flow {
         }
     }
 
-    fn on_submit(&mut self, answer: Answer, now: f64, out: &mut Vec<Effect>) {
-        if self.answering.is_some() || !self.awaits_user() {
-            return;
-        }
-        self.answering = Some(self.generation);
-        if self.alert != Some(Alert::Reconnecting) {
-            self.alert = None;
-        }
-        self.outcomes.submitted(&answer, now);
-        out.push(Effect::Emit(HostEvent::Submit {
-            kind: answer.kind_name(),
-        }));
-        let url = self.settings.endpoint(answer.endpoint()).to_string();
-        // The answer is moved into the body: nothing here keeps it.
-        let body = answer.into_body(&self.settings.job_id, self.settings.list_style);
-        // Delivered even if the widget is destroyed or the page left meanwhile.
-        let request = Request {
-            keepalive: true,
-            ..self.request(url, body, MAX_VERDICT_BYTES)
-        };
-        out.push(Effect::Request(Purpose::Answer, request));
-    }
-
-    fn on_verdict(&mut self, reply: Reply, now: f64, jitter: f64, out: &mut Vec<Effect>) {
-        if self.answering.take() != Some(self.generation) {
-            // A read showed the bank past that challenge while the answer was on its way, and
-            // closed it then: this reply is about a screen that is gone.
-            return;
-        }
-        match reply::verdict(reply) {
-            Ok(Verdict::Accepted) => self.on_accepted(now, jitter, out),
-            Ok(Verdict::Rejected) => {
-                self.outcomes.replied(false);
-                self.alert = Some(Alert::Rejected);
-                out.push(Effect::Emit(HostEvent::Error {
-                    code: ErrorCode::AnswerRejected,
-                    message: "the bank did not accept the answer".into(),
-                }));
-            }
-            Ok(Verdict::Unexpected) => {
-                self.alert = Some(Alert::SendFailed);
-                out.push(Effect::Emit(HostEvent::Error {
-                    code: ErrorCode::AnswerFailed,
-                    message: "the answer service replied neither 0 nor -1".into(),
-                }));
-            }
-            Err(message) => {
-                self.alert = Some(Alert::SendFailed);
-                out.push(Effect::Emit(HostEvent::Error {
-                    code: ErrorCode::AnswerFailed,
-                    message,
-                }));
-            }
-        }
-    }
-
-    fn on_accepted(&mut self, now: f64, jitter: f64, out: &mut Vec<Effect>) {
-        self.outcomes.replied(true);
-        self.schedule.answer_accepted(now);
-        self.generation += 1;
-        let last_step = self.challenge.as_deref().and_then(Challenge::answered_step);
-        self.challenge = Some(Rc::new(Challenge::Waiting { last_step }));
-        let first_look = self.poll_delay(now, jitter);
-        if self.read != Read::Idle {
-            self.read = Read::Stale;
-        } else if first_look > self.schedule.intervals().after_submit_ms {
-            // No use asking before the bank usually answers.
-            self.read_at = Some(now + first_look);
-        } else {
-            self.read_job(now, out);
-        }
-    }
-
     fn on_job_read(&mut self, reply: Reply, now: f64, jitter: f64, out: &mut Vec<Effect>) {
         let stale = self.read == Read::Stale;
         self.read = Read::Idle;
@@ -398,6 +334,8 @@ impl Flow {
 
     fn on_job(&mut self, job: &Job, now: f64, out: &mut Vec<Effect>) {
         self.last_contact_ms = now;
+        self.last_step = job.last_step;
+        self.last_status = job.last_status_text.clone();
         self.reauthorizing = false;
         if self.alert == Some(Alert::Reconnecting) {
             self.alert = None;
@@ -438,6 +376,7 @@ impl Flow {
                 last_step,
                 last_status,
             } => {
+                let at = self.whereabouts();
                 self.lifecycle = Lifecycle::Stopped(Stop::JobEnded);
                 // The bank refused the sign-in itself: Kount's other login event (once: the
                 // flow has stopped).
@@ -448,8 +387,8 @@ impl Flow {
                 out.push(Effect::Emit(HostEvent::Failure {
                     // The host's message is in English whatever the locale shown.
                     message: Strings::default().failure(*last_step, *last_status),
-                    last_step: *last_step,
                     last_status: *last_status,
+                    at,
                 }));
             }
             // The job goes on.
@@ -480,11 +419,18 @@ impl Flow {
             JobError::Status(404, _) => Some(Stop::JobNotFound),
             _ => None,
         };
+        let status = match error {
+            JobError::Status(status, _) => Some(status),
+            _ => None,
+        };
         if let Some(stop) = stop {
+            let at = self.whereabouts();
             self.stop(stop, now, out);
             out.push(Effect::Emit(HostEvent::Error {
                 code: error.code(),
                 message: error.message(),
+                status,
+                at,
             }));
             return;
         }
@@ -498,11 +444,34 @@ impl Flow {
             && silent_for >= self.schedule.intervals().reconnect_notice_ms
         {
             self.alert = Some(Alert::Reconnecting);
-            out.push(Effect::Emit(HostEvent::Error {
-                code: error.code(),
-                message: error.message(),
-            }));
+            self.emit_error(error.code(), error.message(), status, out);
         }
+    }
+
+    /// Where the widget is now: the job's last step and status, the challenge the user has open.
+    fn whereabouts(&self) -> Whereabouts {
+        let open = self.challenge.as_deref().filter(|c| c.awaits_user());
+        Whereabouts {
+            last_step: self.last_step,
+            last_status: self.last_status.clone(),
+            challenge: open.map(|c| c.kind().name()),
+        }
+    }
+
+    /// `mfa:error`, with where the widget is.
+    fn emit_error(
+        &self,
+        code: ErrorCode,
+        message: String,
+        status: Option<u16>,
+        out: &mut Vec<Effect>,
+    ) {
+        out.push(Effect::Emit(HostEvent::Error {
+            code,
+            message,
+            status,
+            at: self.whereabouts(),
+        }));
     }
 
     /// Stops for good; the open challenge ends as abandoned.

@@ -34,7 +34,13 @@ pub struct Job {
     pub captcha_answered: bool,
     pub last_step: Option<LastStep>,
     pub last_status: Option<LastStatus>,
+    /// `LastStatus` as the job wrote it (trimmed, at most [`MAX_STATUS_CHARS`]), told to the
+    /// host when the widget ends (support and analytics read it; the widget reads the above).
+    pub last_status_text: Option<String>,
 }
+
+/// The longest `LastStatus` text passed on to the host.
+pub const MAX_STATUS_CHARS: usize = 64;
 
 /// Why a response body could not be read as a Job at all.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,7 +106,13 @@ impl<'de> Visitor<'de> for JobVisitor {
                 "captchaimage" => job.captcha_image = value.text(),
                 "captchainput" => job.captcha_answered = value.is_present(),
                 "laststep" => job.last_step = value.text().and_then(|t| LastStep::parse(&t)),
-                "laststatus" => job.last_status = value.text().and_then(|t| LastStatus::parse(&t)),
+                "laststatus" => {
+                    let text = value.text();
+                    job.last_status = text.as_deref().and_then(LastStatus::parse);
+                    job.last_status_text = text
+                        .map(|t| t.trim().chars().take(MAX_STATUS_CHARS).collect::<String>())
+                        .filter(|t| !t.is_empty());
+                }
                 _ => {}
             }
         }

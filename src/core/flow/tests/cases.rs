@@ -552,7 +552,7 @@ pub(super) fn cases() -> Vec<Case> {
                 Step(10.0, job(QUESTIONS), "challenge securityQuestions; wake 3000", "securityQuestions g1 cancel"),
                 Step(20.0, Input::Painted, "", "securityQuestions g1 cancel"),
                 // Only the notice says why.
-                Step(900.0, Input::Cancel, "outcome SecretQuestion Failed ExpiredSession 20..900; cancel; no wake", "nothing g1 Cancelled"),
+                Step(900.0, Input::Cancel, "outcome SecretQuestion Failed ExpiredSession 20..900; cancel at securityQuestions; no wake", "nothing g1 Cancelled"),
                 Step(901.0, Input::Cancel, "", "nothing g1 Cancelled"),
             ],
         },

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::core::io::RetryAfter;
+use crate::core::job::answer::Answer;
 use crate::core::job::step::LastStatus;
 use crate::core::kount::event::OutcomeEvent;
 use crate::core::settings::tests::settings;
@@ -143,16 +144,17 @@ fn describe(effect: &Effect, at: f64) -> String {
             },
             HostEvent::Failure {
                 message,
-                last_step,
                 last_status,
+                at,
             } => format!(
                 "failure {} {}: {message}",
-                last_step.map_or("-", LastStep::name),
+                at.last_step.map_or("-", LastStep::name),
                 LastStatus::reason(*last_status)
             ),
-            HostEvent::Ready => "ready".into(),
-            HostEvent::Cancel => "cancel".into(),
-            HostEvent::Error { code, message } => format!("{}: {message}", code.as_str()),
+            HostEvent::Ready { .. } => "ready".into(),
+            // Where the user was: the challenge they had open.
+            HostEvent::Cancel { at } => format!("cancel at {}", at.challenge.unwrap_or("-")),
+            HostEvent::Error { code, message, .. } => format!("{}: {message}", code.as_str()),
             HostEvent::Event(_) => "event".into(),
         },
         Effect::PostEvent(event) => match &**event {
@@ -328,6 +330,41 @@ fn a_401_asks_the_headers_provider_once_more() {
     assert_eq!(show(&flow.view(3_020.0)), "nothing g1 SessionExpired");
 }
 
+/// The end events say where the widget was: the job's last step and status as written, the
+/// challenge open, and the HTTP status at fault; `mfa:ready` the language shown.
+#[test]
+fn end_events_say_where_the_widget_was() {
+    let mut flow = flow(r#"{"jobId": "job-1", "locale": "es"}"#);
+    flow.step(Input::Start, 0.0, 0.5);
+    let ready = flow.step(Input::FirstPainted, 1.0, 0.5);
+    assert!(
+        ready.contains(&Effect::Emit(HostEvent::Ready { locale: "es" })),
+        "{ready:?}"
+    );
+    flow.step(
+        job(r#"{"SecurityQuestion": "['q?']", "LastStep": "SecurityQuestionPanel", "LastStatus": " Waiting for user "}"#),
+        10.0,
+        0.5,
+    );
+    let ended = flow.step(read_failed(404), 20.0, 0.5);
+    let error = ended.iter().find_map(|effect| match effect {
+        Effect::Emit(HostEvent::Error { status, at, .. }) => Some((*status, at.clone())),
+        _ => None,
+    });
+    assert_eq!(
+        error,
+        Some((
+            Some(404),
+            Whereabouts {
+                last_step: Some(LastStep::SecurityQuestionPanel),
+                last_status: Some("Waiting for user".into()),
+                challenge: Some("securityQuestions"),
+            }
+        )),
+        "{ended:?}"
+    );
+}
+
 #[test]
 fn each_host_event_goes_to_a_callback_the_config_takes() {
     use crate::core::config::keys::{Shape, KEYS};
@@ -337,14 +374,18 @@ fn each_host_event_goes_to_a_callback_the_config_takes() {
         HostEvent::Success { last_step: None },
         HostEvent::Failure {
             message: String::new(),
-            last_step: None,
             last_status: None,
+            at: Whereabouts::default(),
         },
-        HostEvent::Ready,
-        HostEvent::Cancel,
+        HostEvent::Ready { locale: "en" },
+        HostEvent::Cancel {
+            at: Whereabouts::default(),
+        },
         HostEvent::Error {
             code: ErrorCode::Network,
             message: String::new(),
+            status: None,
+            at: Whereabouts::default(),
         },
     ];
     let mut heard: Vec<&str> = samples.iter().map(|event| event.names().1).collect();
