@@ -1,8 +1,9 @@
 //! The npm package in the apps front-end teams build: `cargo xtask apps` (part of `cargo xtask
 //! test`) installs the tarball into a React 19 and a React 18 app built by Vite, a Vue app of
 //! single-file components built by Vite and a Vue app built by webpack 5, each made of a README
-//! recipe (`target/apps/`). Here each production build is served by the sandbox, under the
-//! strict CSP, and each Vite app also runs under `vite dev` (a development build: React's
+//! recipe (`target/apps/`), and a Next.js App Router app. Here each production build is
+//! served by the sandbox, under the strict CSP (the Next.js app by `next start`), and each
+//! Vite app also runs under `vite dev` (a development build: React's
 //! StrictMode runs every effect twice, and Vite's dependency optimizer moves the package's
 //! module away from its wasm), with nothing in its config for the widget. In each, a user
 //! completes a PIN flow while the app renews its token. Real browsers through WebDriver
@@ -15,22 +16,57 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use support::*;
 
-fn app_dir(app: &str) -> PathBuf {
+/// `target/apps/<app>`, once `cargo xtask apps` has built `built` in it.
+fn app_dir(app: &str, built: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/apps")
         .join(app);
     assert!(
-        dir.join("dist/index.html").is_file(),
+        dir.join(built).is_file(),
         "{} is missing: run `cargo xtask apps` (or `cargo xtask test`)",
-        dir.display()
+        dir.join(built).display()
     );
     dir
+}
+
+/// Starts `program` (an app's own dev or production server) in `dir` on a free port, stopped
+/// when the returned child is dropped; returns it and its origin once it listens.
+async fn serve(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    sandbox: &str,
+) -> (tokio::process::Child, String) {
+    let port = free_port();
+    let child = tokio::process::Command::new(dir.join("node_modules/.bin").join(program))
+        .args(args)
+        .args(["--port", &port.to_string()])
+        .current_dir(dir)
+        .env("MFA_SANDBOX", sandbox)
+        .env("NEXT_TELEMETRY_DISABLED", "1")
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} starts: {e}"));
+    let start = Instant::now();
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{program} did not listen"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (child, format!("http://127.0.0.1:{port}"))
 }
 
 /// Serves the production build of `app` at `/` and completes a PIN flow in it.
 async fn pin_flow_in_build(app: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let s = open_browser_serving(app_dir(app).join("dist"), root.join("dist"), &[]).await;
+    let build = app_dir(app, "dist/index.html").join("dist");
+    let s = open_browser_serving(build, root.join("dist"), &[]).await;
     let job = s.create_job("pin", 0).await;
     let page = format!("{}/index.html?job={job}", s.sandbox);
     pin_flow(&s, &page, &job).await;
@@ -40,35 +76,15 @@ async fn pin_flow_in_build(app: &str) {
 /// Runs `app` under `vite dev` (its Job API requests proxied to the sandbox) and completes a
 /// PIN flow in it.
 async fn pin_flow_in_dev_server(app: &str) {
-    let dir = app_dir(app);
+    let dir = app_dir(app, "dist/index.html");
     let s = open_browser().await;
-    let port = free_port();
-    let _vite = tokio::process::Command::new(dir.join("node_modules/.bin/vite"))
-        .args([
-            "--host",
-            "127.0.0.1",
-            "--strictPort",
-            "--port",
-            &port.to_string(),
-        ])
-        .current_dir(&dir)
-        .env("MFA_SANDBOX", &s.sandbox)
-        .stdout(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("vite starts");
-    let origin = format!("http://127.0.0.1:{port}");
-    let start = Instant::now();
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "vite dev did not listen"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (_vite, origin) = serve(
+        &dir,
+        "vite",
+        &["--host", "127.0.0.1", "--strictPort"],
+        &s.sandbox,
+    )
+    .await;
     let job = s.create_job("pin", 0).await;
     pin_flow(&s, &format!("{origin}/?job={job}"), &job).await;
     s.close().await;
@@ -134,6 +150,48 @@ async fn readmes_react_component_in_react_19_built_by_vite() {
 #[ignore = "needs `cargo xtask apps` and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn readmes_react_component_in_react_18_built_by_vite() {
     pin_flow_in_build("vite-react18").await;
+}
+
+/// Next.js's App Router: `next build`, then `next start` renders the page per request on the
+/// server (the component's server render is the empty box, touching no `window`), and the
+/// client completes the flow against the Job API on another origin (the sandbox).
+#[tokio::test]
+#[ignore = "needs `cargo xtask apps` and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn readmes_react_component_in_next_app_router() {
+    let dir = app_dir("next-app", ".next/BUILD_ID");
+    let s = open_browser().await;
+    let (_next, origin) = serve(
+        &dir,
+        "next",
+        &["start", "--hostname", "127.0.0.1"],
+        &s.sandbox,
+    )
+    .await;
+    let job = s.create_job("pin", 0).await;
+    let page = format!("{origin}/?job={job}&api={}", s.sandbox);
+    let html = http_get(&page).await;
+    assert!(
+        html.contains("<div><mfa-widget></mfa-widget></div>"),
+        "the server render holds the widget's box: {html:.2000}"
+    );
+    pin_flow(&s, &page, &job).await;
+    s.close().await;
+}
+
+/// GET `url` over a plain HTTP/1.0 connection; the body.
+async fn http_get(url: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.trim_start_matches("http://");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let request = format!("GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await.unwrap();
+    reply
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or(reply)
 }
 
 #[tokio::test]

@@ -2,7 +2,8 @@
 //! installed as it is (no alias, no path mapping) into the hosts under `target/apps/`, each
 //! put together from `tests/apps/` (its layers, copied in order) with its versions pinned by
 //! its own package.json and lock: a Node script that imports it as a server-side render would
-//! (run here), a React 19 and a React 18 app built by Vite 8, the React 19 app on Vite 7, a Vue 3 app of single-file
+//! (run here), a React 19 and a React 18 app built by Vite 8, the React 19 app on Vite 7, a
+//! Next.js App Router app (`next build`), a Vue 3 app of single-file
 //! components built by Vite and one built by webpack 5, each made of a README recipe exactly as
 //! README writes it, built for production. `tests/packages.rs` then serves each build, and
 //! runs the Vite apps under `vite dev` as well, and completes a PIN flow in each, in the
@@ -23,7 +24,7 @@ struct App {
     file: &'static str,
 }
 
-const APPS: [App; 5] = [
+const APPS: [App; 6] = [
     App {
         name: "vite-react",
         layers: &["shared", "vite-react"],
@@ -51,6 +52,13 @@ const APPS: [App; 5] = [
         fence: "```vue",
         marker: "mfa-widget/vue",
         file: "src/BankCheck.vue",
+    },
+    App {
+        name: "next-app",
+        layers: &["shared", "next-app"],
+        fence: "```tsx",
+        marker: "mfa-widget/react",
+        file: "src/BankCheck.tsx",
     },
     App {
         name: "webpack-vue",
@@ -89,8 +97,11 @@ pub fn build(version: &str) -> Result<(), String> {
         write(&dir.join(app.file), &recipe)?;
         run(npm(&dir).args(["ci", "--no-audit", "--no-fund"]))?;
         install_tarball(&dir, &tarball)?;
-        run(npm(&dir).args(["run", "build"]))?;
-        println!("{}: built into {}", app.name, dir.join("dist").display());
+        // Next.js would report telemetry over the network: nothing leaves this machine.
+        run(npm(&dir)
+            .args(["run", "build"])
+            .env("NEXT_TELEMETRY_DISABLED", "1"))?;
+        println!("{}: built in {}", app.name, dir.display());
     }
     Ok(())
 }

@@ -1,0 +1,2 @@
+// Nothing for the widget: the package is used as installed.
+export default {};
