@@ -378,9 +378,27 @@ async fn chaos(s: &Session, seed: u64, steps: usize) -> (String, Vec<String>) {
     if job_requests(s).await != before {
         violations.push("a Job API request after every widget was destroyed".into());
     }
-    // (An answer on its way at destroy says how its challenge ended when its verdict comes,
-    // within its timeout: only then is every event produced.)
-    let events = s.settled_events(0).await;
+    // An answer on its way at destroy says how its challenge ended when its verdict comes,
+    // within its timeout (10 s; a page `fetch` that never answers takes all of it): only then
+    // is every event produced. Until then (and at most a little past it) the events are read
+    // again while a widget that showed a challenge has none.
+    let deadline = std::time::Instant::now() + Duration::from_millis(12_000);
+    let events = loop {
+        let events = s.settled_events(0).await;
+        let sessions: BTreeSet<String> = events
+            .iter()
+            .filter_map(|e| e["body"]["challengeOutcome"]["sessionId"].as_str())
+            .map(str::to_string)
+            .collect();
+        let waiting = mounts(s).await.iter().any(|m| {
+            m["challenges"].as_u64().unwrap_or(0) > 0
+                && !sessions.contains(m["session"].as_str().unwrap_or_default())
+        });
+        if !waiting || std::time::Instant::now() > deadline {
+            break events;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
     // Outcomes by the widget they came from (each has its own Kount session id), each key once.
     let mut keys = BTreeSet::new();
     let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
