@@ -45,6 +45,20 @@ pub fn write(tools: &BuildTools, dist: &Path, version: &str) -> Result<(), Strin
                 dist.join(format!("{name}.cjs")).display()
             )))?;
     }
+    // The notices of the crates compiled into the wasm (MIT and Apache-2.0 ask for them),
+    // from Cargo.lock and the crates' own license files, offline.
+    run(Command::new(&tools.cargo_about)
+        .current_dir(&root)
+        .args([
+            "generate",
+            "--frozen",
+            "--fail",
+            "-c",
+            "xtask/about/about.toml",
+        ])
+        .arg("xtask/about/notices.hbs")
+        .arg("-o")
+        .arg(dist.join("THIRD-PARTY-NOTICES.txt")))?;
     let package = package_json(version);
     std::fs::write(dist.join("package.json"), package).map_err(|e| format!("package.json: {e}"))
 }
@@ -91,7 +105,7 @@ fn package_json(version: &str) -> String {
     "react.mjs", "react.cjs", "react.d.ts", "react.d.mts", "react.d.cts",
     "vue.mjs", "vue.cjs", "vue.d.ts", "vue.d.mts", "vue.d.cts",
     "mfa-widget.*.js", "mfa-widget.*.mjs", "mfa-widget_bg.*.wasm", "integrity.json",
-    "CHANGELOG.md"
+    "CHANGELOG.md", "THIRD-PARTY-NOTICES.txt"
   ],
   "peerDependencies": {{ "react": ">=16.8", "vue": "^3.0.0" }},
   "peerDependenciesMeta": {{ "react": {{ "optional": true }}, "vue": {{ "optional": true }} }},

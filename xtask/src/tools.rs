@@ -11,6 +11,8 @@ use std::process::Command;
 /// Paths of the tools a build needs.
 pub struct BuildTools {
     pub wasm_bindgen: PathBuf,
+    /// Third-party notices from Cargo.lock, for the npm package.
+    pub cargo_about: PathBuf,
     pub wasm_opt: PathBuf,
     pub terser: PathBuf,
     pub tsc: PathBuf,
@@ -28,6 +30,7 @@ const TERSER_VERSION: &str = "5.51.2";
 const TYPESCRIPT_VERSION: &str = "5.9.3";
 const AXE_VERSION: &str = "4.11.0";
 const ESBUILD_VERSION: &str = "0.28.2";
+const CARGO_ABOUT_VERSION: &str = "0.9.3";
 
 fn cargo_bin(name: &str) -> PathBuf {
     let home = std::env::var("CARGO_HOME")
@@ -64,6 +67,13 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     // locked dependencies.
     let version = locked_version("wasm-bindgen")?;
     let wasm_bindgen = ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &version, false)?;
+    let cargo_about = ensure_cargo_tool_with(
+        "cargo-about",
+        "cargo-about",
+        CARGO_ABOUT_VERSION,
+        true,
+        &["cli"],
+    )?;
     let wasm_opt = root().join("tools/node_modules/.bin/wasm-opt");
     let terser = root().join("tools/node_modules/.bin/terser");
     let binaryen = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
@@ -104,6 +114,7 @@ pub fn ensure_build_tools() -> Result<BuildTools, String> {
     }
     Ok(BuildTools {
         wasm_bindgen,
+        cargo_about,
         wasm_opt,
         terser,
         tsc,
@@ -224,6 +235,17 @@ fn ensure_cargo_tool(
     version: &str,
     locked: bool,
 ) -> Result<PathBuf, String> {
+    ensure_cargo_tool_with(bin, package, version, locked, &[])
+}
+
+/// [`ensure_cargo_tool`], installed with `features`.
+fn ensure_cargo_tool_with(
+    bin: &str,
+    package: &str,
+    version: &str,
+    locked: bool,
+    features: &[&str],
+) -> Result<PathBuf, String> {
     let path = cargo_bin(bin);
     let installed = output(Command::new(&path).arg("--version")).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(version) {
@@ -232,6 +254,9 @@ fn ensure_cargo_tool(
         install.args(["install", package, "--version", version, "--force"]);
         if locked {
             install.arg("--locked");
+        }
+        if !features.is_empty() {
+            install.arg("--features").arg(features.join(","));
         }
         run(&mut install)?;
     }

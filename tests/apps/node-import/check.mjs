@@ -4,7 +4,9 @@
 // element, no listener), and must leave `mount` saying it runs in a browser only; the React
 // component renders on the server as an empty box, the Vue one as well. Prints one line per
 // check; exits 1 on the first that fails.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 const expectedVersion = process.argv[2];
 const require = createRequire(import.meta.url);
@@ -59,3 +61,17 @@ for (const [how, load] of loaders) {
   if (leaked.length > 0) fail(`${how}: globals defined by the components: ${leaked.join(", ")}`);
   console.log(`node ${how}: ok (mfa-widget ${MfaWidget.version}: no global, no throw, mount refused; React and Vue render an empty box on the server)`);
 }
+
+// What a registry shows and the licenses ask for: README, and the notices of the crates in the
+// wasm (each with its license text).
+const installed = dirname(require.resolve("mfa-widget/package.json"));
+const readme = readFileSync(join(installed, "README.md"), "utf8");
+if (!readme.startsWith("# mfa-widget")) fail("the package has no README");
+const notices = readFileSync(join(installed, "THIRD-PARTY-NOTICES.txt"), "utf8");
+for (const crate of ["yew", "serde", "wasm-bindgen", "gloo-net", "talc"]) {
+  if (!new RegExp(`^  - ${crate} \\d`, "m").test(notices)) fail(`no notice for ${crate}`);
+}
+if (!/Permission is hereby granted/.test(notices) || !/Apache License/.test(notices)) {
+  fail("the notices lack the license texts");
+}
+console.log("node package: ok (README, third-party notices with their license texts)");
