@@ -169,29 +169,13 @@ async fn readmes_react_component_in_next_app_router() {
     .await;
     let job = s.create_job("pin", 0).await;
     let page = format!("{origin}/?job={job}&api={}", s.sandbox);
-    let html = http_get(&page).await;
+    let (_, html) = http_exchange(&page, "GET", "").await;
     assert!(
         html.contains("<div><mfa-widget></mfa-widget></div>"),
         "the server render holds the widget's box: {html:.2000}"
     );
     pin_flow(&s, &page, &job).await;
     s.close().await;
-}
-
-/// GET `url` over a plain HTTP/1.0 connection; the body.
-async fn http_get(url: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let rest = url.trim_start_matches("http://");
-    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
-    let request = format!("GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).await.unwrap();
-    reply
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_string())
-        .unwrap_or(reply)
 }
 
 #[tokio::test]

@@ -52,20 +52,9 @@ impl Session {
 
     /// One HTTP/1.0 request to the sandbox over a plain TCP connection; the JSON reply.
     async fn exchange(&self, method: &str, path: &str, body: &str) -> Value {
-        let addr = self.sandbox.trim_start_matches("http://").to_string();
-        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-        let request = format!(
-            "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).await.unwrap();
-        let reply = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b)
-            .unwrap_or_default();
-        serde_json::from_str(reply).unwrap_or_else(|e| panic!("{method} {path}: {e}: {response}"))
+        let url = format!("{}{path}", self.sandbox);
+        let (response, reply) = http_exchange(&url, method, body).await;
+        serde_json::from_str(&reply).unwrap_or_else(|e| panic!("{method} {path}: {e}: {response}"))
     }
 
     /// The events the sandbox accepted once at least `count` arrived and the page's event queue
@@ -278,4 +267,24 @@ pub async fn complete_questions_in_api_host(s: &Session) {
 pub async fn errors(s: &Session) -> Vec<(String, bool, String)> {
     let errors = s.execute("return window.__errors;", vec![]).await.unwrap();
     serde_json::from_value(errors).unwrap_or_default()
+}
+
+/// One HTTP/1.0 request to `url` (`http://host:port/path`) over a plain TCP connection, a JSON
+/// `body` with it; the whole response, and its body.
+pub async fn http_exchange(url: &str, method: &str, body: &str) -> (String, String) {
+    let rest = url.trim_start_matches("http://");
+    let (addr, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let reply = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (response, reply)
 }

@@ -139,7 +139,7 @@ fn npm(dir: &Path) -> Command {
 }
 
 /// The package, from its tarball, as a registry would hand it out.
-fn install_tarball(dir: &Path, tarball: &Path) -> Result<(), String> {
+pub fn install_tarball(dir: &Path, tarball: &Path) -> Result<(), String> {
     run(npm(dir)
         .args([
             "install",

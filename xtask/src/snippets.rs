@@ -3,8 +3,8 @@
 //! its tarball, and `tsc` checks them as bundlers resolve and as Node 16+ does, with React's
 //! and Vue's own types (pinned in `tools/`), so README cannot drift from the package.
 
+use crate::root;
 use crate::tools::BuildTools;
-use crate::{root, run};
 use std::process::{Command, Stdio};
 
 pub fn check(tools: &BuildTools) -> Result<(), String> {
@@ -55,17 +55,7 @@ pub fn check(tools: &BuildTools) -> Result<(), String> {
         r#"{ "name": "readme-snippets", "private": true, "type": "module" }"#,
     )
     .map_err(|e| e.to_string())?;
-    run(Command::new("npm")
-        .arg("--prefix")
-        .arg(&out)
-        .args([
-            "install",
-            "--no-save",
-            "--no-package-lock",
-            "--no-audit",
-            "--no-fund",
-        ])
-        .arg(&tarball))?;
+    crate::apps::install_tarball(&out, &tarball)?;
     let modules = root.join("tools/node_modules");
     // As bundlers resolve (Vite, webpack, esbuild), and as Node 16+ does (`node16`: each
     // entry's own typings, ES-module or CommonJS). Each snippet is a program of its own, so

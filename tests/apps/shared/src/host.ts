@@ -2,17 +2,21 @@
 // (`data-<event>` on the body: `mfa:ready` → `data-ready`) and the path and Authorization header
 // of each Job API request the page sent (`window.__auth`), through a wrapped `fetch` as hosts' analytics
 // and auth libraries wrap it.
-export function count(...events: string[]) {
-  for (const name of events) {
+// Each returns what undoes it (an effect's cleanup, which StrictMode runs between its two runs).
+export function count(...events: string[]): () => void {
+  const listeners = events.map((name) => {
     const attribute = `data-${name.slice(4)}`;
-    document.addEventListener(name, () => {
+    const heard = () => {
       const seen = Number(document.body.getAttribute(attribute) ?? "0");
       document.body.setAttribute(attribute, String(seen + 1));
-    });
-  }
+    };
+    document.addEventListener(name, heard);
+    return [name, heard] as const;
+  });
+  return () => listeners.forEach(([name, heard]) => document.removeEventListener(name, heard));
 }
 
-export function watchRequests() {
+export function watchRequests(): () => void {
   const seen: [string, string][] = [];
   (window as unknown as { __auth: [string, string][] }).__auth = seen;
   const original = window.fetch;
@@ -23,5 +27,8 @@ export function watchRequests() {
       seen.push([new URL(url, location.href).pathname, headers.get("Authorization") ?? ""]);
     }
     return original(input, init);
+  };
+  return () => {
+    window.fetch = original;
   };
 }

@@ -1,25 +1,5 @@
-// The host app: README's Vue recipe from code (`BankCheck.ts`, copied from README by
-// `cargo xtask test`) on the job the page's address names. It renews its token while a
-// challenge is open, and records what the test checks (`host.ts`).
-import { createApp, h, ref } from "vue";
+// The host app (`vue_host.ts`) with README's Vue recipe from code (`BankCheck.ts`).
 import BankCheck from "./BankCheck";
-import { count, watchRequests } from "./host";
+import { mountVueHost } from "./vue_host";
 
-const job = new URLSearchParams(location.search).get("job") ?? "";
-const token = ref("first");
-document.addEventListener("mfa:challenge", () => {
-  token.value = "renewed";
-  // Vue re-renders in a microtask, and the widget takes the new config in the next one: both
-  // are done by the next task.
-  setTimeout(() => document.body.setAttribute("data-renewed", "true"));
-});
-watchRequests();
-count("mfa:ready", "mfa:outcome");
-createApp({
-  render: () =>
-    h(BankCheck, {
-      jobId: job,
-      token: token.value,
-      onDone: (connected: boolean) => document.body.setAttribute("data-done", String(connected)),
-    }),
-}).mount("#app");
+mountVueHost(BankCheck);
