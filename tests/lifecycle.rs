@@ -1,6 +1,6 @@
-//! A widget's life on the page, end to end: moved (not closed), left for the back-forward
-//! cache and back, cancelled, restarted by each attribute that changes its session, redrawn in
-//! place by a new look. Real browsers through WebDriver (`MFA_BROWSER`), against the real
+//! A widget's life on the page, end to end: moved (not closed), removed as its challenge is
+//! painted, left for the back-forward cache and back, cancelled, restarted by each attribute
+//! that changes its session, redrawn in place by a new look. Real browsers through WebDriver (`MFA_BROWSER`), against the real
 //! sandbox over HTTP on 127.0.0.1; run through `cargo xtask test`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -57,6 +57,36 @@ async fn moving_the_element_is_not_closing_it() {
     .await;
     // One challenge, passed: no ExpiredSession for the move.
     finish_questions_as_one_success(&s, &id).await;
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn removed_in_the_frame_that_paints_its_challenge_it_still_ends_it() {
+    let s = open_browser().await;
+    // The host takes the widget out of the page in the very frame that paints its first
+    // challenge, after the widget's own frame callback: when the widget then looks at where
+    // that frame went, it is out of the document, neither seen nor hidden. The host was told
+    // of the challenge, so Kount hears how it ended (a copy in a hidden block would not).
+    mount_js(
+        &s,
+        "security-questions",
+        json!({}),
+        "const frame = window.requestAnimationFrame.bind(window);
+         window.__told = 0;
+         window.requestAnimationFrame = (callback) => frame((time) => {
+           callback(time);
+           const box = el.querySelector('mfa-widget-box');
+           if (box && box.shadowRoot && box.shadowRoot.querySelector('input[name=\"answer-0\"]')) el.remove();
+         });",
+        "{ onChallenge: () => { window.__told += 1; } }",
+        false,
+    )
+    .await;
+    s.wait_for_script("return !document.getElementById('api-host') && window.__told === 1")
+        .await;
+    s.assert_events(&[("SecretQuestion", FAILED, Some("ExpiredSession"))])
+        .await;
     s.close().await;
 }
 

@@ -3,7 +3,7 @@
 
 use crate::browser::clock::random_bytes;
 use crate::browser::page::PageUrls;
-use crate::browser::runtime::{Outlets, Runtime};
+use crate::browser::runtime::{Outlets, Placement, Runtime};
 use crate::browser::wire;
 use crate::core::config::ConfigError;
 use crate::core::config::{Config, Given, Theme};
@@ -207,10 +207,10 @@ fn start(
     let outlets = Outlets {
         show: Box::new(move |props| link.show(Some((key, props)))),
         host: Rc::new(on_host_event),
-        visible: Box::new(move || {
-            shown_in
-                .dyn_ref::<web_sys::HtmlElement>()
-                .is_some_and(|box_| box_.offset_height() > 0)
+        placement: Box::new(move || match shown_in.dyn_ref::<web_sys::HtmlElement>() {
+            _ if !shown_in.is_connected() => Placement::Detached,
+            Some(box_) if box_.offset_height() > 0 => Placement::Seen,
+            _ => Placement::Hidden,
         }),
     };
     let runtime = Runtime::start(Rc::new(settings), headers_provider, outlets);

@@ -239,7 +239,7 @@ export interface MfaWidgetConfig<S extends EventShape = "challengeOutcome"> {
   successWhen?: "done" | "accountsReady";
   paths?: { getJob?: string; securityAnswer?: string; tokenInput?: string; captchaInput?: string };
   poll?: {
-    afterSubmitMs?: number; burstMs?: number; waitingMs?: number; userTurnMs?: number; hiddenMs?: number;
+    afterSubmitMs?: number; burstMs?: number; waitingMs?: number; waitingMaxMs?: number; userTurnMs?: number; hiddenMs?: number;
     errorBaseMs?: number; errorCapMs?: number; requestTimeoutMs?: number; reconnectNoticeMs?: number;
   };
   eventShape?: S;

@@ -31,9 +31,21 @@ pub struct Outlets {
     pub show: Box<dyn Fn(WidgetProps)>,
     /// Shared with the outbox: an event given up after the widget is gone is still told.
     pub host: Rc<dyn Fn(HostEvent)>,
-    /// Whether the widget takes up room on the page now: a copy in a hidden block of a
-    /// responsive page (`display: none`) shows the user nothing.
-    pub visible: Box<dyn Fn() -> bool>,
+    /// Where the frame just painted went: a copy in a hidden block of a responsive page
+    /// (`display: none`) shows the user nothing.
+    pub placement: Box<dyn Fn() -> Placement>,
+}
+
+/// Where a painted frame went.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Placement {
+    /// Somewhere with room on the page.
+    Seen,
+    /// In the document, but with no room (a hidden block).
+    Hidden,
+    /// Out of the document (being removed, or moved): not painted at all. Neither seen nor
+    /// hidden; a widget gone this way ends its challenge as one gone before its first frame.
+    Detached,
 }
 
 /// A running widget; [`Runtime::destroy`] ends it.
@@ -336,11 +348,13 @@ impl Shared {
                 if !unseen || shared.seen.get() == Some(generation) {
                     return;
                 }
-                if (shared.outlets.visible)() {
-                    shared.seen.set(Some(generation));
-                    shared.feed(Input::Painted);
-                } else {
-                    shared.feed(Input::PaintedHidden);
+                match (shared.outlets.placement)() {
+                    Placement::Seen => {
+                        shared.seen.set(Some(generation));
+                        shared.feed(Input::Painted);
+                    }
+                    Placement::Hidden => shared.feed(Input::PaintedHidden),
+                    Placement::Detached => {}
                 }
             });
         }

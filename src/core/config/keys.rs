@@ -530,6 +530,7 @@ pub const KEYS: &[Key] = &[
     interval!("afterSubmitMs", "after an answer", after_submit_ms),
     interval!("burstMs", "for `burstMs`", burst_ms),
     interval!("waitingMs", "while the bank works", waiting_ms),
+    interval!("waitingMaxMs", "slowing to at most 2.8 s", waiting_max_ms),
     interval!("userTurnMs", "while the user thinks", user_turn_ms),
     interval!("hiddenMs", "while the tab is hidden", hidden_ms),
     interval!("errorBaseMs", "first retry within 1 s", error_base_ms),

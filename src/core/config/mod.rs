@@ -90,6 +90,7 @@ pub struct PollOverrides {
     pub after_submit_ms: Option<f64>,
     pub burst_ms: Option<f64>,
     pub waiting_ms: Option<f64>,
+    pub waiting_max_ms: Option<f64>,
     pub user_turn_ms: Option<f64>,
     pub error_base_ms: Option<f64>,
     pub error_cap_ms: Option<f64>,

@@ -44,8 +44,11 @@ pub struct PollIntervals {
     /// Right after an answer was accepted, for `burst_ms`.
     pub after_submit_ms: f64,
     pub burst_ms: f64,
-    /// While the bank works and nobody is asked anything.
+    /// While the bank works and nobody is asked anything, at first; the longer it works
+    /// unchanged, the slower, up to `waiting_max_ms` (a 90-s card-issuer login needs no read
+    /// a second).
     pub waiting_ms: f64,
+    pub waiting_max_ms: f64,
     /// While a challenge waits for the user.
     pub user_turn_ms: f64,
     /// First error retry; doubles per consecutive error up to `error_cap_ms`.
@@ -65,6 +68,7 @@ impl Default for PollIntervals {
             after_submit_ms: 300.0,
             burst_ms: 6_000.0,
             waiting_ms: 1_000.0,
+            waiting_max_ms: 2_800.0,
             user_turn_ms: 3_000.0,
             error_base_ms: 1_000.0,
             error_cap_ms: 30_000.0,
@@ -167,6 +171,7 @@ fn intervals(overrides: &PollOverrides) -> Result<PollIntervals, ConfigError> {
         ),
         (o.burst_ms, &mut p.burst_ms, "poll.burstMs"),
         (o.waiting_ms, &mut p.waiting_ms, "poll.waitingMs"),
+        (o.waiting_max_ms, &mut p.waiting_max_ms, "poll.waitingMaxMs"),
         (o.user_turn_ms, &mut p.user_turn_ms, "poll.userTurnMs"),
         (o.error_base_ms, &mut p.error_base_ms, "poll.errorBaseMs"),
         (o.error_cap_ms, &mut p.error_cap_ms, "poll.errorCapMs"),

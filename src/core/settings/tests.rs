@@ -261,7 +261,7 @@ fn every_poll_interval_is_configurable() {
     let p = settings(
         r#"{"jobId": "j", "poll": {"afterSubmitMs": 101, "burstMs": 109, "waitingMs": 102,
             "userTurnMs": 103, "errorBaseMs": 104, "errorCapMs": 105, "requestTimeoutMs": 106,
-            "hiddenMs": 107, "reconnectNoticeMs": 108}}"#,
+            "hiddenMs": 107, "reconnectNoticeMs": 108, "waitingMaxMs": 110}}"#,
     )
     .unwrap()
     .intervals;
@@ -275,6 +275,7 @@ fn every_poll_interval_is_configurable() {
         hidden_ms,
         request_timeout_ms,
         reconnect_notice_ms,
+        waiting_max_ms,
     } = p;
     assert_eq!(
         [
@@ -286,9 +287,10 @@ fn every_poll_interval_is_configurable() {
             request_timeout_ms,
             hidden_ms,
             reconnect_notice_ms,
-            burst_ms
+            burst_ms,
+            waiting_max_ms
         ],
-        [101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0]
+        [101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0, 110.0]
     );
 }
 

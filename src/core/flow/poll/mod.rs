@@ -1,6 +1,7 @@
 //! When to read the job next (DESIGN §5), as a pure function of what happened and when.
-//! Fast right after an answer (the job changes soon), slower while the user is thinking,
-//! slowest while the tab is hidden, exponential backoff with full jitter after errors.
+//! Fast right after an answer (the job changes soon), slower the longer the bank works
+//! unchanged and while the user is thinking, slowest while the tab is hidden, exponential
+//! backoff with full jitter after errors.
 
 use crate::core::io::backoff_ms;
 pub use crate::core::settings::PollIntervals;
@@ -12,6 +13,9 @@ pub struct PollSituation {
     /// When the last answer was accepted, if any.
     pub last_submit_ms: Option<f64>,
     pub user_turn: bool,
+    /// How long the bank has been working unchanged (since the start or the last accepted
+    /// answer), while it is.
+    pub working_ms: Option<f64>,
     pub hidden: bool,
     /// How long the bank has been taking to move on, if seen.
     pub pace: Option<Pace>,
@@ -47,8 +51,20 @@ pub fn next_poll_delay(p: &PollIntervals, s: &PollSituation) -> f64 {
     } else if s.user_turn {
         p.user_turn_ms
     } else {
-        p.waiting_ms
+        waiting_delay(p, s.working_ms)
     }
+}
+
+/// A read every this much of the time the bank has been working: how fast the waiting pace
+/// slows (1 s for the first 2 s, 2 s at 4 s, 2.8 s from 5.6 s).
+const WAITING_GROWTH: f64 = 0.5;
+
+/// While the bank works unchanged, nobody waits on their own answer: the longer it has been
+/// at it, the less a second's difference matters, so reads grow apart from `waiting_ms`
+/// towards `waiting_max_ms` (a 90-s login read about 36 times, not 90; DESIGN §5).
+fn waiting_delay(p: &PollIntervals, working_ms: Option<f64>) -> f64 {
+    let grown = working_ms.unwrap_or(0.0) * WAITING_GROWTH;
+    grown.clamp(p.waiting_ms, p.waiting_max_ms.max(p.waiting_ms))
 }
 
 /// How long the bank took to move on from its start (the login, or an accepted answer): more
@@ -98,6 +114,9 @@ impl Pace {
         Pace::seen((self.lo + other.lo) / 2.0, (self.hi + other.hi) / 2.0)
     }
 }
+
+/// The longest pace learnt: an answer the bank took longer over is taken as this long.
+const PACE_CEILING_MS: f64 = 10_000.0;
 
 /// The read schedule of one flow: the intervals plus what the flow has learnt (the bank's
 /// pace after an answer, errors in a row, the server's `Retry-After`, the tab's visibility).
@@ -165,12 +184,18 @@ impl ReadSchedule {
     pub fn job_read(&mut self, bank_done: bool, now_ms: f64) {
         self.consecutive_errors = 0;
         match self.bank_started_ms {
+            // A login longer than the ceiling says nothing of how long an answer takes (a card
+            // issuer's sign-in takes 60-90 s, its answers seconds): nothing is learnt.
+            Some(started)
+                if bank_done && self.working_on_login && now_ms - started > PACE_CEILING_MS =>
+            {
+                self.bank_started_ms = None;
+            }
             Some(started) if bank_done => {
                 // It moved on between the last read that saw it working and this one. (The
                 // login began before the widget did: it took longer than this says, which only
                 // makes the first answer's looks start early.)
-                let ceiling = 10_000.0;
-                let hi = (now_ms - started).clamp(0.0, ceiling);
+                let hi = (now_ms - started).clamp(0.0, PACE_CEILING_MS);
                 let from_answer = !self.working_on_login;
                 let seen_working = self.last_unchanged_read_ms > started;
                 self.pace = Some(match self.pace {
@@ -222,6 +247,7 @@ impl ReadSchedule {
                 now_ms,
                 last_submit_ms: self.last_submit_ms,
                 user_turn,
+                working_ms: self.bank_started_ms.map(|started| now_ms - started),
                 hidden: self.hidden,
                 pace: self.pace,
                 consecutive_errors: self.consecutive_errors,
@@ -243,6 +269,7 @@ mod tests {
             now_ms: now,
             last_submit_ms: submit,
             user_turn: user,
+            working_ms: None,
             hidden: false,
             pace: None,
             consecutive_errors: errors,
@@ -307,5 +334,38 @@ mod tests {
         for (situation, expected) in rows {
             assert_eq!(next_poll_delay(&p, &situation), expected, "{situation:?}");
         }
+        // While the bank works unchanged, reads grow apart: 1 s, then half the time it has
+        // been working, up to 2.8 s; a host's fixed pace stays fixed.
+        let working = |ms| PollSituation {
+            working_ms: Some(ms),
+            ..at(ms, None, false, 0, 0.5)
+        };
+        for (ms, expected) in [
+            (0.0, 1_000.0),
+            (1_500.0, 1_000.0),
+            (4_000.0, 2_000.0),
+            (60_000.0, 2_800.0),
+        ] {
+            assert_eq!(next_poll_delay(&p, &working(ms)), expected, "after {ms} ms");
+        }
+        assert_eq!(next_poll_delay(&fixed, &working(60_000.0)), 3_000.0);
+    }
+
+    #[test]
+    fn a_long_login_teaches_nothing_of_answers() {
+        let mut schedule = ReadSchedule::new(PollIntervals::default());
+        schedule.started(0.0);
+        schedule.job_read(false, 28_000.0);
+        schedule.job_read(true, 30_000.0);
+        schedule.answer_accepted(40_000.0);
+        // Quick looks from the answer on, not a 10-s wait for a pace the login suggested.
+        assert_eq!(schedule.delay(false, 40_000.0, 0.5), 300.0);
+        // A short one does: its window (1.7-2 s) is where the answer is looked for.
+        let mut schedule = ReadSchedule::new(PollIntervals::default());
+        schedule.started(0.0);
+        schedule.job_read(false, 1_700.0);
+        schedule.job_read(true, 2_000.0);
+        schedule.answer_accepted(10_000.0);
+        assert_eq!(schedule.delay(false, 10_000.0, 0.5), 2_000.0);
     }
 }
