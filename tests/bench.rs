@@ -45,6 +45,134 @@ async fn time_to_first_challenge(loads: usize) -> Value {
     json!({"loads": loads, "medianMs": median, "p90Ms": p90, "samplesMs": times})
 }
 
+/// A DevTools command, sent through chromedriver (`goog/cdp/execute`): how the bench puts
+/// Chromium on a phone's network and CPU.
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or("")
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.0, "params": self.1}).to_string();
+        (http::Method::POST, Some(body))
+    }
+}
+
+/// dist/ as a CDN serves it: a copy in `target/bench-dist/` with each file's `gzip -9` beside
+/// it (the sandbox sends the `.gz` to a browser that takes gzip).
+fn compressed_dist() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = root.join("target/bench-dist");
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_file() {
+            let to = copy.join(entry.file_name());
+            std::fs::copy(&path, &to).unwrap();
+            let gzip = std::process::Command::new("gzip")
+                .args(["-9", "-k", "-n"])
+                .arg(&to)
+                .status()
+                .expect("gzip runs");
+            assert!(gzip.success(), "gzip -9 {}", to.display());
+        }
+    }
+    copy
+}
+
+/// The chain from navigation to the first challenge, per load, in ms from navigation start:
+/// the page's HTML done, the script done, the wasm requested, arrived and instantiated, the
+/// first job read sent and answered, the first frame (the loading card) and the first
+/// challenge painted; and the bytes over the wire.
+const CHAIN: &str = "const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource');
+  const find = (re) => res.find((e) => re.test(e.name)) || {};
+  const mark = (n) => (performance.getEntriesByName(n)[0] || {}).startTime ?? null;
+  const script = find(/\\/dist\\/mfa-widget\\.js$/), wasm = find(/\\.wasm$/), job = find(/GetJobInformationByID/);
+  return { htmlDone: nav.responseEnd, scriptDone: script.responseEnd ?? null,
+    wasmRequested: wasm.startTime ?? null, wasmArrived: wasm.responseEnd ?? null,
+    wasmReady: mark('mfa:wasm:ready'), jobSent: job.startTime ?? null, jobAnswered: job.responseEnd ?? null,
+    loadingPainted: mark('mfa:painted:loading'), challengePainted: mark('mfa:painted:securityQuestions'),
+    bytes: res.reduce((total, e) => total + (e.transferSize || 0), nav.transferSize || 0) };";
+
+/// The chain's links, in order.
+const LINKS: [&str; 9] = [
+    "htmlDone",
+    "scriptDone",
+    "wasmRequested",
+    "wasmArrived",
+    "wasmReady",
+    "jobSent",
+    "jobAnswered",
+    "loadingPainted",
+    "challengePainted",
+];
+
+/// `loads` cold loads of the bench page on a security-questions job, files served gzip -9;
+/// `phone`: Lighthouse's mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up,
+/// CPU 4x slower), set through DevTools before the page is opened. Each link's median, and
+/// every load's chain.
+async fn first_challenge_chain(loads: usize, phone: bool) -> Value {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dist = compressed_dist();
+    let mut chains = Vec::new();
+    for _ in 0..loads {
+        let s = open_browser_serving(root.join("www"), dist.clone(), &[]).await;
+        let job = s.create_job("security-questions", 0).await;
+        if phone {
+            for (command, params) in [
+                ("Network.enable", json!({})),
+                (
+                    "Network.emulateNetworkConditions",
+                    json!({"offline": false, "latency": 150, "downloadThroughput": 200_000,
+                           "uploadThroughput": 93_750}),
+                ),
+                ("Emulation.setCPUThrottlingRate", json!({"rate": 4})),
+            ] {
+                s.client
+                    .issue_cmd(Cdp(command, params))
+                    .await
+                    .unwrap_or_else(|e| panic!("DevTools {command}: {e}"));
+            }
+        }
+        s.client
+            .goto(&format!("{}/bench.html?job={job}", s.sandbox))
+            .await
+            .unwrap();
+        let painted =
+            "return performance.getEntriesByName('mfa:painted:securityQuestions').length > 0";
+        for _ in 0..300 {
+            if s.execute(painted, vec![]).await.unwrap() == json!(true) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        chains.push(s.execute(CHAIN, vec![]).await.unwrap());
+        s.close().await;
+    }
+    let mut medians = serde_json::Map::new();
+    for link in LINKS.iter().chain(&["bytes"]) {
+        let values: Vec<f64> = chains.iter().filter_map(|c| c[*link].as_f64()).collect();
+        if values.len() == chains.len() {
+            medians.insert(link.to_string(), json!(median_and_p90(values).0));
+        } else {
+            medians.insert(link.to_string(), Value::Null);
+        }
+    }
+    json!({"loads": loads, "phone": phone, "medianMs": medians, "chains": chains})
+}
+
 /// One run of the standard scenario (questions → method → code → success) with the bank taking
 /// `bank_ms` after each answer: the time from each job change to its state painted, and the
 /// job reads it took.
@@ -234,6 +362,18 @@ async fn bench() {
     if wanted("first") {
         report["firstChallenge"] = time_to_first_challenge(loads).await;
         eprintln!("first challenge: {}", report["firstChallenge"]);
+    }
+    if wanted("chain") {
+        // The chain to the first challenge on a phone (#32) and, as its reference, on this
+        // machine's own network and CPU; files served gzip -9.
+        let loads = std::env::var("MFA_BENCH_CHAIN_LOADS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(5);
+        report["chainPhone"] = first_challenge_chain(loads, true).await;
+        eprintln!("chain (phone): {}", report["chainPhone"]["medianMs"]);
+        report["chainDesktop"] = first_challenge_chain(loads, false).await;
+        eprintln!("chain (desktop): {}", report["chainDesktop"]["medianMs"]);
     }
     if wanted("polling") {
         report["polling"] = polling_comparison(5, 1_500).await;

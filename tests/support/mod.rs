@@ -12,8 +12,11 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod engine;
+mod pages;
 mod sandbox;
 pub use engine::Engine;
+#[allow(unused_imports)] // for the suites that serve pages of their own
+pub use pages::*;
 #[allow(unused_imports)] // the API host page's helpers, for the suites that use it
 pub use sandbox::*;
 

@@ -192,6 +192,7 @@ fn test() -> Result<(), String> {
         "embedding",
         "lifecycle",
         "loading",
+        "traps",
         "packages",
         "faults",
         "hosts",
