@@ -94,6 +94,71 @@ async fn the_es_module_and_the_commonjs_entry_work_from_a_page_and_esbuild_bundl
 
 #[tokio::test]
 #[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn the_script_paints_a_loading_card_until_the_wasm_draws_in_its_place() {
+    // A phone's slow wasm (held back 1.5 s by the page's `fetch`) and a slow first job read:
+    // the script's own card is there at once, and the wasm's first card takes its place
+    // without moving what is below it.
+    let slow_wasm = "const real = window.fetch;
+      window.fetch = (input, init) => String(input).includes('.wasm')
+        ? new Promise((resolve) => setTimeout(resolve, 1500)).then(() => real(input, init))
+        : real(input, init);";
+    let (s, page) = own_page(
+        "loading-card",
+        r#"<script src="/slow_wasm.js"></script><script src="/dist/mfa-widget.js" defer></script>"#,
+        r#"<mfa-widget id="w"></mfa-widget><p id="below">Below the widget</p>"#,
+        &[("slow_wasm.js", slow_wasm)],
+    )
+    .await;
+    let job = s
+        .post_json(
+            "/sandbox/jobs",
+            &json!({"scenario": "pin", "bankDelayMs": 0, "faults": {"reads": ["slow:1500"]}}),
+        )
+        .await["JobID"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    open_own_page(&s).await;
+    s.execute(
+        "document.getElementById('w').setAttribute('job-id', arguments[0]);",
+        vec![json!(job)],
+    )
+    .await
+    .unwrap();
+    let layout = "const cards = $$('mfa-widget >> .mfa-card');
+      return { cards: cards.length, busy: cards.filter((c) => c.getAttribute('aria-busy') === 'true').length,
+        spinner: !!$('mfa-widget >> .mfa-spinner'), state: cards[0] && cards[0].dataset.state,
+        below: Math.round(document.getElementById('below').getBoundingClientRect().top) };";
+    let card = s.execute(layout, vec![]).await.unwrap();
+    assert_eq!(
+        (
+            &card["cards"],
+            &card["busy"],
+            &card["spinner"],
+            &card["state"]
+        ),
+        (&json!(1), &json!(1), &json!(true), &json!("loading")),
+        "the script's card, before the wasm has come: {card}"
+    );
+    s.wait_for_script(
+        "return $$('mfa-widget >> .mfa-card').length === 1 && !$('mfa-widget >> .mfa-card[aria-busy]')",
+    )
+    .await;
+    let drawn = s.execute(layout, vec![]).await.unwrap();
+    assert_eq!(
+        (&drawn["cards"], &drawn["state"], &drawn["below"]),
+        (&json!(1), &json!("loading"), &card["below"]),
+        "the wasm's first card in its place, nothing below moved: {drawn}"
+    );
+    let input = s.wait_for("mfa-widget >> input[name=token]").await;
+    input.send_keys("2468\u{E007}").await.unwrap();
+    s.wait_for("mfa-widget >> .mfa-success").await;
+    s.close().await;
+    let _ = std::fs::remove_dir_all(&page);
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
 async fn a_tampered_wasm_is_refused_with_a_clear_error() {
     // A CDN copy of dist/ whose wasm lost one byte's worth of honesty.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

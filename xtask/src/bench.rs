@@ -59,6 +59,8 @@ fn print_table(sizes: &Sizes, m: &Value) {
         f(&first["p90Ms"])
     );
 
+    print_chain(m);
+
     let p = &m["polling"];
     let (a, x) = (&p["adaptive"], &p["fixed3s"]);
     println!(
@@ -174,4 +176,51 @@ fn print_table(sizes: &Sizes, m: &Value) {
             f(&shift["wholeFlow"]["medianCls"])
         );
     }
+}
+
+/// Section 2b: the chain from navigation to the first challenge, on a phone and here.
+fn print_chain(m: &Value) {
+    let (phone, preload, desktop) = (
+        &m["chainPhone"]["medianMs"],
+        &m["chainPhonePreload"]["medianMs"],
+        &m["chainDesktop"]["medianMs"],
+    );
+    if phone.is_null() {
+        return;
+    }
+    println!(
+        "\n2b. The first challenge's chain, files served gzip -9, {} cold loads each, medians in ms from navigation start",
+        m["chainPhone"]["loads"]
+    );
+    println!("   phone: Lighthouse's mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower)");
+    println!(
+        "   {:<34} {:>8} {:>16} {:>8}",
+        "", "phone", "phone, preload", "desktop"
+    );
+    for (label, key) in [
+        ("page HTML done", "htmlDone"),
+        ("script done", "scriptDone"),
+        ("wasm requested", "wasmRequested"),
+        ("wasm arrived", "wasmArrived"),
+        ("wasm instantiated", "wasmReady"),
+        ("first job read sent", "jobSent"),
+        ("first job read answered", "jobAnswered"),
+        ("script's loading card painted", "cardPainted"),
+        ("wasm's first frame painted", "loadingPainted"),
+        ("first challenge painted", "challengePainted"),
+    ] {
+        println!(
+            "   {label:<34} {:>8.0} {:>8.0}",
+            f(&phone[key]),
+            f(&desktop[key])
+        );
+    }
+    println!(
+        "   {:<34} {:>8.0} {:>16.0} {:>8.0}",
+        "bytes over the wire",
+        f(&phone["bytes"]),
+        f(&preload["bytes"]),
+        f(&desktop["bytes"])
+    );
+    println!("   (targets, phone: first challenge <= 1,100 ms, loading card <= 700 ms)");
 }

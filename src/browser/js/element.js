@@ -8,9 +8,9 @@
 import { app_roots, js_values_held, memory_bytes, mount } from 'mfa-widget-glue';
 import { fingerprint, plainConfig, sessionOf } from './host_config.js';
 import { canRun, coded, loadWasm, loaded } from './loader.js';
+import { loadingCard, ownShadow, removeContainer, shadowBox } from './widget_root.js';
 import { ourTraps } from './trap_fuse.js';
 import { PREFETCH, defaultWasmUrl } from 'mfa-widget-wasm-url';
-import STYLES from '../../ui/widget.css';
 
 const VERSION = MFA_VERSION;
 
@@ -42,71 +42,6 @@ if (
   typeof earlier.version === 'string'
 ) {
   return earlier;
-}
-
-// The widget's styles, as one constructable stylesheet shared by every widget's shadow root:
-// a strict CSP without 'unsafe-inline' allows it (no <style> element, no style attribute).
-// (The text of src/ui/widget.css, which the bundler imports as text.)
-let sheet = null;
-function stylesheet() {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES);
-  }
-  return sheet;
-}
-
-// Each widget lives in an open shadow root, so host CSS (`input { display: none }`,
-// `* { ... }`) cannot reach inside: on `<mfa-widget>` itself, or, for `mount(element)` on any
-// other element, on an `<mfa-widget-box>` added inside it, a name that page rules for generic
-// elements (`div { position: absolute; left: -9999px }`) do not select.
-function shadowBox(element) {
-  const document = element.ownerDocument;
-  let box = null;
-  let root = element instanceof MfaWidgetElement ? ownShadow(element) : null;
-  if (!root) {
-    box = document.createElement('mfa-widget-box');
-    box.setAttribute('part', 'widget');
-    element.appendChild(box);
-    root = box.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [stylesheet()];
-  }
-  const container = document.createElement('div');
-  root.appendChild(container);
-  return { box, container, keep: keepTallest(box || element, container) };
-}
-
-// `<mfa-widget>`'s shadow root and stylesheet, made as soon as the element is on the page
-// (before the wasm has loaded), so that its reserved height (`:host` in the stylesheet) is
-// there from the first frame.
-function ownShadow(element) {
-  if (!element.shadowRoot && canRun()) {
-    element.attachShadow({ mode: 'open' }).adoptedStyleSheets = [stylesheet()];
-  }
-  return element.shadowRoot;
-}
-
-// The widget's box never shrinks while it lives: it stays as tall as the tallest thing it has
-// shown, so a shorter step (waiting, a short form) does not pull the page up, and the next
-// taller one does not push it down again. A CSSOM write, which a strict CSP allows.
-function keepTallest(host, container) {
-  if (typeof ResizeObserver !== 'function') return null;
-  let tallest = 0;
-  const observer = new ResizeObserver(() => {
-    // The host's own height: at least what the page reserved for it in its CSS.
-    const height = Math.max(host.getBoundingClientRect().height, container.getBoundingClientRect().height);
-    if (height > tallest) {
-      tallest = height;
-      host.style.minHeight = `${Math.ceil(height)}px`;
-    }
-  });
-  observer.observe(container);
-  return {
-    disconnect() {
-      observer.disconnect();
-      host.style.minHeight = '';
-    },
-  };
 }
 
 // In a browser the widget cannot run in, the element says so in a few plain words (in the
@@ -259,6 +194,7 @@ const MfaWidget = Object.freeze({
       url = new URL(String(widgetConfig.wasmUrl), document.baseURI).href;
       delete widgetConfig.wasmUrl;
     }
+    const unload = loadingCard(element, element instanceof MfaWidgetElement, widgetConfig);
     return loadWasm(url)
       .then(() => {
         if (trapped) {
@@ -310,6 +246,7 @@ const MfaWidget = Object.freeze({
         return handle;
       })
       .catch((error) => {
+        unload();
         reportError(element, error, widgetConfig);
         throw error;
       });
@@ -319,12 +256,12 @@ const MfaWidget = Object.freeze({
 // A widget in its own new box (for `<mfa-widget>`, a container in its shadow root), run by a
 // wasm handle; a config the wasm refuses leaves nothing behind.
 function start(entry) {
-  const { box, container, keep } = shadowBox(entry.element);
+  const { box, container, keep } = shadowBox(entry.element, entry.element instanceof MfaWidgetElement);
   try {
     entry.inner = checked(() => mount(container, entry.config, entry.element));
   } catch (error) {
     if (keep) keep.disconnect();
-    container.remove();
+    removeContainer(container);
     if (box) box.remove();
     entry.inner = null;
     throw error;
@@ -345,7 +282,7 @@ function stop(entry) {
     });
   }
   if (keep) keep.disconnect();
-  if (container) container.remove();
+  if (container) removeContainer(container);
   if (box) {
     box._end = null; // taken away on purpose: not the element leaving the page
     box.remove();

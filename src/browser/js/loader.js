@@ -8,6 +8,8 @@ import { guardExports } from './trap_fuse.js';
 // (a tampered CDN copy) is refused by the browser before a byte of it runs.
 const WASM_INTEGRITY = MFA_WASM_INTEGRITY;
 let loading = null;
+// Whether the wasm has been instantiated (a mount then starts at once, with nothing to wait for).
+let ready = false;
 
 // What the widget needs of the browser (README's support table): WebAssembly (iOS Lockdown
 // Mode and some hardened browsers switch it off), shadow DOM, constructable stylesheets, and
@@ -39,6 +41,10 @@ export function coded(error, code) {
 // The load under way or done, if any (`MfaWidget.diagnostics`).
 export function loaded() {
   return loading;
+}
+
+export function isReady() {
+  return ready;
 }
 
 // Fetches, compiles and instantiates the wasm at `url` (`null`: a place nobody could tell, an
@@ -75,6 +81,7 @@ export function loadWasm(url) {
 
 // A performance mark for the bench's chain and a page's own timing; never a failure.
 function markReady() {
+  ready = true;
   try {
     performance.mark('mfa:wasm:ready');
   } catch (_) {
