@@ -210,8 +210,9 @@ fn print_chain(m: &Value) {
         ("first challenge painted", "challengePainted"),
     ] {
         println!(
-            "   {label:<34} {:>8.0} {:>8.0}",
+            "   {label:<34} {:>8.0} {:>16.0} {:>8.0}",
             f(&phone[key]),
+            f(&preload[key]),
             f(&desktop[key])
         );
     }
