@@ -68,25 +68,17 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
-/// dist/ as a CDN serves it: a copy in `target/bench-dist/` with each file's `gzip -9` beside
-/// it (the sandbox sends the `.gz` to a browser that takes gzip).
+/// dist/ as a CDN serves it: a copy (`cdn_copy`) with each file's `gzip -9` beside it (the
+/// sandbox sends the `.gz` to a browser that takes gzip).
 fn compressed_dist() -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let copy = root.join("target/bench-dist");
-    let _ = std::fs::remove_dir_all(&copy);
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(root.join("dist")).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_file() {
-            let to = copy.join(entry.file_name());
-            std::fs::copy(&path, &to).unwrap();
-            let gzip = std::process::Command::new("gzip")
-                .args(["-9", "-k", "-n"])
-                .arg(&to)
-                .status()
-                .expect("gzip runs");
-            assert!(gzip.success(), "gzip -9 {}", to.display());
-        }
+    let copy = cdn_copy("bench-dist", |_| true);
+    for entry in std::fs::read_dir(&copy).unwrap().flatten() {
+        let gzip = std::process::Command::new("gzip")
+            .args(["-9", "-k", "-n"])
+            .arg(entry.path())
+            .status()
+            .expect("gzip runs");
+        assert!(gzip.success(), "gzip -9 {}", entry.path().display());
     }
     copy
 }
@@ -211,6 +203,42 @@ async fn standard_run(fixed: bool, bank_ms: u64) -> (Vec<f64>, u64) {
     let reads = log["readAttempts"].as_u64().unwrap_or(0);
     s.close().await;
     (reactions, reads)
+}
+
+/// A long login (#32: card issuers take 60-90 s before the first challenge): the job reads
+/// until the first challenge is painted, and how long after the bank showed it, for this
+/// widget and the fixed 3-s reference.
+async fn long_login(login_ms: u64) -> Value {
+    let mut result = json!({"loginMs": login_ms});
+    for (name, fixed) in [("adaptive", false), ("fixed3s", true)] {
+        let s = open_browser().await;
+        let job = s.create_job("security-questions", login_ms).await;
+        let url = format!(
+            "{}/bench.html?job={job}&fixed={}",
+            s.sandbox,
+            u8::from(fixed)
+        );
+        s.client.goto(&url).await.unwrap();
+        s.wait_for_within(
+            "#widget >> .mfa-card[data-state=securityQuestions]",
+            Duration::from_millis(login_ms + 15_000),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let painted = s
+            .execute(
+                "const m = performance.getEntriesByName('mfa:painted:securityQuestions')[0];
+                 return performance.timeOrigin + m.startTime;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let log = s.job_log(&job).await;
+        let shown = log["stageShownAtMs"][0].as_f64().unwrap_or(f64::NAN);
+        result[name] = json!({"reads": log["readAttempts"], "seenAfterMs": painted.as_f64().unwrap_or(f64::NAN) - shown});
+        s.close().await;
+    }
+    result
 }
 
 async fn polling_comparison(runs: usize, bank_ms: u64) -> Value {
@@ -380,6 +408,10 @@ async fn bench() {
             report[key] = first_challenge_chain(loads, phone, page).await;
             eprintln!("{key}: {}", report[key]["medianMs"]);
         }
+    }
+    if wanted("login") {
+        report["longLogin"] = long_login(45_000).await;
+        eprintln!("long login: {}", report["longLogin"]);
     }
     if wanted("polling") {
         report["polling"] = polling_comparison(5, 1_500).await;

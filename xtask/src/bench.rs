@@ -86,6 +86,25 @@ fn print_table(sizes: &Sizes, m: &Value) {
         f(&a["jobRequestsPerRun"]) - f(&x["jobRequestsPerRun"])
     );
 
+    let login = &m["longLogin"];
+    if !login.is_null() {
+        println!(
+            "\n3a. A {:.0}-s login (the first challenge after it): job reads, and the challenge painted after the bank showed it",
+            f(&login["loginMs"]) / 1000.0
+        );
+        for (name, r) in [
+            ("adaptive (this widget)", &login["adaptive"]),
+            ("fixed 3 s (reference)", &login["fixed3s"]),
+        ] {
+            println!(
+                "   {name:<28} {:>4} reads, seen after {:>5.0} ms",
+                r["reads"],
+                f(&r["seenAfterMs"])
+            );
+        }
+        println!("   (target: <= 22 reads in a 45-s login; seen <= 1.5 s after it appears, p50: bank_sim.rs holds it over every phase)");
+    }
+
     if let Some(rows) = m["sweep"].as_array() {
         println!(
             "\n3b. Reaction by bank delay (standard scenario, 3 answers; {} runs each): a flow's first answer (nothing learnt from answers yet) and its later ones",
