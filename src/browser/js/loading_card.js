@@ -40,21 +40,23 @@ export function showLoadingCard(root, theme) {
 }
 
 // Takes the card in `root` away once `container` (the wasm's) holds a card of its own; at
-// once without a container (the widget did not start).
+// once without a container (the widget did not start, or has gone).
 export function replaceLoadingCard(root, container) {
   const shell = shown.get(root);
   if (!shell) return;
-  const observer = new MutationObserver(() => {
-    if (container.querySelector('.mfa-card')) done();
-  });
-  function done() {
-    observer.disconnect();
-    shown.delete(root);
+  const done = () => {
+    if (shown.get(root) === shell) shown.delete(root);
     shell.remove();
-  }
-  if (container && !container.querySelector('.mfa-card')) {
-    observer.observe(container, { childList: true, subtree: true });
-  } else {
+  };
+  if (!container || container.querySelector('.mfa-card')) {
     done();
+    return;
   }
+  const observer = new MutationObserver(() => {
+    if (container.querySelector('.mfa-card')) {
+      observer.disconnect();
+      done();
+    }
+  });
+  observer.observe(container, { childList: true, subtree: true });
 }

@@ -59,7 +59,7 @@ function widgetRoot(element, own) {
 }
 
 // While the wasm loads, the widget's place shows the script's loading card (`loading_card.js`);
-// `done()` takes it away if the widget does not start after all.
+// the function returned takes it away (and the box made for it) if the widget does not start.
 export function loadingCard(element, own, config) {
   if (isReady()) return () => {};
   const target = widgetRoot(element, own);
