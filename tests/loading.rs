@@ -92,20 +92,19 @@ async fn the_es_module_and_the_commonjs_entry_work_from_a_page_and_esbuild_bundl
     s.close().await;
 }
 
-#[tokio::test]
-#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
-async fn the_script_paints_a_loading_card_until_the_wasm_draws_in_its_place() {
-    // A phone's slow wasm (held back 1.5 s by the page's `fetch`) and a slow first job read:
-    // the script's own card is there at once, and the wasm's first card takes its place
-    // without moving what is below it.
+/// A phone's slow wasm (held back 1.5 s by the page's `fetch`) and a slow first job read, on a
+/// page of `body` where `start` (JS, the job id its argument) starts a widget inside `host` (a
+/// selector): the script's own card is there at once, and the wasm's first card takes its
+/// place without moving the paragraph `#below`; then the PIN flow completes.
+async fn loading_card_then_the_wasm(name: &str, body: &str, host: &str, start: &str) {
     let slow_wasm = "const real = window.fetch;
       window.fetch = (input, init) => String(input).includes('.wasm')
         ? new Promise((resolve) => setTimeout(resolve, 1500)).then(() => real(input, init))
         : real(input, init);";
     let (s, page) = own_page(
-        "loading-card",
+        name,
         r#"<script src="/slow_wasm.js"></script><script src="/dist/mfa-widget.js" defer></script>"#,
-        r#"<mfa-widget id="w"></mfa-widget><p id="below">Below the widget</p>"#,
+        body,
         &[("slow_wasm.js", slow_wasm)],
     )
     .await;
@@ -119,17 +118,14 @@ async fn the_script_paints_a_loading_card_until_the_wasm_draws_in_its_place() {
         .unwrap()
         .to_string();
     open_own_page(&s).await;
-    s.execute(
-        "document.getElementById('w').setAttribute('job-id', arguments[0]);",
-        vec![json!(job)],
-    )
-    .await
-    .unwrap();
-    let layout = "const cards = $$('mfa-widget >> .mfa-card');
-      return { cards: cards.length, busy: cards.filter((c) => c.getAttribute('aria-busy') === 'true').length,
-        spinner: !!$('mfa-widget >> .mfa-spinner'), state: cards[0] && cards[0].dataset.state,
-        below: Math.round(document.getElementById('below').getBoundingClientRect().top) };";
-    let card = s.execute(layout, vec![]).await.unwrap();
+    s.execute(start, vec![json!(job)]).await.unwrap();
+    let layout = format!(
+        "const cards = $$('{host} >> .mfa-card');
+         return {{ cards: cards.length, busy: cards.filter((c) => c.getAttribute('aria-busy') === 'true').length,
+           spinner: !!$('{host} >> .mfa-spinner'), state: cards[0] && cards[0].dataset.state,
+           below: Math.round(document.getElementById('below').getBoundingClientRect().top) }};"
+    );
+    let card = s.execute(&layout, vec![]).await.unwrap();
     assert_eq!(
         (
             &card["cards"],
@@ -140,21 +136,45 @@ async fn the_script_paints_a_loading_card_until_the_wasm_draws_in_its_place() {
         (&json!(1), &json!(1), &json!(true), &json!("loading")),
         "the script's card, before the wasm has come: {card}"
     );
-    s.wait_for_script(
-        "return $$('mfa-widget >> .mfa-card').length === 1 && !$('mfa-widget >> .mfa-card[aria-busy]')",
-    )
+    s.wait_for_script(&format!(
+        "return $$('{host} >> .mfa-card').length === 1 && !$('{host} >> .mfa-card[aria-busy]')"
+    ))
     .await;
-    let drawn = s.execute(layout, vec![]).await.unwrap();
+    let drawn = s.execute(&layout, vec![]).await.unwrap();
     assert_eq!(
         (&drawn["cards"], &drawn["state"], &drawn["below"]),
         (&json!(1), &json!("loading"), &card["below"]),
         "the wasm's first card in its place, nothing below moved: {drawn}"
     );
-    let input = s.wait_for("mfa-widget >> input[name=token]").await;
+    let input = s.wait_for(&format!("{host} >> input[name=token]")).await;
     input.send_keys("2468\u{E007}").await.unwrap();
-    s.wait_for("mfa-widget >> .mfa-success").await;
+    s.wait_for(&format!("{host} >> .mfa-success")).await;
     s.close().await;
     let _ = std::fs::remove_dir_all(&page);
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn the_element_shows_a_loading_card_until_the_wasm_draws_in_its_place() {
+    loading_card_then_the_wasm(
+        "loading-card-element",
+        r#"<mfa-widget id="w"></mfa-widget><p id="below">Below the widget</p>"#,
+        "mfa-widget",
+        "document.getElementById('w').setAttribute('job-id', arguments[0]);",
+    )
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and a browser (MFA_BROWSER): run `cargo xtask test`"]
+async fn a_mount_shows_a_loading_card_until_the_wasm_draws_in_its_place() {
+    loading_card_then_the_wasm(
+        "loading-card-mount",
+        r#"<div id="widget"></div><p id="below">Below the widget</p>"#,
+        "#widget",
+        "MfaWidget.mount(document.getElementById('widget'), { jobId: arguments[0] });",
+    )
+    .await;
 }
 
 #[tokio::test]
