@@ -3,6 +3,7 @@
 //! (`www/`) and the built widget (`dist/`). It binds to loopback only.
 
 mod faults;
+mod files;
 mod jobs;
 mod png;
 pub mod scenarios;
@@ -115,7 +116,7 @@ pub fn router(options: Options) -> Router {
         .route("/sandbox/jobs/{id}", get(job_log))
         .route("/sandbox/events", get(list_events))
         .route("/kount/events", post(receive_event))
-        .route("/sandbox/served", get(list_served))
+        .route("/sandbox/served", get(files::list_served))
         // A file's `.gz` beside it is sent to a browser that takes gzip, as a CDN would (the
         // bench's copy of dist/ has them; dist/ itself does not).
         .nest_service(
@@ -134,54 +135,12 @@ pub fn router(options: Options) -> Router {
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers(AllowHeaders::mirror_request()),
         )
-        .layer(middleware::from_fn_with_state(state.clone(), count_served))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            files::count_served,
+        ))
         .layer(middleware::from_fn(loopback_host_only))
         .with_state(state)
-}
-
-/// Counts each request for a file of the widget (`/dist/…`), and serves it as a CDN would:
-/// a content-hashed file (`mfa-widget_bg.<hash>.wasm`) cached for good, any other
-/// revalidated each time (the demo always runs the latest build).
-async fn count_served(
-    State(state): State<AppState>,
-    request: Request<axum::body::Body>,
-    next: Next,
-) -> Response {
-    let path = request.uri().path();
-    if !path.starts_with("/dist/") {
-        return next.run(request).await;
-    }
-    *state
-        .sandbox
-        .lock()
-        .unwrap()
-        .served
-        .entry(path.to_string())
-        .or_default() += 1;
-    let cache = if is_content_hashed(path) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    let mut response = next.run(request).await;
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    response
-}
-
-/// Whether a file name carries its content's hash, as `cargo xtask dist` names the
-/// cache-forever copies: `<name>.<10 hex digits>.<extension>`.
-fn is_content_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let mut parts = name.rsplit('.');
-    let (_extension, hash) = (parts.next(), parts.next().unwrap_or_default());
-    parts.next().is_some() && hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// How many times each file of `/dist/` was asked for.
-async fn list_served(State(state): State<AppState>) -> Json<HashMap<String, u32>> {
-    Json(state.sandbox.lock().unwrap().served.clone())
 }
 
 /// Whether `host` (a `Host` header or an origin's host, with or without a port) names this
@@ -599,14 +558,5 @@ mod tests {
                 "{host} from {origin:?}: {allowed:?}"
             );
         }
-    }
-
-    #[test]
-    fn content_hashed_names_are_the_dist_copies() {
-        assert!(is_content_hashed("/dist/mfa-widget_bg.0c86bb3150.wasm"));
-        assert!(is_content_hashed("/dist/mfa-widget.97ddcc716b.js"));
-        assert!(!is_content_hashed("/dist/mfa-widget.js"));
-        assert!(!is_content_hashed("/dist/mfa-widget_bg.wasm"));
-        assert!(!is_content_hashed("/dist/0c86bb3150.wasm"));
     }
 }
