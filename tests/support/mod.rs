@@ -248,10 +248,17 @@ impl Session {
 
     /// Every element matching `css` (see [`QUERY_JS`] for `host >> inner`).
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
-        let found = self
+        let found = match self
             .execute("return $$(arguments[0]);", vec![json!(css)])
             .await
-            .unwrap();
+        {
+            Ok(found) => found,
+            // Firefox serializes the elements after the page's microtasks have run: one taken
+            // away by then (the script's loading card, replaced by the wasm's own before the
+            // next paint) is not found, as if the query had come a moment later.
+            Err(error) if error.is_stale_element_reference() => return Vec::new(),
+            Err(error) => panic!("find_all({css}): {error}"),
+        };
         found
             .as_array()
             .cloned()
